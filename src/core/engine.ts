@@ -1,0 +1,460 @@
+/**
+ * The pure engine: source texts in, results out. No file system, no `process`: the CLI, the
+ * pre-commit entry and the LSP server all call this with the texts they have, so they give the same
+ * results for the same text.
+ */
+import { CAUSES, type CauseId } from './causes.js';
+import type { ConfigResolver } from './config/resolve.js';
+import { compareMessages, CORE_CODES, isCoreCode, type FileResult, type LintMessage, type RelatedMessage } from './diagnostics.js';
+import { applyFixes } from './fix.js';
+import { fnv1a64 } from './hash.js';
+import {
+  ruleKinds,
+  type AnyRule,
+  type Edit,
+  type FileHost,
+  type FileKind,
+  type Locatable,
+  type ParsedFile,
+  type ParserDiagnostic,
+  type ParserModule,
+  type ProjectModel,
+  type ReportDescriptor,
+  type Severity,
+  type SourceFile,
+  type SuppressionRegion,
+} from './rule.js';
+import { matchRegion, parseDirective, regionFromAnnotation, regionsFromDirectives, unusedIds, type Region } from './suppressions.js';
+import { LineIndex, type Span } from './text.js';
+
+export type ParserLoader = (kind: FileKind) => Promise<ParserModule | undefined>;
+
+export interface EngineInput {
+  /** Every file of the run. Project rules see all of them. */
+  files: readonly SourceFile[];
+  /** Every rule that may run; the config decides which do. */
+  rules: readonly AnyRule[];
+  config: ConfigResolver;
+  parsers: ParserLoader;
+  host?: FileHost;
+  /** Report only in these files (pre-commit, LSP); default: every file. */
+  reportOn?: (path: string) => boolean;
+  /** Apply fixes: `safe` ones, or also `unsafe` ones. */
+  fix?: false | 'safe' | 'unsafe';
+  /** Which rules may fix (`--fix-type`-like filter); default all. */
+  fixFilter?: (ruleId: string) => boolean;
+  /** Include short stacks in internal-error messages. */
+  debug?: boolean;
+}
+
+export const emptyHost: FileHost = {
+  readFile: () => undefined,
+  glob: () => [],
+  isInside: () => false,
+};
+
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const MAX_FIX_PASSES = 10;
+
+interface RawReport {
+  ruleId: string;
+  file: string;
+  span: Span;
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  causes: CauseId[];
+  fix?: Edit[];
+  fixable?: boolean;
+  suggestions?: { desc: string; edits: Edit[] }[];
+  related?: { file: string; span: Span; message: string }[];
+}
+
+function formatMessage(template: string, data: Record<string, unknown> | undefined): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+}
+
+function errorText(e: unknown, debug: boolean | undefined): string {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (!debug) return err.message;
+  const stack = (err.stack ?? '').split('\n').slice(1, 6).map((l) => l.trim()).join(' | ');
+  return `${err.message} (${stack})`;
+}
+
+class Model implements ProjectModel {
+  private readonly memos = new Map<string, unknown>();
+  private readonly byPath: Map<string, ParsedFile>;
+  constructor(
+    readonly files: readonly ParsedFile[],
+    readonly host: FileHost,
+    readonly settings: ProjectModel['settings'],
+  ) {
+    this.byPath = new Map(files.map((f) => [f.path, f]));
+  }
+  filesOf<K extends FileKind>(kind: K): ParsedFile<K>[] {
+    return this.files.filter((f) => f.kind === kind) as ParsedFile<K>[];
+  }
+  file(path: string): ParsedFile | undefined {
+    return this.byPath.get(path);
+  }
+  memo<T>(key: string, build: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, build());
+    return this.memos.get(key) as T;
+  }
+}
+
+interface ParsedEntry {
+  source: SourceFile;
+  parsed?: ParsedFile;
+  parser?: ParserModule;
+  diagnostics: ParserDiagnostic[];
+  suppressions: SuppressionRegion[];
+  includes: string[];
+}
+
+/** One full pass: parse, run rules, collect raw findings (before suppressions). */
+async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fixes: Map<string, Edit[][]> }> {
+  const host = input.host ?? emptyHost;
+  const config = input.config;
+  const reportOn = input.reportOn ?? (() => true);
+  const runPaths = new Set(input.files.map((f) => f.path));
+  const texts = new Map<string, { text: string; lines?: LineIndex }>();
+  for (const f of input.files) texts.set(f.path, { text: f.text });
+  const source = (path: string) => {
+    let t = texts.get(path);
+    if (!t) {
+      const text = host.readFile(path);
+      if (text === undefined) return undefined;
+      t = { text };
+      texts.set(path, t);
+    }
+    t.lines ??= new LineIndex(t.text);
+    return { text: t.text, lines: t.lines };
+  };
+
+  const raw: RawReport[] = [];
+  const comments = new Map<string, ParsedFile['comments']>();
+  const annotations = new Map<string, SuppressionRegion[]>();
+
+  // 1. Parse every file once.
+  const entries: ParsedEntry[] = [];
+  const parserCache = new Map<FileKind, ParserModule | undefined>();
+  for (const file of input.files) {
+    const entry: ParsedEntry = { source: file, diagnostics: [], suppressions: [], includes: [] };
+    entries.push(entry);
+    const settings = config.forFile(file.path).settings;
+    const maxSize = settings.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (file.text.length > maxSize) {
+      entry.diagnostics.push({ code: 'file-too-large', severity: 'warning', span: { start: 0, end: 0 }, message: `File is ${file.text.length} characters, over the ${maxSize}-byte limit (settings.limits.maxFileSize); it was not linted.` });
+      continue;
+    }
+    if (file.text.includes('\u0000')) {
+      entry.diagnostics.push({ code: 'file-skipped', severity: 'info', span: { start: 0, end: 0 }, message: 'File contains NUL bytes (binary content); it was not linted.' });
+      continue;
+    }
+    if (!parserCache.has(file.kind)) {
+      const p = await input.parsers(file.kind);
+      if (p?.init) await p.init();
+      parserCache.set(file.kind, p);
+    }
+    const parser = parserCache.get(file.kind);
+    if (!parser) continue;
+    entry.parser = parser;
+    try {
+      const out = parser.parse(file, { host, settings, runPaths });
+      for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, { text: t });
+      const lines = source(file.path)!.lines;
+      entry.parsed = { path: file.path, kind: file.kind, text: file.text, lines, root: out.root, comments: out.comments };
+      entry.diagnostics.push(...out.diagnostics);
+      entry.suppressions = out.suppressions ?? [];
+      entry.includes = out.includes ?? [];
+      for (const c of out.comments) {
+        const p = c.file ?? file.path;
+        let list = comments.get(p);
+        if (!list) comments.set(p, (list = []));
+        list.push(c);
+      }
+      for (const s of entry.suppressions) {
+        const p = s.file ?? file.path;
+        let list = annotations.get(p);
+        if (!list) annotations.set(p, (list = []));
+        list.push(s);
+      }
+    } catch (e) {
+      entry.diagnostics.push({ code: 'internal-error', severity: 'error', span: { start: 0, end: 0 }, message: `The ${file.kind} parser crashed: ${errorText(e, input.debug)}` });
+    }
+  }
+
+  for (const entry of entries)
+    for (const d of entry.diagnostics) {
+      const file = d.file ?? entry.source.path;
+      raw.push({ ruleId: d.code, file, span: d.span, severity: d.severity, message: d.message, causes: [] });
+    }
+
+  const parsedFiles = entries.flatMap((e) => (e.parsed ? [e.parsed] : []));
+  const model = new Model(parsedFiles, host, config.settings);
+  const includedBy = new Map<string, string[]>();
+  for (const e of entries) for (const inc of e.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), e.source.path]);
+
+  const makeReporter = (rule: AnyRule, defaultFile: string | undefined) => {
+    const meta = rule.meta;
+    return (d: ReportDescriptor<string>) => {
+      const node = d.node as Locatable | undefined;
+      const span = d.span ?? node?.span;
+      const file = d.file ?? node?.file ?? defaultFile;
+      if (!span || !file) throw new Error(`rule ${meta.id} reported without a ${span ? 'file' : 'node or span'}`);
+      const template = (meta.messages as Record<string, string>)[d.messageId];
+      if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${d.messageId}"`);
+      const fix = d.fix ? (Array.isArray(d.fix) ? d.fix : [d.fix]) : undefined;
+      raw.push({
+        ruleId: meta.id,
+        file,
+        span,
+        severity: d.severity ?? meta.severity,
+        message: formatMessage(template, d.data),
+        messageId: d.messageId,
+        causes: [...meta.causes],
+        fix: fix?.map((e) => ({ ...e, file: e.file ?? file })),
+        suggestions: d.suggest,
+        related: d.related,
+      });
+    };
+  };
+
+  const internalError = (ruleId: string, file: string, e: unknown) =>
+    raw.push({ ruleId: 'internal-error', file, span: { start: 0, end: 0 }, severity: 'error', message: `Rule ${ruleId} crashed on this file: ${errorText(e, input.debug)}`, causes: [] });
+
+  // 2. File rules: one traversal per file with every enabled rule's visitors merged.
+  const fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
+  for (const entry of entries) {
+    const parsed = entry.parsed;
+    const parser = entry.parser;
+    if (!parsed || !parser) continue;
+    const path = parsed.path;
+    // A file that is pulled in by an includer in the run is linted through that includer.
+    if ((includedBy.get(path) ?? []).some((p) => runPaths.has(p) && p !== path)) continue;
+    if (!reportOn(path) && !entry.includes.some((p) => reportOn(p))) continue;
+    const fc = config.forFile(path);
+    const handlers = new Map<string, { ruleId: string; fn: (node: unknown) => void }[]>();
+    const broken = new Set<string>();
+    for (const rule of fileRules) {
+      const eff = fc.rules.get(rule.meta.id);
+      if (!eff || !ruleKinds(rule.meta).includes(parsed.kind)) continue;
+      let visitors: Record<string, ((node: unknown) => void) | undefined>;
+      try {
+        const ctx = { id: rule.meta.id, settings: fc.settings, report: makeReporter(rule, path), source, model, file: parsed };
+        visitors = rule.create(ctx as never, eff.options as never) as unknown as Record<string, (node: unknown) => void>;
+      } catch (e) {
+        internalError(rule.meta.id, path, e);
+        continue;
+      }
+      for (const [type, fn] of Object.entries(visitors)) {
+        if (!fn) continue;
+        let list = handlers.get(type);
+        if (!list) handlers.set(type, (list = []));
+        list.push({ ruleId: rule.meta.id, fn });
+      }
+    }
+    if (!handlers.size) continue;
+    const dispatch = (type: string, node: unknown) => {
+      const list = handlers.get(type);
+      if (!list) return;
+      for (const h of list) {
+        if (broken.has(h.ruleId)) continue;
+        try {
+          h.fn(node);
+        } catch (e) {
+          broken.add(h.ruleId);
+          internalError(h.ruleId, path, e);
+        }
+      }
+    };
+    try {
+      parser.traverse(parsed.root, dispatch, (type, node) => dispatch(`${type}:exit`, node));
+    } catch (e) {
+      internalError(`(${parsed.kind} traversal)`, path, e);
+    }
+    dispatch('file:exit', undefined);
+  }
+
+  // 3. Project rules, once over the whole model.
+  const projectRules = input.rules.filter((r) => ruleKinds(r.meta).includes('project'));
+  const enabled = config.enabledAnywhere();
+  for (const rule of projectRules) {
+    if (!enabled.has(rule.meta.id)) continue;
+    try {
+      const ctx = { id: rule.meta.id, settings: config.settings, report: makeReporter(rule, undefined), source, model };
+      const visitors = rule.create(ctx as never, config.forFile('').rules.get(rule.meta.id)?.options as never ?? ({} as never)) as { project?: (m: ProjectModel) => void };
+      visitors.project?.(model);
+    } catch (e) {
+      internalError(rule.meta.id, input.files[0]?.path ?? '.', e);
+    }
+  }
+
+  return finish(input, raw, source, comments, annotations);
+}
+
+function finish(
+  input: EngineInput,
+  raw: RawReport[],
+  source: (path: string) => { text: string; lines: LineIndex } | undefined,
+  comments: Map<string, ParsedFile['comments']>,
+  annotations: Map<string, SuppressionRegion[]>,
+): { results: FileResult[]; fixes: Map<string, Edit[][]> } {
+  const config = input.config;
+  const reportOn = input.reportOn ?? (() => true);
+  const byFile = new Map<string, LintMessage[]>();
+  const suppressedByFile = new Map<string, LintMessage[]>();
+  const fixes = new Map<string, Edit[][]>();
+  const regionsByFile = new Map<string, Region[]>();
+  const seen = new Set<string>();
+  const fingerprintCounts = new Map<string, number>();
+  const ruleById = new Map(input.rules.map((r) => [r.meta.id, r]));
+
+  const regionsFor = (path: string): Region[] => {
+    let regions = regionsByFile.get(path);
+    if (regions) return regions;
+    const src = source(path);
+    const directives = src ? (comments.get(path) ?? []).flatMap((c) => parseDirective(c, src.lines) ?? []) : [];
+    regions = [...regionsFromDirectives(directives, src?.lines.lineCount ?? 1), ...(annotations.get(path) ?? []).map(regionFromAnnotation)];
+    regionsByFile.set(path, regions);
+    return regions;
+  };
+
+  const toLoc = (file: string, span: Span) => {
+    const src = source(file);
+    if (!src) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const s = src.lines.position(span.start);
+    const e = src.lines.position(span.end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+
+  const sorted = [...raw].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  for (const r of sorted) {
+    if (!reportOn(r.file)) continue;
+    const core = isCoreCode(r.ruleId);
+    let severity = r.severity;
+    if (!core) {
+      const eff = config.forFile(r.file).rules.get(r.ruleId);
+      if (!eff) continue;
+      if (eff.explicit || r.severity === ruleById.get(r.ruleId)?.meta.severity) severity = eff.severity;
+    }
+    const key = `${r.file}\u0000${r.ruleId}\u0000${r.span.start}\u0000${r.span.end}\u0000${r.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const loc = toLoc(r.file, r.span);
+    const src = source(r.file);
+    const lineText = src ? src.lines.lineText(loc.line).trim() : '';
+    const base = fnv1a64(`${r.ruleId}\u0000${r.file}\u0000${r.message}\u0000${lineText}`);
+    const n = fingerprintCounts.get(base) ?? 0;
+    fingerprintCounts.set(base, n + 1);
+    const related: RelatedMessage[] | undefined = r.related?.map((x) => ({ filePath: x.file, span: x.span, message: x.message, ...toLoc(x.file, x.span) }));
+    const msg: LintMessage = {
+      ruleId: r.ruleId,
+      severity,
+      message: r.message,
+      ...(r.messageId ? { messageId: r.messageId } : {}),
+      ...loc,
+      span: r.span,
+      causes: r.causes,
+      ...(r.fix ? { fix: r.fix } : {}),
+      ...(r.suggestions ? { suggestions: r.suggestions } : {}),
+      ...(related?.length ? { related } : {}),
+      fingerprint: n ? `${base}:${n}` : base,
+    };
+    const region = r.ruleId === 'internal-error' ? undefined : matchRegion(regionsFor(r.file), r.ruleId, loc.line);
+    if (region) {
+      msg.suppressions = [{ kind: region.source === 'directive' ? 'directive' : 'annotation', ...(region.reason ? { justification: region.reason } : {}) }];
+      push(suppressedByFile, r.file, msg);
+      continue;
+    }
+    push(byFile, r.file, msg);
+    if (r.fix && input.fix) {
+      const rule = ruleById.get(r.ruleId);
+      const kind = rule?.meta.fix;
+      if (kind && (kind === 'safe' || input.fix === 'unsafe') && (input.fixFilter?.(r.ruleId) ?? true)) push(fixes, r.file, r.fix);
+    }
+  }
+
+  // Unused directives: only for files we report on.
+  const unusedLevel = config.reportUnused;
+  if (unusedLevel !== 'off') {
+    const paths = new Set([...comments.keys(), ...annotations.keys()]);
+    for (const path of paths) {
+      if (!reportOn(path)) continue;
+      for (const region of regionsFor(path)) {
+        for (const id of unusedIds(region)) {
+          const unknown = id !== 'all' && !ruleById.has(id) && !isCoreCode(id);
+          const ruleId = unknown ? 'invalid-disable-directive' : 'unused-disable-directive';
+          const message = unknown
+            ? `Unknown rule "${id}" in lint500 suppression.`
+            : id === 'all'
+              ? 'Unused lint500 suppression: no finding was suppressed here.'
+              : `Unused lint500 suppression for ${id}: it suppressed nothing.`;
+          const loc = toLoc(path, region.span);
+          push(byFile, path, {
+            ruleId,
+            severity: unusedLevel === 'error' ? 'error' : CORE_CODES[ruleId].severity,
+            message,
+            ...loc,
+            span: region.span,
+            causes: [],
+            fingerprint: fnv1a64(`${ruleId}\u0000${path}\u0000${message}`),
+          });
+        }
+      }
+    }
+  }
+
+  const order = input.files.map((f) => f.path);
+  const known = new Set(order);
+  const extra = [...new Set([...byFile.keys(), ...suppressedByFile.keys()])].filter((p) => !known.has(p)).sort();
+  const results: FileResult[] = [];
+  const kindOf = new Map(input.files.map((f) => [f.path, f.kind]));
+  for (const path of [...order, ...extra]) {
+    if (!reportOn(path)) continue;
+    const messages = (byFile.get(path) ?? []).sort(compareMessages);
+    const suppressedMessages = (suppressedByFile.get(path) ?? []).sort(compareMessages);
+    results.push({ filePath: path, kind: kindOf.get(path) ?? 'unknown', messages, suppressedMessages, source: source(path)?.text ?? '' });
+  }
+  return { results, fixes };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  list.push(value);
+}
+
+/**
+ * Lints a set of files. With `fix`, applies fixes and lints again (up to 10 passes) until nothing
+ * more is fixable; `output` then holds each changed file's new text.
+ */
+export async function lint(input: EngineInput): Promise<FileResult[]> {
+  if (!input.fix) return (await runOnce(input)).results;
+  let files = input.files;
+  const originals = new Map(files.map((f) => [f.path, f.text]));
+  let results: FileResult[] = [];
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { results: r, fixes } = await runOnce({ ...input, files });
+    results = r;
+    if (!fixes.size) break;
+    let changed = false;
+    files = files.map((f) => {
+      const groups = fixes.get(f.path);
+      if (!groups) return f;
+      const { output, applied } = applyFixes(f.text, groups);
+      if (!applied || output === f.text) return f;
+      changed = true;
+      return { ...f, text: output };
+    });
+    if (!changed) break;
+  }
+  for (const r of results) {
+    const now = files.find((f) => f.path === r.filePath);
+    if (now && now.text !== originals.get(r.filePath)) r.output = now.text;
+  }
+  return results;
+}
+
+export { CAUSES };

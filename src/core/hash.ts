@@ -1,0 +1,13 @@
+/** FNV-1a (64-bit, as two 32-bit halves): a small, dependency-free, stable hash for fingerprints and cache keys. */
+export function fnv1a64(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 ^= c & 0xff;
+    h1 = Math.imul(h1, 0x01000193);
+    h2 ^= (c >>> 8) ^ (h1 >>> 24);
+    h2 = Math.imul(h2, 0x01000193);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,131 @@
+/**
+ * Inline suppressions, the same in every format's comment syntax:
+ *
+ *   lint500-disable-next-line <id>[, <id>] -- <reason>
+ *   lint500-disable-line <id> -- <reason>
+ *   lint500-disable <id> -- <reason>   …   lint500-enable <id>
+ *   lint500-disable-file <id> -- <reason>
+ *
+ * With no id a directive covers every rule. Parsers hand over their comments; this module turns them
+ * into line regions, matches findings against them and reports the directives that matched nothing.
+ */
+import type { Comment, SuppressionRegion } from './rule.js';
+import type { LineIndex, Span } from './text.js';
+
+export type DirectiveType = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
+
+export interface Directive {
+  type: DirectiveType;
+  ruleIds: string[] | 'all';
+  reason?: string;
+  span: Span;
+  line: number;
+}
+
+const DIRECTIVE = /^\s*lint500-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([^\n]*)$/;
+
+/** Parses one comment's text into a directive, or undefined when it is not one. */
+export function parseDirective(comment: Comment, lines: LineIndex): Directive | undefined {
+  // Block comments may span lines; a directive is the first line of the comment.
+  const first = comment.text.replace(/^[\s*]*/, '').split(/\r\n|\r|\n/)[0] ?? '';
+  const m = DIRECTIVE.exec(first);
+  if (!m) return undefined;
+  const type = m[1] as DirectiveType;
+  let rest = m[2] ?? '';
+  let reason: string | undefined;
+  const sep = rest.indexOf(' --');
+  if (sep >= 0 || rest.trimStart().startsWith('--')) {
+    const at = sep >= 0 ? sep : rest.indexOf('--') - 1;
+    reason = rest.slice(at + 3).trim() || undefined;
+    rest = rest.slice(0, Math.max(0, at));
+  }
+  const ids = rest
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const start = lines.position(comment.span.start);
+  const end = lines.position(Math.max(comment.span.start, comment.span.end - 1));
+  return {
+    type,
+    ruleIds: ids.length ? ids : 'all',
+    reason,
+    span: comment.span,
+    line: type === 'disable-next-line' ? end.line : start.line,
+  };
+}
+
+export interface Region {
+  fromLine: number;
+  toLine: number;
+  ruleIds: string[] | 'all';
+  reason?: string;
+  span: Span;
+  source: 'directive' | 'annotation';
+  /** Ids this region suppressed something for (`all` when any). */
+  used: Set<string>;
+}
+
+/** Turns the directives of one file into suppression regions. */
+export function regionsFromDirectives(directives: Directive[], lineCount: number): Region[] {
+  const regions: Region[] = [];
+  const open: { d: Directive; ids: string[] | 'all' }[] = [];
+  const close = (d: Directive, ids: string[] | 'all', toLine: number) =>
+    regions.push({ fromLine: d.line, toLine, ruleIds: ids, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+  for (const d of directives) {
+    switch (d.type) {
+      case 'disable-next-line':
+        regions.push({ fromLine: d.line + 1, toLine: d.line + 1, ruleIds: d.ruleIds, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+        break;
+      case 'disable-line':
+        regions.push({ fromLine: d.line, toLine: d.line, ruleIds: d.ruleIds, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+        break;
+      case 'disable-file':
+        regions.push({ fromLine: 1, toLine: lineCount, ruleIds: d.ruleIds, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+        break;
+      case 'disable':
+        open.push({ d, ids: d.ruleIds });
+        break;
+      case 'enable': {
+        for (let i = open.length - 1; i >= 0; i--) {
+          const o = open[i]!;
+          if (d.ruleIds === 'all') {
+            close(o.d, o.ids, d.line);
+            open.splice(i, 1);
+            continue;
+          }
+          if (o.ids === 'all') continue;
+          const closing = o.ids.filter((id) => (d.ruleIds as string[]).includes(id));
+          if (!closing.length) continue;
+          close(o.d, closing, d.line);
+          const left = o.ids.filter((id) => !closing.includes(id));
+          if (left.length) o.ids = left;
+          else open.splice(i, 1);
+        }
+        break;
+      }
+    }
+  }
+  for (const o of open) close(o.d, o.ids, lineCount);
+  return regions;
+}
+
+export function regionFromAnnotation(r: SuppressionRegion): Region {
+  return { fromLine: r.fromLine, toLine: r.toLine, ruleIds: r.ruleIds, reason: r.reason, span: r.span, source: 'annotation', used: new Set() };
+}
+
+/** Finds the region that suppresses `ruleId` on `line`, marks it used and returns it. */
+export function matchRegion(regions: readonly Region[], ruleId: string, line: number): Region | undefined {
+  for (const r of regions) {
+    if (line < r.fromLine || line > r.toLine) continue;
+    if (r.ruleIds !== 'all' && !r.ruleIds.includes(ruleId)) continue;
+    r.used.add(r.ruleIds === 'all' ? 'all' : ruleId);
+    return r;
+  }
+  return undefined;
+}
+
+/** The ids a region named but never used (`['all']` for an unused blanket directive). */
+export function unusedIds(r: Region): string[] {
+  if (r.ruleIds === 'all') return r.used.size ? [] : ['all'];
+  return r.ruleIds.filter((id) => !r.used.has(id));
+}

@@ -1,0 +1,87 @@
+/**
+ * Text positions. Every parser works in UTF-16 offsets into the file text (what JavaScript string
+ * indices are); this module turns offsets into 1-based line/column pairs and back. Lines end at
+ * `\n`, `\r\n` or a lone `\r`, as in every format lint500 reads.
+ */
+
+/** A half-open range of UTF-16 offsets into a file's text: `start` inclusive, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A 1-based line and 1-based column (UTF-16 code units, as ESLint and SARIF count them). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export class LineIndex {
+  /** Offset at which each line starts. */
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 1-based position of an offset; offsets past the end clamp to the end. */
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo]! + 1 };
+  }
+
+  /** Offset of a 1-based position; columns past the line's end clamp to it. */
+  offset(pos: Position): number {
+    const line = Math.max(1, Math.min(pos.line, this.starts.length));
+    const start = this.starts[line - 1]!;
+    const end = this.lineEnd(line);
+    return Math.min(start + Math.max(0, pos.column - 1), end);
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length) - 1)]!;
+  }
+
+  /** Offset just before the line break of a 1-based line. */
+  lineEnd(line: number): number {
+    const l = Math.max(1, Math.min(line, this.starts.length));
+    let end = l < this.starts.length ? this.starts[l]! : this.text.length;
+    if (end > this.starts[l - 1]! && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[l - 1]! && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+}
+
+export function spanOf(start: number, end: number): Span {
+  return { start, end: Math.max(start, end) };
+}
+
+export function spanContains(outer: Span, inner: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}

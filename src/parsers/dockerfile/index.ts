@@ -1,0 +1,10 @@
+/* Placeholder until this kind's parser lands: parses nothing and reports nothing. */
+import type { ParserModule } from '../../core/rule.js';
+
+const parser: ParserModule = {
+  kind: 'dockerfile',
+  comment: '#',
+  parse: () => ({ root: undefined as never, comments: [], diagnostics: [] }),
+  traverse: () => undefined,
+};
+export default parser;

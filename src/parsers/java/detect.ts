@@ -1,0 +1,3 @@
+export function detectJava(_path: string, name: string): boolean {
+  return /\.java$/.test(name);
+}

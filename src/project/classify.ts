@@ -1,0 +1,50 @@
+/**
+ * Classification: which kind of file is this? By name first, then by content (DESIGN.md, data flow
+ * step 2). Each parser family owns its own detector (`src/parsers/<family>/detect.ts`); this module
+ * asks them in a fixed order. Pure: path and text in, kind out, so the LSP uses it on unsaved buffers.
+ */
+import type { FileKind } from '../core/rule.js';
+import { detectDockerfile } from '../parsers/dockerfile/detect.js';
+import { detectJava } from '../parsers/java/detect.js';
+import { detectJs } from '../parsers/js/detect.js';
+import { detectManifest } from '../parsers/manifest/detect.js';
+import { detectNginx, nginxByName } from '../parsers/nginx/detect.js';
+import { detectSpring } from '../parsers/properties/detect.js';
+import { detectPython } from '../parsers/python/detect.js';
+import { detectTomcat } from '../parsers/xml/detect.js';
+import { detectK8s } from '../parsers/yaml/detect.js';
+
+export function basename(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** Kind by path alone, when the name settles it (no need to read the file). */
+export function classifyByName(path: string): FileKind | undefined {
+  const p = path.replace(/\\/g, '/');
+  const name = basename(p);
+  if (detectDockerfile(p, name)) return 'dockerfile';
+  if (detectSpring(p, name)) return 'spring';
+  if (detectTomcat(p, name)) return 'tomcat';
+  if (detectManifest(p, name)) return 'manifest';
+  if (nginxByName(p, name)) return 'nginx';
+  if (detectJs(p, name)) return 'js';
+  if (detectPython(p, name)) return 'python';
+  if (detectJava(p, name)) return 'java';
+  return undefined;
+}
+
+/** Whether the name allows a content check (YAML may be Kubernetes; `.conf` may be nginx). */
+export function needsContent(path: string): boolean {
+  return /\.(ya?ml|conf)$/i.test(path) || /\/(sites-available|sites-enabled|conf\.d|snippets)\/[^/]+$/.test(path.replace(/\\/g, '/'));
+}
+
+/** Kind by name, then by content; undefined for files lint500 does not read. */
+export function classify(path: string, text: string): FileKind | undefined {
+  const byName = classifyByName(path);
+  if (byName) return byName;
+  const p = path.replace(/\\/g, '/');
+  if (detectK8s(p, basename(p), text)) return 'k8s';
+  if (detectNginx(p, basename(p), text)) return 'nginx';
+  return undefined;
+}

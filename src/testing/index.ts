@@ -1,0 +1,1 @@
+export { RuleTester, runCase, type ExpectedError, type InvalidCase, type ValidCase } from './rule-tester.js';
