@@ -1,0 +1,309 @@
+/**
+ * The command line: argument parsing, output and exit codes only. Everything else is one call to
+ * the runner. Exit codes: 0 clean (warnings within --max-warnings), 1 findings at or above the fail
+ * level, 2 usage, config or internal error.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { RuleSetting, SeverityOrOff, UnusedDirectivesLevel } from '../core/config/types.js';
+import { ConfigResolver } from '../core/config/resolve.js';
+import { CORE_CODES, type FileResult } from '../core/diagnostics.js';
+import { ruleHeader } from '../core/rule-doc.js';
+import type { AnyRule, RuleMeta, Severity } from '../core/rule.js';
+import { ruleKinds } from '../core/rule.js';
+import { FORMATTER_NAMES, getFormatter } from '../formatters/index.js';
+import { makeBaseline } from '../project/baseline.js';
+import { ConfigLoadError } from '../project/config-files.js';
+import { packageVersion, readRuleDoc } from '../project/package-root.js';
+import { resolveConfig, run, type RunOptions } from '../project/run.js';
+import { loadRules } from '../../rules/index.js';
+
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<string>;
+  isTTY: boolean;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function collect(value: string, prev: string[] = []): string[] {
+  return [...prev, value];
+}
+
+/** `--rule 'nginx/if-in-location: off'` or `'id: [warning, {"minSeconds": 2}]'`. */
+export function parseRuleFlag(spec: string): [string, RuleSetting] {
+  const i = spec.indexOf(':');
+  if (i < 0) throw new CommanderError(2, 'lint500.rule', `--rule expects '<id>: <severity>', got '${spec}'`);
+  const id = spec.slice(0, i).trim();
+  const rest = spec.slice(i + 1).trim();
+  if (rest.startsWith('[')) {
+    try {
+      return [id, JSON.parse(rest) as RuleSetting];
+    } catch {
+      throw new CommanderError(2, 'lint500.rule', `--rule ${id}: the setting is not valid JSON: ${rest}`);
+    }
+  }
+  if (!['off', 'info', 'warning', 'error'].includes(rest)) throw new CommanderError(2, 'lint500.rule', `--rule ${id}: severity must be off, info, warning or error, got '${rest}'`);
+  return [id, rest as SeverityOrOff];
+}
+
+function useColor(flag: boolean | undefined, io: Io): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
+  if (io.env['FORCE_COLOR'] !== undefined) return io.env['FORCE_COLOR'] !== '0' && io.env['FORCE_COLOR'] !== 'false';
+  return io.isTTY;
+}
+
+function metaMap(rules: ReadonlyMap<string, AnyRule>): Map<string, RuleMeta> {
+  return new Map([...rules].map(([id, r]) => [id, r.meta as RuleMeta]));
+}
+
+interface LintFlags {
+  format: string[];
+  outputFile?: string;
+  maxWarnings?: string;
+  quiet?: boolean;
+  failOn: Severity;
+  rule: string[];
+  config?: string;
+  printConfig?: string;
+  stdin?: boolean;
+  stdinFilename?: string;
+  staged?: boolean;
+  context?: string;
+  fix?: boolean;
+  fixUnsafe?: boolean;
+  fixDryRun?: boolean;
+  color?: boolean;
+  baseline?: string;
+  baselineWrite?: string;
+  reportUnusedDisableDirectives?: UnusedDirectivesLevel;
+  debug?: boolean;
+}
+
+async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const cliRules = Object.fromEntries(flags.rule.map(parseRuleFlag));
+  if (flags.printConfig) {
+    const loaded = resolveConfig(io.cwd, flags.config, dirname(resolve(io.cwd, flags.printConfig)));
+    const rules = new Map((await loadRules()).map((r) => [r.meta.id, r]));
+    const resolver = new ConfigResolver(loaded.config, rules, loaded.file ? dirname(loaded.file) : io.cwd, cliRules);
+    const fc = resolver.forFile(resolve(io.cwd, flags.printConfig));
+    const out = {
+      configFile: loaded.file ?? null,
+      rules: Object.fromEntries([...fc.rules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, e]) => [id, [e.severity, e.options]])),
+      settings: fc.settings,
+    };
+    io.stdout(JSON.stringify(out, null, 2) + '\n');
+    return 0;
+  }
+  if (flags.stdin && !flags.stdinFilename) {
+    io.stderr('lint500: --stdin needs --stdin-filename NAME (the name decides the file kind)\n');
+    return 2;
+  }
+  const formats = (flags.format.length ? flags.format : ['stylish']).map((f, i) => {
+    const colon = f.indexOf(':');
+    const name = colon < 0 ? f : f.slice(0, colon);
+    const file = colon < 0 ? (i === 0 ? flags.outputFile : undefined) : f.slice(colon + 1);
+    return { name, file };
+  });
+  for (const f of formats)
+    if (!getFormatter(f.name)) {
+      io.stderr(`lint500: unknown format '${f.name}' (one of ${FORMATTER_NAMES.join(', ')})\n`);
+      return 2;
+    }
+  const opts: RunOptions = {
+    cwd: io.cwd,
+    paths,
+    configFile: flags.config,
+    cliRules,
+    staged: flags.staged,
+    context: flags.context,
+    fix: flags.fixUnsafe ? 'unsafe' : flags.fix || flags.fixDryRun ? 'safe' : false,
+    fixDryRun: flags.fixDryRun,
+    baseline: flags.baseline,
+    reportUnused: flags.reportUnusedDisableDirectives,
+    debug: flags.debug,
+  };
+  if (flags.stdin) opts.stdin = { text: await io.readStdin(), filename: flags.stdinFilename! };
+  const outcome = await run(opts);
+  let results: FileResult[] = outcome.results;
+  for (const p of outcome.problems) io.stderr(`lint500: ${p.path}: ${p.message}\n`);
+  if (flags.baselineWrite) {
+    const file = resolve(io.cwd, flags.baselineWrite);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(makeBaseline(results), null, 2) + '\n');
+    io.stderr(`lint500: wrote baseline with ${results.reduce((n, r) => n + r.messages.length, 0)} finding(s) to ${flags.baselineWrite}\n`);
+  }
+  if (flags.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error') }));
+  const ctx = { cwd: io.cwd, rules: metaMap(outcome.rules), version: packageVersion(), color: false, ruleDocs: readRuleDoc };
+  for (const f of formats) {
+    const text = getFormatter(f.name)!(results, { ...ctx, color: f.file ? false : useColor(flags.color, io) });
+    if (f.file) {
+      const file = resolve(io.cwd, f.file);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    } else if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
+  }
+  if (flags.fixDryRun === undefined && outcome.written.length) io.stderr(`lint500: fixed ${outcome.written.length} file(s)\n`);
+
+  const all = results.flatMap((r) => r.messages);
+  if (outcome.problems.some((p) => p.level === 'error') || all.some((m) => m.ruleId === 'internal-error')) return 2;
+  const failRank = SEVERITY_RANK[flags.failOn];
+  if (all.some((m) => SEVERITY_RANK[m.severity] >= failRank)) return 1;
+  if (flags.maxWarnings !== undefined) {
+    const warnings = all.filter((m) => m.severity === 'warning').length;
+    if (warnings > Number(flags.maxWarnings)) {
+      io.stderr(`lint500: ${warnings} warning(s), more than --max-warnings ${flags.maxWarnings}\n`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+async function rulesCommand(flags: { format: string }, io: Io): Promise<number> {
+  const rules = (await loadRules()).map((r) => r.meta as RuleMeta).sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (flags.format === 'json') {
+    io.stdout(JSON.stringify(rules.map((m) => ({ id: m.id, kind: ruleKinds(m), severity: m.severity, recommended: m.recommended, status: m.status, fixable: m.fix ?? null, description: m.description, causes: m.causes })), null, 2) + '\n');
+    return 0;
+  }
+  if (flags.format === 'markdown') {
+    const lines = ['| rule | reads | severity | recommended | fix | description |', '| --- | --- | --- | --- | --- | --- |'];
+    for (const m of rules) lines.push(`| [\`${m.id}\`](rules/${m.id}.md) | ${ruleKinds(m).join(', ')} | ${m.severity} | ${m.recommended ? 'yes' : ''} | ${m.fix ?? ''} | ${m.description} |`);
+    io.stdout(lines.join('\n') + '\n');
+    return 0;
+  }
+  const idW = Math.max(4, ...rules.map((m) => m.id.length));
+  io.stdout(`${'RULE'.padEnd(idW)}  ${'READS'.padEnd(16)}  ${'SEVERITY'.padEnd(8)}  REC  FIX\n`);
+  for (const m of rules) io.stdout(`${m.id.padEnd(idW)}  ${ruleKinds(m).join(',').padEnd(16)}  ${m.severity.padEnd(8)}  ${m.recommended ? 'yes' : '   '}  ${m.fix ?? ''}\n`);
+  io.stdout(`${rules.length} rules\n`);
+  return 0;
+}
+
+async function explainCommand(id: string, io: Io): Promise<number> {
+  if (id in CORE_CODES) {
+    io.stdout(`# ${id}\n\n${CORE_CODES[id as keyof typeof CORE_CODES].description}\n`);
+    return 0;
+  }
+  const rule = (await loadRules()).find((r) => r.meta.id === id);
+  if (!rule) {
+    io.stderr(`lint500: no rule '${id}' (see \`lint500 rules\`)\n`);
+    return 2;
+  }
+  const doc = readRuleDoc(id) ?? '';
+  io.stdout(`${ruleHeader(rule.meta as RuleMeta)}\n\n${doc}`.trimEnd() + '\n');
+  return 0;
+}
+
+const STARTER = `# lint500 configuration: https://github.com/lint500/lint500#configuration
+# yaml-language-server: $schema=./node_modules/lint500/schema/lint500.schema.json
+extends: recommended
+rules: {}
+  # nginx/proxy-timeout-too-low: [warning, { minSeconds: 10 }]
+  # k8s/replicas-single: off
+ignorePatterns: []
+`;
+
+function initCommand(flags: { force?: boolean }, io: Io): number {
+  const file = resolve(io.cwd, '.lint500.yaml');
+  if (existsSync(file) && !flags.force) {
+    io.stderr('lint500: .lint500.yaml already exists (use --force to overwrite)\n');
+    return 2;
+  }
+  writeFileSync(file, STARTER);
+  io.stdout('Wrote .lint500.yaml\n');
+  return 0;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = new Command('lint500')
+    .description('Find the settings that turn into HTTP 5xx: nginx, Dockerfiles, Kubernetes, Tomcat, Spring and app handlers.')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .argument('[paths...]', 'files, folders or globs to lint', ['.'])
+    .option('-f, --format <name[:file]>', `output format (${FORMATTER_NAMES.join('|')}); repeat for several outputs, e.g. -f stylish -f sarif:out.sarif`, collect, [])
+    .option('-o, --output-file <file>', 'write the (first) format to this file instead of stdout')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--quiet', 'report errors only')
+    .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'info']).default('error'))
+    .option('--rule <spec>', "set a rule: 'id: severity' or 'id: [severity, {options}]' (repeatable)", collect, [])
+    .option('-c, --config <file>', 'use this config file instead of searching for .lint500.yaml')
+    .option('--print-config <file>', 'print the configuration that applies to a file, and exit')
+    .option('--stdin', 'lint text from standard input')
+    .option('--stdin-filename <name>', 'name of the stdin text (decides its kind)')
+    .option('--staged', 'lint the staged content of staged files (git index)')
+    .option('--context <dir>', 'read every lintable file under <dir> for cross-file rules, but report only in the given paths')
+    .option('--fix', 'apply safe fixes')
+    .option('--fix-unsafe', 'apply safe and unsafe fixes')
+    .option('--fix-dry-run', 'compute fixes (shown in json output) without writing files')
+    .option('--color', 'force colours')
+    .option('--no-color', 'disable colours')
+    .option('--baseline <file>', 'hide findings recorded in this baseline file')
+    .option('--baseline-write <file>', 'record the current findings as a baseline')
+    .addOption(new Option('--report-unused-disable-directives <level>', 'report lint500-disable comments that suppress nothing').choices(['off', 'warn', 'error']))
+    .option('--debug', 'include short stacks in internal errors')
+    .action(async (paths: string[], flags: LintFlags) => {
+      code = await lintCommand(paths, flags, io);
+    });
+  program
+    .command('rules')
+    .description('list the rules')
+    .addOption(new Option('--format <format>', 'table, json or markdown').choices(['table', 'json', 'markdown']).default('table'))
+    .action(async (flags: { format: string }) => {
+      code = await rulesCommand(flags, io);
+    });
+  program
+    .command('explain <id>')
+    .description("print a rule's documentation")
+    .action(async (id: string) => {
+      code = await explainCommand(id, io);
+    });
+  program
+    .command('init')
+    .description('write a starter .lint500.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action((flags: { force?: boolean }) => {
+      code = initCommand(flags, io);
+    });
+  program
+    .command('lsp')
+    .description('start the language server (for editors)')
+    .option('--stdio', 'talk over stdin/stdout (the default)')
+    .action(async () => {
+      const { startServer } = await import('../lsp/server.js');
+      startServer();
+      code = -1;
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'lint500.rule') io.stderr(`lint500: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigLoadError) {
+      for (const err of e.errors) io.stderr(`${err.file}:${err.line}:${err.column}: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`lint500: ${(e as Error).message}\n`);
+    if (io.env['LINT500_DEBUG']) io.stderr(`${(e as Error).stack}\n`);
+    return 2;
+  }
+  return code;
+}
+
+export function readAllStdin(): Promise<string> {
+  return new Promise((res, rej) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => res(new TextDecoder().decode(Buffer.concat(chunks))));
+    process.stdin.on('error', rej);
+  });
+}
+

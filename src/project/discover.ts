@@ -1,0 +1,200 @@
+/**
+ * Discovery: turn CLI paths (files, directories, globs) into the list of files to lint, honouring
+ * `.gitignore` (nested, via the `ignore` package), `.lint500ignore`, config `ignorePatterns` and the
+ * folders no one wants linted (node_modules, .git, build output). Symlink loops and unreadable
+ * folders are reported, never followed forever.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import type { FileKind } from '../core/rule.js';
+import { classifyByName, needsContent } from './classify.js';
+import { displayPath, isInsideDir, toPosix } from './paths.js';
+
+export const DEFAULT_SKIPPED_DIRS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'target', 'coverage', '.next', '.nuxt',
+  '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea', '.terraform', 'vendor',
+]);
+
+export interface Candidate {
+  /** Absolute path. */
+  abs: string;
+  /** Path as shown in results. */
+  path: string;
+  /** Kind when the name settles it; otherwise undefined and the content decides. */
+  kind?: FileKind;
+  /** Named on the command line (not found by a directory walk). */
+  explicit: boolean;
+}
+
+export interface DiscoverProblem {
+  path: string;
+  message: string;
+  /** `error` problems make the run exit 2. */
+  level: 'error' | 'warning';
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  paths: string[];
+  ignorePatterns?: string[];
+  /** Directory the ignorePatterns are relative to (the config file's). */
+  ignoreBase?: string;
+  /** Respect .gitignore files (default true). */
+  gitignore?: boolean;
+}
+
+export interface DiscoverResult {
+  files: Candidate[];
+  problems: DiscoverProblem[];
+}
+
+/** Finds the repository root (a folder with .git) at or above `dir`, or undefined. */
+export function findRepoRoot(dir: string): string | undefined {
+  let d = resolve(dir);
+  for (;;) {
+    if (existsSync(join(d, '.git'))) return d;
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+class IgnoreStack {
+  private readonly layers: { dir: string; ig: Ignore }[] = [];
+  constructor(private readonly useGitignore: boolean) {}
+
+  /** Loads the ignore files of `dir` (if any) as a new layer; returns whether one was added. */
+  enter(dir: string): boolean {
+    const ig = ignore();
+    let any = false;
+    for (const name of this.useGitignore ? ['.gitignore', '.lint500ignore'] : ['.lint500ignore']) {
+      try {
+        const text = readFileSync(join(dir, name), 'utf8');
+        ig.add(text);
+        any = true;
+      } catch {
+        // no such file: nothing to add
+      }
+    }
+    if (any) this.layers.push({ dir, ig });
+    return any;
+  }
+  leave(): void {
+    this.layers.pop();
+  }
+  add(dir: string, patterns: string[]): void {
+    if (patterns.length) this.layers.push({ dir, ig: ignore().add(patterns) });
+  }
+  ignores(abs: string, isDir: boolean): boolean {
+    for (const { dir, ig } of this.layers) {
+      if (!isInsideDir(dir, abs) || abs === dir) continue;
+      const rel = toPosix(abs.slice(dir.length + 1)) + (isDir ? '/' : '');
+      if (ig.ignores(rel)) return true;
+    }
+    return false;
+  }
+}
+
+export function discover(opts: DiscoverOptions): DiscoverResult {
+  const cwd = resolve(opts.cwd);
+  const files = new Map<string, Candidate>();
+  const problems: DiscoverProblem[] = [];
+  const stack = new IgnoreStack(opts.gitignore !== false);
+  const repo = findRepoRoot(cwd);
+  // Ignore files from the repository root down to cwd apply too.
+  const top = repo ?? cwd;
+  for (let d = cwd; ; d = dirname(d)) {
+    if (d !== cwd) stack.enter(d);
+    if (d === top || dirname(d) === d) break;
+  }
+  stack.enter(cwd);
+  if (opts.ignorePatterns?.length) stack.add(resolve(opts.ignoreBase ?? cwd), opts.ignorePatterns);
+
+  const add = (abs: string, explicit: boolean) => {
+    if (files.has(abs)) return;
+    const path = displayPath(cwd, abs);
+    const kind = classifyByName(path);
+    if (!kind && !needsContent(path) && !explicit) return;
+    files.set(abs, { abs, path, kind, explicit });
+  };
+
+  const visitedDirs = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (e) {
+      problems.push({ path: displayPath(cwd, dir), message: `cannot resolve folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
+      return;
+    }
+    if (visitedDirs.has(real)) {
+      problems.push({ path: displayPath(cwd, dir), message: 'symbolic link loop: this folder was already visited, not followed again', level: 'warning' });
+      return;
+    }
+    visitedDirs.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push({ path: displayPath(cwd, dir), message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
+      return;
+    }
+    const pushed = stack.enter(dir);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const abs = join(dir, ent.name);
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try {
+          const st = statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          problems.push({ path: displayPath(cwd, abs), message: 'broken symbolic link, skipped', level: 'warning' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (DEFAULT_SKIPPED_DIRS.has(ent.name) || stack.ignores(abs, true)) continue;
+        walk(abs);
+      } else if (isFile) {
+        if (stack.ignores(abs, false)) continue;
+        add(abs, false);
+      }
+      // FIFOs, sockets and devices are never opened.
+    }
+    if (pushed) stack.leave();
+  };
+
+  for (const raw of opts.paths.length ? opts.paths : ['.']) {
+    const abs = resolve(cwd, raw);
+    let st;
+    try {
+      st = lstatSync(abs);
+    } catch {
+      if (isDynamicPattern(raw)) {
+        const hits = globSync(raw, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
+        if (!hits.length) problems.push({ path: raw, message: 'no files match this pattern', level: 'error' });
+        for (const h of hits) if (!stack.ignores(h, false)) add(h, false);
+        continue;
+      }
+      problems.push({ path: raw, message: 'no such file or folder', level: 'error' });
+      continue;
+    }
+    if (st.isSymbolicLink()) {
+      try {
+        st = statSync(abs);
+      } catch {
+        problems.push({ path: raw, message: 'broken symbolic link', level: 'error' });
+        continue;
+      }
+    }
+    if (st.isDirectory()) walk(abs);
+    else if (st.isFile()) add(abs, true);
+    else problems.push({ path: raw, message: 'not a regular file (FIFO, socket or device): not read', level: 'error' });
+  }
+  return { files: [...files.values()], problems };
+}

@@ -1,0 +1,25 @@
+/** Staged content for pre-commit style runs: the index, not the working tree. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface StagedFile {
+  /** Absolute path. */
+  abs: string;
+  text: string;
+}
+
+export function stagedFiles(cwd: string): { root: string; files: StagedFile[] } {
+  const run = (args: string[], opts: { cwd: string }) => execFileSync('git', args, { cwd: opts.cwd, encoding: 'buffer', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const root = run(['rev-parse', '--show-toplevel'], { cwd }).toString('utf8').trim();
+  const names = run(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], { cwd: root })
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean);
+  const files: StagedFile[] = [];
+  for (const name of names) {
+    const buf = run(['show', `:${name}`], { cwd: root });
+    if (buf.includes(0)) continue;
+    files.push({ abs: join(root, name), text: new TextDecoder().decode(buf) });
+  }
+  return { root, files };
+}

@@ -1,0 +1,57 @@
+/** The FileHost the engine reads includes and manifests through: the disk, limited to the linted tree. */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
+import type { FileHost } from '../core/rule.js';
+import { displayPath, isInsideDir } from './paths.js';
+import { readTextFile } from './read.js';
+
+export class DiskHost implements FileHost {
+  private readonly cache = new Map<string, string | undefined>();
+  constructor(
+    private readonly cwd: string,
+    /** Folders lint500 may read below (realpaths). */
+    private readonly roots: string[],
+    private readonly maxSize: number,
+    /** Texts that override the disk (unsaved LSP buffers, staged content, stdin). */
+    private readonly overlay: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  private abs(path: string): string {
+    return resolve(this.cwd, path);
+  }
+
+  isInside(path: string): boolean {
+    const abs = this.abs(path);
+    if (this.overlay.has(displayPath(this.cwd, abs))) return true;
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      // A file that does not exist is "inside" when its folder is, so the caller reports it missing.
+      real = abs;
+    }
+    return this.roots.some((r) => isInsideDir(r, real));
+  }
+
+  readFile(path: string): string | undefined {
+    const key = displayPath(this.cwd, this.abs(path));
+    const o = this.overlay.get(key);
+    if (o !== undefined) return o;
+    if (this.cache.has(key)) return this.cache.get(key);
+    let text: string | undefined;
+    if (this.isInside(path)) {
+      const r = readTextFile(this.abs(path), this.maxSize);
+      text = r.ok ? r.text : undefined;
+    }
+    this.cache.set(key, text);
+    return text;
+  }
+
+  glob(pattern: string, cwd: string): string[] {
+    const base = this.abs(cwd);
+    const hits = globSync(pattern, { cwd: base, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
+    const overlayHits: string[] = [];
+    return [...new Set([...hits.map((h) => displayPath(this.cwd, h)), ...overlayHits])].filter((p) => this.isInside(p)).sort();
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The file-aware runner: discovery, reading, classification, config, lazy rule loading, the engine,
+ * baselines and writing fixes. The CLI, the pre-commit entry and the LSP call this (the LSP with
+ * overlays for unsaved buffers), so they all lint the same way.
+ */
+import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DOMAIN_KINDS } from '../../rules/domains.js';
+import { loadRules, RULE_IDS } from '../../rules/index.js';
+import { ConfigResolver } from '../core/config/resolve.js';
+import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
+import type { FileResult, LintMessage } from '../core/diagnostics.js';
+import { lint } from '../core/engine.js';
+import { fnv1a64 } from '../core/hash.js';
+import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
+import { loadParser } from '../parsers/index.js';
+import { applyBaseline, parseBaseline } from './baseline.js';
+import { classify } from './classify.js';
+import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
+import { discover, findRepoRoot, type DiscoverProblem } from './discover.js';
+import { stagedFiles } from './git.js';
+import { DiskHost } from './host.js';
+import { displayPath } from './paths.js';
+import { readTextFile } from './read.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface RunOptions {
+  cwd: string;
+  paths: string[];
+  /** `--config FILE`: use this config instead of searching. */
+  configFile?: string;
+  /** `--rule 'id: severity'` settings. */
+  cliRules?: Record<string, RuleSetting>;
+  /** Lint text from stdin under this name. */
+  stdin?: { text: string; filename: string };
+  /** Lint the staged content of staged files. */
+  staged?: boolean;
+  /** Read every lintable file under this folder for project rules, but report only in `paths`. */
+  context?: string;
+  fix?: false | 'safe' | 'unsafe';
+  /** Compute fixes without writing them. */
+  fixDryRun?: boolean;
+  baseline?: string;
+  reportUnused?: UnusedDirectivesLevel;
+  /** Texts that replace files on disk (LSP buffers). */
+  overlay?: ReadonlyMap<string, string>;
+  debug?: boolean;
+}
+
+export interface RunOutcome {
+  results: FileResult[];
+  /** Problems of discovery: missing paths (exit 2), loops and unreadable folders (warnings). */
+  problems: DiscoverProblem[];
+  /** Every rule that was loaded (for formatters). */
+  rules: Map<string, AnyRule>;
+  config: LoadedConfig;
+  /** Files written by --fix. */
+  written: string[];
+}
+
+function defaultConfig(cwd: string): LoadedConfig {
+  return { config: {}, dir: cwd, locate: () => ({ line: 1, column: 1 }) };
+}
+
+export function resolveConfig(cwd: string, configFile?: string, start?: string): LoadedConfig {
+  if (configFile) return loadConfigFile(resolve(cwd, configFile));
+  const found = findConfigFile(start ?? cwd);
+  return found ? loadConfigFile(found) : defaultConfig(cwd);
+}
+
+/** Domains whose rules can run on these kinds. */
+export function domainsFor(kinds: Iterable<FileKind>, cross: boolean): string[] {
+  const set = new Set(kinds);
+  return Object.entries(DOMAIN_KINDS)
+    .filter(([d, ks]) => (d === 'cross' ? cross : (ks as readonly string[]).some((k) => set.has(k as FileKind))))
+    .map(([d]) => d);
+}
+
+function coreResult(path: string, kind: string, ruleId: string, severity: LintMessage['severity'], message: string): FileResult {
+  return {
+    filePath: path,
+    kind,
+    source: '',
+    suppressedMessages: [],
+    messages: [{ ruleId, severity, message, line: 1, column: 1, endLine: 1, endColumn: 1, span: { start: 0, end: 0 }, causes: [], fingerprint: fnv1a64(`${ruleId}\u0000${path}\u0000${message}`) }],
+  };
+}
+
+function writeAtomic(abs: string, text: string): void {
+  const mode = statSync(abs).mode;
+  const tmp = join(dirname(abs), `.${Date.now().toString(36)}.${process.pid}.lint500.tmp`);
+  writeFileSync(tmp, text, { mode });
+  chmodSync(tmp, mode & 0o7777);
+  renameSync(tmp, abs);
+}
+
+/** Where the config search starts: the folder of the single path linted, else cwd. */
+function configStart(cwd: string, opts: RunOptions): string {
+  const first = opts.stdin?.filename ?? (opts.paths.length === 1 ? opts.paths[0] : undefined);
+  if (!first) return cwd;
+  const abs = resolve(cwd, first);
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return dirname(abs);
+  }
+}
+
+export async function run(opts: RunOptions): Promise<RunOutcome> {
+  const cwd = resolve(opts.cwd);
+  const loaded = resolveConfig(cwd, opts.configFile, configStart(cwd, opts));
+  const userConfig = loaded.config;
+  const maxSize = userConfig.settings?.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+
+  // 1. Which files: staged content, stdin, or discovery.
+  const problems: DiscoverProblem[] = [];
+  const sources: SourceFile[] = [];
+  const early: FileResult[] = [];
+  const overlay = new Map(opts.overlay ?? []);
+  const reportSet = new Set<string>();
+  const helmCharts = new Map<string, number>();
+  const repo = findRepoRoot(cwd);
+  const roots = [realpathSync(cwd)];
+  if (repo) roots.push(realpathSync(repo));
+
+  const consider = (abs: string, path: string, text: string | undefined, explicit: boolean, report: boolean) => {
+    if (text === undefined) {
+      const r = readTextFile(abs, maxSize);
+      if (!r.ok) {
+        if (!report) return;
+        if (r.reason === 'too-large') early.push(coreResult(path, 'unknown', 'file-too-large', 'warning', `File is ${r.size} bytes, over the ${maxSize}-byte limit (settings.limits.maxFileSize); it was not linted.`));
+        else if (r.reason === 'binary') {
+          if (explicit) early.push(coreResult(path, 'unknown', 'file-skipped', 'info', 'File contains NUL bytes (binary content); it was not linted.'));
+        } else if (r.reason === 'unreadable') early.push(coreResult(path, 'unknown', 'file-skipped', 'warning', `File could not be read (${r.error}); it was not linted.`));
+        else early.push(coreResult(path, 'unknown', 'file-skipped', 'info', 'Not a regular file; it was not read.'));
+        return;
+      }
+      text = r.text;
+    }
+    const kind = classify(path, text);
+    if (!kind) {
+      if (explicit && report) problems.push({ path, message: 'lint500 does not know what kind of file this is (nginx, Dockerfile, Kubernetes, Tomcat, Spring, JS/TS, Python, Java)', level: 'error' });
+      return;
+    }
+    if (kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path) && text.includes('{{')) {
+      if (report) {
+        const chart = path.replace(/\/?templates\/[^/]+$/, '') || '.';
+        helmCharts.set(chart, (helmCharts.get(chart) ?? 0) + 1);
+      }
+      return;
+    }
+    sources.push({ path, text, kind });
+    if (report) reportSet.add(path);
+  };
+
+  if (opts.stdin) {
+    const path = opts.stdin.filename.replace(/\\/g, '/');
+    overlay.set(path, opts.stdin.text);
+    consider(resolve(cwd, path), path, opts.stdin.text, true, true);
+  } else if (opts.staged) {
+    const staged = stagedFiles(cwd);
+    for (const f of staged.files) {
+      const path = displayPath(cwd, f.abs);
+      overlay.set(path, f.text);
+      consider(f.abs, path, f.text, false, true);
+    }
+  } else {
+    const found = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir });
+    problems.push(...found.problems);
+    for (const c of found.files) consider(c.abs, c.path, overlay.get(c.path), c.explicit, true);
+  }
+  if (opts.context) {
+    const ctx = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir });
+    const have = new Set(sources.map((s) => s.path));
+    for (const c of ctx.files) if (!have.has(c.path)) consider(c.abs, c.path, overlay.get(c.path), false, false);
+  }
+  for (const [chart, n] of [...helmCharts].sort()) {
+    early.push(
+      coreResult(chart, 'k8s', 'template-skipped', 'info', `${n} Helm template file(s) under ${chart}/templates were not linted: they are not YAML until rendered. Lint the rendered output: helm template ${chart} | lint500 --stdin --stdin-filename chart.yaml`),
+    );
+  }
+
+  // 2. Rules: only the domains of the kinds present (plus domains whose options the config sets).
+  const kinds = new Set(sources.map((s) => s.kind));
+  const configured = new Set(
+    [...Object.keys(userConfig.rules ?? {}), ...(userConfig.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {})), ...Object.keys(opts.cliRules ?? {})].map((id) => id.split('/')[0]!),
+  );
+  const domains = new Set([...domainsFor(kinds, kinds.size > 1), ...[...configured].filter((d) => d in DOMAIN_KINDS)]);
+  const loadedRules = await loadRules(domains);
+  const plugins = await loadPlugins(loaded);
+  const rules = new Map<string, AnyRule>();
+  for (const r of [...loadedRules, ...plugins]) rules.set(r.meta.id, r);
+  // Unknown-id checks need every known id, not only the loaded ones.
+  const known = new Map(rules);
+  for (const id of RULE_IDS) if (!known.has(id)) known.set(id, { meta: { id, kind: 'project', severity: 'warning', recommended: false, status: 'stable', since: '', description: '', causes: [], remediation: '', messages: {} }, create: () => ({}) });
+  checkConfig(loaded, known);
+  for (const [id, setting] of Object.entries(opts.cliRules ?? {})) {
+    if (!known.has(id)) throw new ConfigLoadError([{ file: '--rule', line: 1, column: 1, message: `unknown rule "${id}"` }]);
+    void setting;
+  }
+  const resolver = new ConfigResolver(
+    { ...userConfig, ...(opts.reportUnused ? { reportUnusedDisableDirectives: opts.reportUnused } : {}) },
+    rules,
+    displayPath(cwd, loaded.dir) === '.' ? '' : displayPath(cwd, loaded.dir),
+    opts.cliRules,
+  );
+
+  // 3. Lint.
+  const host = new DiskHost(cwd, roots, maxSize, overlay);
+  const results = await lint({
+    files: sources,
+    rules: [...rules.values()],
+    config: resolver,
+    parsers: loadParser,
+    host,
+    reportOn: (p) => reportSet.has(p) || (!opts.context && !sources.some((s) => s.path === p)),
+    fix: opts.fix ?? false,
+    debug: opts.debug,
+  });
+  const all = [...early, ...results];
+  if (opts.baseline) applyBaseline(all, parseBaseline(readFileSync(resolve(cwd, opts.baseline), 'utf8')));
+
+  // 4. Write fixes (never for stdin or staged content).
+  const written: string[] = [];
+  if (opts.fix && !opts.fixDryRun && !opts.stdin && !opts.staged) {
+    for (const r of all) {
+      if (r.output === undefined) continue;
+      writeAtomic(resolve(cwd, r.filePath), r.output);
+      written.push(r.filePath);
+    }
+  }
+  return { results: all, problems, rules, config: loaded, written };
+}
