@@ -71,6 +71,7 @@ export function optionsSchema(specs: OptionSpecs | undefined): Record<string, un
 }
 
 const validators = new Map<string, ReturnType<Ajv2020['compile']>>();
+const schemaValidators = new Map<string, ReturnType<Ajv2020['compile']>>();
 
 export function validateRuleOptions(rule: AnyRule, options: unknown, path: (string | number)[]): ConfigProblem[] {
   let v = validators.get(rule.meta.id);
@@ -84,7 +85,13 @@ export function validateRuleOptions(rule: AnyRule, options: unknown, path: (stri
 /** Validates a config object against the schema, the known rule ids and each rule's options. */
 export function validateConfig(config: unknown, rules: ReadonlyMap<string, AnyRule>): ConfigProblem[] {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) return [{ path: [], message: 'the configuration must be an object' }];
-  const validate = ajv().compile(configSchema([...rules.keys()]));
+  const key = [...rules.keys()].sort().join(',');
+  let validate = schemaValidators.get(key);
+  if (!validate) {
+    const { $id: _id, ...schema } = configSchema([...rules.keys()]);
+    validate = ajv().compile(schema);
+    schemaValidators.set(key, validate);
+  }
   if (!validate(config)) return ajvProblems(validate.errors);
   const problems: ConfigProblem[] = [];
   const c = config as UserConfig;

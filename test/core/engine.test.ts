@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { ruleOn, run } from './helpers.js';
+
+const foo = ruleOn('test/foo-found', (t) => t.includes('foo'));
+const bar = ruleOn('test/bar-found', (t) => t.includes('bar'), { severity: 'error' });
+
+describe('engine', () => {
+  it('reports with exact positions, messages from templates, and sorted output', async () => {
+    const [r] = await run({ 'a.txt': 'x\nbar foo\nfoo\n' }, [foo, bar]);
+    expect(r!.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message, m.severity])).toEqual([
+      ['test/bar-found', 2, 1, 2, 8, 'found bar foo', 'error'],
+      ['test/foo-found', 2, 1, 2, 8, 'found bar foo', 'warning'],
+      ['test/foo-found', 3, 1, 3, 4, 'found foo', 'warning'],
+    ]);
+  });
+
+  it('turns a parse error into parse-error and still lints the other files', async () => {
+    const results = await run({ 'a.txt': 'foo\n!!\n', 'b.txt': 'foo\n' }, [foo]);
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line}`))).toEqual([['test/foo-found@1', 'parse-error@2'], ['test/foo-found@1']]);
+  });
+
+  it('isolates a crashing rule as internal-error naming the rule and file; other rules still run', async () => {
+    const crashy = ruleOn('test/crashy', () => false, {}, { throws: true });
+    const [r] = await run({ 'a.txt': 'boom\nfoo\n' }, [crashy, foo]);
+    expect(r!.messages.map((m) => [m.ruleId, m.message])).toEqual([
+      ['internal-error', 'Rule test/crashy crashed on this file: kaboom'],
+      ['test/foo-found', 'found foo'],
+    ]);
+  });
+
+  it('applies config: off, severity override, overrides by glob', async () => {
+    const results = await run({ 'a.txt': 'foo bar\n', 'sub/b.txt': 'foo bar\n' }, [foo, bar], {
+      rules: { 'test/bar-found': 'off', 'test/foo-found': 'info' },
+      overrides: [{ files: ['sub/**'], rules: { 'test/bar-found': 'warning' } }],
+    });
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}:${m.severity}`))).toEqual([['test/foo-found:info'], ['test/bar-found:warning', 'test/foo-found:info']]);
+  });
+
+  it('keeps rules out of the recommended preset unless asked', async () => {
+    const extra = ruleOn('test/extra-found', (t) => t.includes('foo'), { recommended: false });
+    expect((await run({ 'a.txt': 'foo\n' }, [extra]))[0]!.messages).toEqual([]);
+    expect((await run({ 'a.txt': 'foo\n' }, [extra], { extends: 'strict' }))[0]!.messages.map((m) => m.ruleId)).toEqual(['test/extra-found']);
+  });
+
+  it('reports only in reportOn files', async () => {
+    const results = await run({ 'a.txt': 'foo\n', 'b.txt': 'foo\n' }, [foo], {}, { reportOn: (p) => p === 'b.txt' });
+    expect(results.map((r) => r.filePath)).toEqual(['b.txt']);
+  });
+
+  it('gives fingerprints that survive line shifts', async () => {
+    const [a] = await run({ 'a.txt': 'foo\n' }, [foo]);
+    const [b] = await run({ 'a.txt': 'x\ny\nfoo\n' }, [foo]);
+    expect(a!.messages[0]!.fingerprint).toBe(b!.messages[0]!.fingerprint);
+  });
+
+  it('applies safe fixes in several passes and leaves unsafe ones unless asked', async () => {
+    const fixer = ruleOn('test/foo-found', (t) => t.includes('foo'), { fix: 'safe' }, { fix: (n) => ({ span: { start: n.span.start + n.text.indexOf('foo'), end: n.span.start + n.text.indexOf('foo') + 3 }, text: 'bar' }) });
+    const [r] = await run({ 'a.txt': 'foo foo\nfoo\n' }, [fixer], {}, { fix: 'safe' });
+    expect(r!.output).toBe('bar bar\nbar\n');
+    expect(r!.messages).toEqual([]);
+    const unsafe = ruleOn('test/foo-found', (t) => t.includes('foo'), { fix: 'unsafe' }, { fix: (n) => ({ span: n.span, text: 'ok' }) });
+    expect((await run({ 'a.txt': 'foo\n' }, [unsafe], {}, { fix: 'safe' }))[0]!.output).toBeUndefined();
+    expect((await run({ 'a.txt': 'foo\n' }, [unsafe], {}, { fix: 'unsafe' }))[0]!.output).toBe('ok\n');
+  });
+});
+
+describe('suppressions', () => {
+  it('disable-next-line, disable-line, blocks and file, with the reason kept', async () => {
+    const text = [
+      '# lint500-disable-next-line test/foo-found -- legacy host, removed in Q3',
+      'foo',
+      'foo # lint500-disable-line',
+      '# lint500-disable test/foo-found',
+      'foo',
+      '# lint500-enable test/foo-found',
+      'foo',
+    ].join('\n');
+    const [r] = await run({ 'a.txt': text }, [foo]);
+    expect(r!.messages.map((m) => `${m.ruleId}@${m.line}`)).toEqual(['test/foo-found@7']);
+    expect(r!.suppressedMessages.map((m) => [m.line, m.suppressions])).toEqual([
+      [2, [{ kind: 'directive', justification: 'legacy host, removed in Q3' }]],
+      [3, [{ kind: 'directive' }]],
+      [5, [{ kind: 'directive' }]],
+    ]);
+  });
+
+  it('disable-file covers the whole file', async () => {
+    const [r] = await run({ 'a.txt': 'foo\n# lint500-disable-file test/foo-found -- generated\nfoo\n' }, [foo]);
+    expect(r!.messages).toEqual([]);
+    expect(r!.suppressedMessages).toHaveLength(2);
+  });
+
+  it('reports unused and unknown directives', async () => {
+    const [r] = await run({ 'a.txt': '# lint500-disable-next-line test/foo-found\nok\n# lint500-disable-next-line test/nope-rule\nok\n' }, [foo]);
+    expect(r!.messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([
+      ['unused-disable-directive', 1, 1, 'Unused lint500 suppression for test/foo-found: it suppressed nothing.'],
+      ['invalid-disable-directive', 3, 1, 'Unknown rule "test/nope-rule" in lint500 suppression.'],
+    ]);
+    const [off] = await run({ 'a.txt': '# lint500-disable-next-line test/foo-found\nok\n' }, [foo], { reportUnusedDisableDirectives: 'off' });
+    expect(off!.messages).toEqual([]);
+    const [err] = await run({ 'a.txt': '# lint500-disable-next-line test/foo-found\nok\n' }, [foo], { reportUnusedDisableDirectives: 'error' });
+    expect(err!.messages.map((m) => m.severity)).toEqual(['error']);
+  });
+
+  it('a directive for one id does not hide another rule', async () => {
+    const [r] = await run({ 'a.txt': '# lint500-disable-next-line test/bar-found\nfoo bar\n' }, [foo, bar]);
+    expect(r!.messages.map((m) => m.ruleId)).toEqual(['test/foo-found']);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../src/core/text.js';
+
+describe('LineIndex', () => {
+  it('maps offsets to 1-based positions across LF, CRLF and lone CR line ends', () => {
+    const text = 'ab\ncd\r\nef\rgh';
+    const li = new LineIndex(text);
+    expect(li.lineCount).toBe(4);
+    expect(li.position(0)).toEqual({ line: 1, column: 1 });
+    expect(li.position(text.indexOf('c'))).toEqual({ line: 2, column: 1 });
+    expect(li.position(text.indexOf('e'))).toEqual({ line: 3, column: 1 });
+    expect(li.position(text.indexOf('h'))).toEqual({ line: 4, column: 2 });
+    expect(li.lineText(2)).toBe('cd');
+    expect(li.lineText(3)).toBe('ef');
+  });
+  it('round-trips offsets and clamps out-of-range input', () => {
+    const text = 'x = 1\n\ny = "é😀z"\n';
+    const li = new LineIndex(text);
+    for (let o = 0; o <= text.length; o++) expect(li.offset(li.position(o))).toBe(o);
+    expect(li.position(10_000)).toEqual(li.position(text.length));
+    expect(li.offset({ line: 99, column: 99 })).toBe(text.length);
+  });
+  it('counts columns in UTF-16 code units (as ESLint, SARIF and LSP do)', () => {
+    const li = new LineIndex('😀x');
+    expect(li.position(2)).toEqual({ line: 1, column: 3 });
+  });
+});
