@@ -1,14 +1,18 @@
-// Writes rules/index.ts (the one rule registry) and schema/lint500.schema.json from rules/<domain>/*.ts.
-// The schema part needs a build (it imports dist/): `npm run gen:rules` builds first.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Writes rules/index.ts (the one rule registry), schema/lint500.schema.json and the README's rule
+// table from rules/<domain>/*.ts. The schema and table import dist/: `npm run gen:rules` builds first.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findRuleFiles, renderIndex } from './registry-lib.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { findRuleFiles, renderIndex, renderReadmeRules, rulesTable } from './registry-lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = findRuleFiles(join(root, 'rules'));
 writeFileSync(join(root, 'rules/index.ts'), renderIndex(files));
-const { configSchema } = await import(join(root, 'dist/src/core/config/schema.js'));
+const { configSchema } = await import(pathToFileURL(join(root, 'dist/src/core/config/schema.js')).href);
 mkdirSync(join(root, 'schema'), { recursive: true });
 writeFileSync(join(root, 'schema/lint500.schema.json'), JSON.stringify(configSchema(files.map((f) => f.id)), null, 2) + '\n');
-console.log(`rules/index.ts: ${files.length} rules`);
+const metas = [];
+for (const f of files) metas.push((await import(pathToFileURL(join(root, 'dist/rules', f.domain, `${f.name}.js`)).href)).default.meta);
+const readme = join(root, 'README.md');
+writeFileSync(readme, renderReadmeRules(readFileSync(readme, 'utf8'), rulesTable(metas)));
+console.log(`rules/index.ts, schema and README table: ${files.length} rules`);

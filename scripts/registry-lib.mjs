@@ -48,3 +48,17 @@ export function renderIndex(files) {
   ];
   return lines.join('\n');
 }
+
+/** Replaces the rules table between the README markers. */
+export function renderReadmeRules(readme, table) {
+  return readme.replace(/<!-- rules:start -->[\s\S]*<!-- rules:end -->/, `<!-- rules:start -->\n${table}<!-- rules:end -->`);
+}
+
+/** The README table of rules from their metas. */
+export function rulesTable(metas) {
+  const kinds = (m) => (Array.isArray(m.kind) ? m.kind : [m.kind]).join(', ');
+  const rows = [...metas]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((m) => `| [\`${m.id}\`](rules/${m.id}.md) | ${kinds(m)} | ${m.severity} | ${m.recommended ? 'yes' : ''} | ${m.fix ?? ''} | ${m.description} |`);
+  return ['| rule | reads | severity | recommended | fix | description |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + '\n';
+}

@@ -14,7 +14,7 @@ import type { AnyRule, RuleMeta, Severity } from '../core/rule.js';
 import { ruleKinds } from '../core/rule.js';
 import { FORMATTER_NAMES, getFormatter } from '../formatters/index.js';
 import { makeBaseline } from '../project/baseline.js';
-import { ConfigLoadError } from '../project/config-files.js';
+import { ConfigLoadError, loadPlugins } from '../project/config-files.js';
 import { packageVersion, readRuleDoc } from '../project/package-root.js';
 import { resolveConfig, run, type RunOptions } from '../project/run.js';
 import { loadRules } from '../../rules/index.js';
@@ -89,7 +89,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
   const cliRules = Object.fromEntries(flags.rule.map(parseRuleFlag));
   if (flags.printConfig) {
     const loaded = resolveConfig(io.cwd, flags.config, dirname(resolve(io.cwd, flags.printConfig)));
-    const rules = new Map((await loadRules()).map((r) => [r.meta.id, r]));
+    const rules = new Map([...(await loadRules()), ...(await loadPlugins(loaded))].map((r) => [r.meta.id, r]));
     const resolver = new ConfigResolver(loaded.config, rules, loaded.file ? dirname(loaded.file) : io.cwd, cliRules);
     const fc = resolver.forFile(resolve(io.cwd, flags.printConfig));
     const out = {

@@ -25,11 +25,11 @@ describe('config validation', () => {
   });
   it('reports a bad option with its line', () => {
     expect(errorsOf('rules:\n  test/limit-low:\n    - error\n    - min: "ten"\n')).toEqual(['.lint500.yaml:4: rules.test/limit-low.1.min: must be integer']);
-    expect(errorsOf('rules:\n  test/limit-low: [error, { maxi: 3 }]\n')).toEqual(['.lint500.yaml:2: rules.test/limit-low.1: unknown property "maxi"']);
+    expect(errorsOf('rules:\n  test/limit-low: [error, { maxi: 3 }]\n')).toEqual(['.lint500.yaml:2: rules.test/limit-low.1.maxi: unknown property "maxi"']);
   });
   it('reports a bad severity and an unknown top-level key', () => {
     expect(errorsOf('rules:\n  test/limit-low: fatal\n')).toEqual(['.lint500.yaml:2: rules.test/limit-low: must be one of "off", "info", "warning", "error"']);
-    expect(errorsOf('extend: strict\n')).toEqual(['.lint500.yaml:1: unknown property "extend"']);
+    expect(errorsOf('extend: strict\n')).toEqual(['.lint500.yaml:1: extend: unknown property "extend"']);
   });
   it('reports YAML syntax errors with their line, never a stack trace', () => {
     expect(errorsOf('rules:\n  a: [1, 2\n')[0]).toMatch(/^\.lint500\.yaml:\d+: /);

@@ -38,7 +38,10 @@ function ajvProblems(errors: ErrorObject[] | null | undefined, prefix: (string |
     if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
     const path = [...prefix, ...pointerToPath(e.instancePath)];
     let message = e.message ?? 'is invalid';
-    if (e.keyword === 'additionalProperties') message = `unknown property "${String(e.params['additionalProperty'])}"`;
+    if (e.keyword === 'additionalProperties') {
+      path.push(String(e.params['additionalProperty']));
+      message = `unknown property "${String(e.params['additionalProperty'])}"`;
+    }
     else if (e.keyword === 'enum') message = `must be one of ${(e.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     const key = path.join('.');
     if (seen.has(key)) continue;
