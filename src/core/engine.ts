@@ -11,6 +11,7 @@ import { fnv1a64 } from './hash.js';
 import {
   ruleKinds,
   type AnyRule,
+  type Comment,
   type Edit,
   type FileHost,
   type FileKind,
@@ -45,6 +46,14 @@ export interface EngineInput {
   fixFilter?: (ruleId: string) => boolean;
   /** Include short stacks in internal-error messages. */
   debug?: boolean;
+  /** Files that get parser diagnostics and file rules (a CI shard); default every file. */
+  fileScope?: (path: string) => boolean;
+  /** Run project rules (default true; shards other than the first turn them off). */
+  runProjectRules?: boolean;
+  /** Reuse results of unchanged files and of unchanged projects. */
+  cache?: EngineCache;
+  /** Mixed into cache keys: the lint500 version and anything else that invalidates everything. */
+  cacheSalt?: string;
 }
 
 export const emptyHost: FileHost = {
@@ -56,7 +65,7 @@ export const emptyHost: FileHost = {
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 const MAX_FIX_PASSES = 10;
 
-interface RawReport {
+export interface RawReport {
   ruleId: string;
   file: string;
   span: Span;
@@ -103,13 +112,34 @@ class Model implements ProjectModel {
   }
 }
 
-interface ParsedEntry {
+
+/**
+ * What the engine may keep between runs for one file: its parser diagnostics and file-rule findings,
+ * comments and suppression regions, and the texts of files it included. With a cache hit the file is
+ * not parsed at all (unless project rules need its tree).
+ */
+export interface CachedUnit {
+  raw: RawReport[];
+  comments: Comment[];
+  suppressions: SuppressionRegion[];
+  includes: string[];
+  texts: Record<string, string>;
+}
+
+/** A key-value store the runner persists (`--cache`); the engine stays pure. */
+export interface EngineCache {
+  get(key: string): CachedUnit | RawReport[] | undefined;
+  set(key: string, value: CachedUnit | RawReport[]): void;
+}
+
+interface Unit extends CachedUnit {
   source: SourceFile;
   parsed?: ParsedFile;
   parser?: ParserModule;
-  diagnostics: ParserDiagnostic[];
-  suppressions: SuppressionRegion[];
-  includes: string[];
+  key?: string;
+  fromCache: boolean;
+  /** File rules ran on it in this pass (only such units are cached). */
+  linted?: boolean;
 }
 
 /** One full pass: parse, run rules, collect raw findings (before suppressions). */
@@ -117,6 +147,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const host = input.host ?? emptyHost;
   const config = input.config;
   const reportOn = input.reportOn ?? (() => true);
+  const inScope = input.fileScope ?? (() => true);
   const runPaths = new Set(input.files.map((f) => f.path));
   const texts = new Map<string, { text: string; lines?: LineIndex }>();
   for (const f of input.files) texts.set(f.path, { text: f.text });
@@ -132,70 +163,82 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     return { text: t.text, lines: t.lines };
   };
 
-  const raw: RawReport[] = [];
-  const comments = new Map<string, ParsedFile['comments']>();
-  const annotations = new Map<string, SuppressionRegion[]>();
+  const fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
+  const enabled = config.enabledAnywhere();
+  const projectRules = input.runProjectRules === false ? [] : input.rules.filter((r) => ruleKinds(r.meta).includes('project') && enabled.has(r.meta.id));
+  const cache = input.cache;
+  const salt = input.cacheSalt ?? '';
 
-  // 1. Parse every file once.
-  const entries: ParsedEntry[] = [];
+  // 0. Cache lookups: a unit is reusable when its file, its config and what it included are unchanged.
+  const units: Unit[] = input.files.map((file) => {
+    const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };
+    if (!cache) return unit;
+    const fc = config.forFile(file.path);
+    const ruleSet = [...fc.rules].filter(([id]) => fileRules.some((r) => r.meta.id === id));
+    unit.key = fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${fnv1a64(file.text)}\u0000${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
+    const hit = cache.get(unit.key);
+    if (hit && !Array.isArray(hit) && Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) {
+      Object.assign(unit, hit, { fromCache: true });
+      for (const [p, t] of Object.entries(hit.texts)) if (!texts.has(p)) texts.set(p, { text: t });
+    }
+    return unit;
+  });
+  const projectKey = cache && projectRules.length ? fnv1a64(`${salt}\u0000project\u0000${units.map((u) => u.key).join(',')}\u0000${JSON.stringify(projectRules.map((r) => [r.meta.id, config.forFile('').rules.get(r.meta.id)]))}`) : undefined;
+  const projectHit = projectKey ? cache?.get(projectKey) : undefined;
+  const cachedProject = Array.isArray(projectHit) ? projectHit : undefined;
+  const needTrees = projectRules.length > 0 && !cachedProject;
+
+  // 1. Parse each file that needs it, once.
   const parserCache = new Map<FileKind, ParserModule | undefined>();
-  for (const file of input.files) {
-    const entry: ParsedEntry = { source: file, diagnostics: [], suppressions: [], includes: [] };
-    entries.push(entry);
+  for (const unit of units) {
+    const file = unit.source;
+    if (unit.fromCache && !needTrees) continue;
+    if (!inScope(file.path) && !needTrees) continue;
+    const diagnostics: ParserDiagnostic[] = [];
     const settings = config.forFile(file.path).settings;
     const maxSize = settings.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (file.text.length > maxSize) {
-      entry.diagnostics.push({ code: 'file-too-large', severity: 'warning', span: { start: 0, end: 0 }, message: `File is ${file.text.length} characters, over the ${maxSize}-byte limit (settings.limits.maxFileSize); it was not linted.` });
-      continue;
-    }
-    if (file.text.includes('\u0000')) {
-      entry.diagnostics.push({ code: 'file-skipped', severity: 'info', span: { start: 0, end: 0 }, message: 'File contains NUL bytes (binary content); it was not linted.' });
-      continue;
-    }
-    if (!parserCache.has(file.kind)) {
-      const p = await input.parsers(file.kind);
-      if (p?.init) await p.init();
-      parserCache.set(file.kind, p);
-    }
-    const parser = parserCache.get(file.kind);
-    if (!parser) continue;
-    entry.parser = parser;
-    try {
-      const out = parser.parse(file, { host, settings, runPaths });
-      for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, { text: t });
-      const lines = source(file.path)!.lines;
-      entry.parsed = { path: file.path, kind: file.kind, text: file.text, lines, root: out.root, comments: out.comments };
-      entry.diagnostics.push(...out.diagnostics);
-      entry.suppressions = out.suppressions ?? [];
-      entry.includes = out.includes ?? [];
-      for (const c of out.comments) {
-        const p = c.file ?? file.path;
-        let list = comments.get(p);
-        if (!list) comments.set(p, (list = []));
-        list.push(c);
+      diagnostics.push({ code: 'file-too-large', severity: 'warning', span: { start: 0, end: 0 }, message: `File is ${file.text.length} characters, over the ${maxSize}-byte limit (settings.limits.maxFileSize); it was not linted.` });
+    } else if (file.text.includes('\u0000')) {
+      diagnostics.push({ code: 'file-skipped', severity: 'info', span: { start: 0, end: 0 }, message: 'File contains NUL bytes (binary content); it was not linted.' });
+    } else {
+      if (!parserCache.has(file.kind)) {
+        const p = await input.parsers(file.kind);
+        if (p?.init) await p.init();
+        parserCache.set(file.kind, p);
       }
-      for (const s of entry.suppressions) {
-        const p = s.file ?? file.path;
-        let list = annotations.get(p);
-        if (!list) annotations.set(p, (list = []));
-        list.push(s);
+      const parser = parserCache.get(file.kind);
+      if (parser) {
+        unit.parser = parser;
+        try {
+          const out = parser.parse(file, { host, settings, runPaths });
+          for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, { text: t });
+          unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, root: out.root, comments: out.comments };
+          if (!unit.fromCache) {
+            diagnostics.push(...out.diagnostics);
+            unit.comments = out.comments.map((c) => ({ ...c, file: c.file ?? file.path }));
+            unit.suppressions = (out.suppressions ?? []).map((x) => ({ ...x, file: x.file ?? file.path }));
+            unit.includes = out.includes ?? [];
+            unit.texts = out.texts ?? {};
+          }
+        } catch (e) {
+          diagnostics.push({ code: 'internal-error', severity: 'error', span: { start: 0, end: 0 }, message: `The ${file.kind} parser crashed: ${errorText(e, input.debug)}` });
+        }
       }
-    } catch (e) {
-      entry.diagnostics.push({ code: 'internal-error', severity: 'error', span: { start: 0, end: 0 }, message: `The ${file.kind} parser crashed: ${errorText(e, input.debug)}` });
     }
+    if (!unit.fromCache && inScope(file.path))
+      for (const d of diagnostics) unit.raw.push({ ruleId: d.code, file: d.file ?? file.path, span: d.span, severity: d.severity, message: d.message, causes: [] });
   }
 
-  for (const entry of entries)
-    for (const d of entry.diagnostics) {
-      const file = d.file ?? entry.source.path;
-      raw.push({ ruleId: d.code, file, span: d.span, severity: d.severity, message: d.message, causes: [] });
-    }
-
-  const parsedFiles = entries.flatMap((e) => (e.parsed ? [e.parsed] : []));
-  const model = new Model(parsedFiles, host, config.settings);
+  const model = new Model(
+    units.flatMap((u) => (u.parsed ? [u.parsed] : [])),
+    host,
+    config.settings,
+  );
   const includedBy = new Map<string, string[]>();
-  for (const e of entries) for (const inc of e.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), e.source.path]);
+  for (const u of units) for (const inc of u.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), u.source.path]);
 
+  let sink: RawReport[] = [];
   const makeReporter = (rule: AnyRule, defaultFile: string | undefined) => {
     const meta = rule.meta;
     return (d: ReportDescriptor<string>) => {
@@ -206,7 +249,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       const template = (meta.messages as Record<string, string>)[d.messageId];
       if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId "${d.messageId}"`);
       const fix = d.fix ? (Array.isArray(d.fix) ? d.fix : [d.fix]) : undefined;
-      raw.push({
+      sink.push({
         ruleId: meta.id,
         file,
         span,
@@ -220,20 +263,20 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       });
     };
   };
-
   const internalError = (ruleId: string, file: string, e: unknown) =>
-    raw.push({ ruleId: 'internal-error', file, span: { start: 0, end: 0 }, severity: 'error', message: `Rule ${ruleId} crashed on this file: ${errorText(e, input.debug)}`, causes: [] });
+    sink.push({ ruleId: 'internal-error', file, span: { start: 0, end: 0 }, severity: 'error', message: `Rule ${ruleId} crashed on this file: ${errorText(e, input.debug)}`, causes: [] });
 
   // 2. File rules: one traversal per file with every enabled rule's visitors merged.
-  const fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
-  for (const entry of entries) {
-    const parsed = entry.parsed;
-    const parser = entry.parser;
-    if (!parsed || !parser) continue;
-    const path = parsed.path;
+  for (const unit of units) {
+    const parsed = unit.parsed;
+    const parser = unit.parser;
+    const path = unit.source.path;
+    if (unit.fromCache || !parsed || !parser || !inScope(path)) continue;
     // A file that is pulled in by an includer in the run is linted through that includer.
     if ((includedBy.get(path) ?? []).some((p) => runPaths.has(p) && p !== path)) continue;
-    if (!reportOn(path) && !entry.includes.some((p) => reportOn(p))) continue;
+    if (!reportOn(path) && !unit.includes.some((p) => reportOn(p))) continue;
+    unit.linted = true;
+    sink = unit.raw;
     const fc = config.forFile(path);
     const handlers = new Map<string, { ruleId: string; fn: (node: unknown) => void }[]>();
     const broken = new Set<string>();
@@ -255,42 +298,54 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
         list.push({ ruleId: rule.meta.id, fn });
       }
     }
-    if (!handlers.size) continue;
-    const dispatch = (type: string, node: unknown) => {
-      const list = handlers.get(type);
-      if (!list) return;
-      for (const h of list) {
-        if (broken.has(h.ruleId)) continue;
-        try {
-          h.fn(node);
-        } catch (e) {
-          broken.add(h.ruleId);
-          internalError(h.ruleId, path, e);
+    if (handlers.size) {
+      const dispatch = (type: string, node: unknown) => {
+        const list = handlers.get(type);
+        if (!list) return;
+        for (const h of list) {
+          if (broken.has(h.ruleId)) continue;
+          try {
+            h.fn(node);
+          } catch (e) {
+            broken.add(h.ruleId);
+            internalError(h.ruleId, path, e);
+          }
         }
+      };
+      try {
+        parser.traverse(parsed.root, dispatch, (type, node) => dispatch(`${type}:exit`, node));
+      } catch (e) {
+        internalError(`(${parsed.kind} traversal)`, path, e);
       }
-    };
-    try {
-      parser.traverse(parsed.root, dispatch, (type, node) => dispatch(`${type}:exit`, node));
-    } catch (e) {
-      internalError(`(${parsed.kind} traversal)`, path, e);
+      dispatch('file:exit', undefined);
     }
-    dispatch('file:exit', undefined);
   }
+  if (cache) for (const u of units) if (u.key && u.linted) cache.set(u.key, { raw: u.raw, comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts });
 
   // 3. Project rules, once over the whole model.
-  const projectRules = input.rules.filter((r) => ruleKinds(r.meta).includes('project'));
-  const enabled = config.enabledAnywhere();
-  for (const rule of projectRules) {
-    if (!enabled.has(rule.meta.id)) continue;
-    try {
-      const ctx = { id: rule.meta.id, settings: config.settings, report: makeReporter(rule, undefined), source, model };
-      const visitors = rule.create(ctx as never, config.forFile('').rules.get(rule.meta.id)?.options as never ?? ({} as never)) as { project?: (m: ProjectModel) => void };
-      visitors.project?.(model);
-    } catch (e) {
-      internalError(rule.meta.id, input.files[0]?.path ?? '.', e);
+  let projectRaw: RawReport[] = cachedProject ?? [];
+  if (!cachedProject && projectRules.length) {
+    sink = projectRaw = [];
+    for (const rule of projectRules) {
+      try {
+        const ctx = { id: rule.meta.id, settings: config.settings, report: makeReporter(rule, undefined), source, model };
+        const visitors = rule.create(ctx as never, (config.forFile('').rules.get(rule.meta.id)?.options ?? {}) as never) as { project?: (m: ProjectModel) => void };
+        visitors.project?.(model);
+      } catch (e) {
+        internalError(rule.meta.id, input.files[0]?.path ?? '.', e);
+      }
     }
+    if (projectKey) cache?.set(projectKey, projectRaw);
   }
+  for (const u of units) if (u.parsed && u.parser?.dispose) u.parser.dispose(u.parsed.root);
 
+  const comments = new Map<string, Comment[]>();
+  const annotations = new Map<string, SuppressionRegion[]>();
+  for (const u of units) {
+    for (const c of u.comments) push(comments, c.file ?? u.source.path, c);
+    for (const x of u.suppressions) push(annotations, x.file ?? u.source.path, x);
+  }
+  const raw = [...units.flatMap((u) => u.raw), ...projectRaw];
   return finish(input, raw, source, comments, annotations);
 }
 
@@ -298,7 +353,7 @@ function finish(
   input: EngineInput,
   raw: RawReport[],
   source: (path: string) => { text: string; lines: LineIndex } | undefined,
-  comments: Map<string, ParsedFile['comments']>,
+  comments: Map<string, Comment[]>,
   annotations: Map<string, SuppressionRegion[]>,
 ): { results: FileResult[]; fixes: Map<string, Edit[][]> } {
   const config = input.config;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineCache } from '../../src/core/engine.js';
+import type { AnyRule } from '../../src/core/rule.js';
+import { lineParser, ruleOn, run } from './helpers.js';
+
+function countingParsers() {
+  const parsed: string[] = [];
+  const parser = { ...lineParser, parse: (f: Parameters<typeof lineParser.parse>[0], env: Parameters<typeof lineParser.parse>[1]) => (parsed.push(f.path), lineParser.parse(f, env)) };
+  return { parsed, parsers: async () => parser };
+}
+
+function memoryCache(): EngineCache & { size: () => number } {
+  const m = new Map<string, unknown>();
+  return { get: (k) => m.get(k) as never, set: (k, v) => void m.set(k, v), size: () => m.size };
+}
+
+const foo = ruleOn('test/foo-found', (t) => t.includes('foo'));
+const projectRule: AnyRule = {
+  meta: { ...foo.meta, id: 'test/files-counted', kind: 'project', messages: { n: '{{n}} files' } },
+  create: (ctx: { report: (d: unknown) => void; model: { files: unknown[] } }) => ({
+    project: () => ctx.report({ file: 'a.txt', span: { start: 0, end: 1 }, messageId: 'n', data: { n: ctx.model.files.length } }),
+  }),
+};
+
+describe('engine cache', () => {
+  it('skips parsing unchanged files and gives the same results', async () => {
+    const cache = memoryCache();
+    const files = { 'a.txt': 'foo\n# lint500-disable-next-line test/foo-found\nfoo\n', 'b.txt': 'bar\n' };
+    const first = countingParsers();
+    const r1 = await run(files, [foo], {}, { cache, parsers: first.parsers });
+    expect(first.parsed).toEqual(['a.txt', 'b.txt']);
+    const second = countingParsers();
+    const r2 = await run(files, [foo], {}, { cache, parsers: second.parsers });
+    expect(second.parsed).toEqual([]);
+    expect(r2).toEqual(r1);
+    const third = countingParsers();
+    const r3 = await run({ ...files, 'b.txt': 'foo\n' }, [foo], {}, { cache, parsers: third.parsers });
+    expect(third.parsed).toEqual(['b.txt']);
+    expect(r3.map((r) => r.messages.length)).toEqual([1, 1]);
+    expect(r3[0]!.suppressedMessages).toHaveLength(1);
+  });
+  it('invalidates on config changes', async () => {
+    const cache = memoryCache();
+    await run({ 'a.txt': 'foo\n' }, [foo], {}, { cache });
+    const p = countingParsers();
+    const r = await run({ 'a.txt': 'foo\n' }, [foo], { rules: { 'test/foo-found': 'error' } }, { cache, parsers: p.parsers });
+    expect(p.parsed).toEqual(['a.txt']);
+    expect(r[0]!.messages[0]!.severity).toBe('error');
+  });
+  it('reruns project rules (parsing everything) when any file changed, and reuses them otherwise', async () => {
+    const cache = memoryCache();
+    await run({ 'a.txt': 'x\n', 'b.txt': 'y\n' }, [foo, projectRule], {}, { cache });
+    const same = countingParsers();
+    const r1 = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n' }, [foo, projectRule], {}, { cache, parsers: same.parsers });
+    expect(same.parsed).toEqual([]);
+    expect(r1[0]!.messages.map((m) => m.message)).toEqual(['2 files']);
+    const changed = countingParsers();
+    const r2 = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n', 'c.txt': 'z\n' }, [foo, projectRule], {}, { cache, parsers: changed.parsers });
+    expect(changed.parsed).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(r2[0]!.messages.map((m) => m.message)).toEqual(['3 files']);
+  });
+});
+
+describe('shards', () => {
+  it('file rules only in scope; project rules only when asked', async () => {
+    const p = countingParsers();
+    const files = { 'a.txt': 'foo\n', 'b.txt': 'foo\n' };
+    const shard2 = await run(files, [foo, projectRule], {}, { parsers: p.parsers, fileScope: (f) => f === 'b.txt', runProjectRules: false });
+    expect(p.parsed).toEqual(['b.txt']);
+    expect(shard2.flatMap((r) => r.messages.map((m) => `${r.filePath} ${m.ruleId}`))).toEqual(['b.txt test/foo-found']);
+    const shard1 = await run(files, [foo, projectRule], {}, { fileScope: (f) => f === 'a.txt' });
+    expect(shard1.flatMap((r) => r.messages.map((m) => `${r.filePath} ${m.ruleId}`))).toEqual(['a.txt test/files-counted', 'a.txt test/foo-found']);
+  });
+});
