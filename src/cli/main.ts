@@ -83,6 +83,9 @@ interface LintFlags {
   baselineWrite?: string;
   reportUnusedDisableDirectives?: UnusedDirectivesLevel;
   debug?: boolean;
+  cache?: boolean;
+  cacheLocation: string;
+  shard?: string;
 }
 
 async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<number> {
@@ -127,7 +130,16 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     baseline: flags.baseline,
     reportUnused: flags.reportUnusedDisableDirectives,
     debug: flags.debug,
+    cacheLocation: flags.cache ? flags.cacheLocation : undefined,
   };
+  if (flags.shard) {
+    const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+      io.stderr(`lint500: --shard expects i/n with 1 <= i <= n, got '${flags.shard}'\n`);
+      return 2;
+    }
+    opts.shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
   if (flags.stdin) opts.stdin = { text: await io.readStdin(), filename: flags.stdinFilename! };
   const outcome = await run(opts);
   let results: FileResult[] = outcome.results;
@@ -246,6 +258,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--baseline <file>', 'hide findings recorded in this baseline file')
     .option('--baseline-write <file>', 'record the current findings as a baseline')
     .addOption(new Option('--report-unused-disable-directives <level>', 'report lint500-disable comments that suppress nothing').choices(['off', 'warn', 'error']))
+    .option('--cache', 'reuse results of unchanged files (stored in --cache-location)')
+    .option('--cache-location <file>', 'where the cache lives', '.lint500-cache')
+    .option('--shard <i/n>', 'lint only the i-th of n deterministic parts of the files (CI matrices); cross-file rules run in part 1')
     .option('--debug', 'include short stacks in internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lintCommand(paths, flags, io);

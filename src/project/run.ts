@@ -15,6 +15,8 @@ import { fnv1a64 } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
+import { FileCache } from './cache.js';
+import { packageVersion } from './package-root.js';
 import { classify } from './classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
 import { discover, findRepoRoot, type DiscoverProblem } from './discover.js';
@@ -43,6 +45,10 @@ export interface RunOptions {
   fixDryRun?: boolean;
   baseline?: string;
   reportUnused?: UnusedDirectivesLevel;
+  /** Reuse results of unchanged files from this cache file (`--cache`). */
+  cacheLocation?: string;
+  /** `--shard i/n`: lint the i-th of n deterministic parts (1-based); project rules run in part 1. */
+  shard?: { index: number; count: number };
   /** Texts that replace files on disk (LSP buffers). */
   overlay?: ReadonlyMap<string, string>;
   debug?: boolean;
@@ -93,6 +99,11 @@ function writeAtomic(abs: string, text: string): void {
   writeFileSync(tmp, text, { mode });
   chmodSync(tmp, mode & 0o7777);
   renameSync(tmp, abs);
+}
+
+/** Which shard (1-based) a file belongs to: by a hash of its path, so adding files moves no others. */
+export function shardOf(path: string, count: number): number {
+  return (parseInt(fnv1a64(path).slice(0, 8), 16) % count) + 1;
 }
 
 /** Where the config search starts: the folder of the single path linted, else cwd. */
@@ -208,6 +219,9 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 
   // 3. Lint.
   const host = new DiskHost(cwd, roots, maxSize, overlay);
+  const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation)) : undefined;
+  const shard = opts.shard;
+  const fileScope = shard ? (p: string) => shardOf(p, shard.count) === shard.index : undefined;
   const results = await lint({
     files: sources,
     rules: [...rules.values()],
@@ -217,8 +231,13 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     reportOn: (p) => reportSet.has(p) || (!opts.context && !sources.some((s) => s.path === p)),
     fix: opts.fix ?? false,
     debug: opts.debug,
+    fileScope,
+    runProjectRules: !shard || shard.index === 1,
+    cache,
+    cacheSalt: `${packageVersion()}\u0000${[...rules.keys()].sort().join(',')}`,
   });
-  const all = [...early, ...results];
+  cache?.save();
+  const all = [...early.filter((r) => !fileScope || fileScope(r.filePath)), ...results];
   if (opts.baseline) applyBaseline(all, parseBaseline(readFileSync(resolve(cwd, opts.baseline), 'utf8')));
 
   // 4. Write fixes (never for stdin or staged content).

@@ -220,3 +220,29 @@ describe('commands', () => {
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe('{"a": "bad"}\n');
   });
 });
+
+describe('cache and shards', () => {
+  it('--cache writes the cache file and gives identical results on the second run', async () => {
+    const dir = project({ ...base, 'a/package.json': '{"a": "bad"}', 'b/package.json': '{"b": "meh"}' });
+    const first = await cli(['.', '--cache', '-f', 'json'], dir);
+    expect(existsSync(join(dir, '.lint500-cache'))).toBe(true);
+    const second = await cli(['.', '--cache', '-f', 'json'], dir);
+    expect(second).toEqual(first);
+    await cli(['.', '--cache', '--cache-location', 'tmp/c.json'], dir);
+    expect(existsSync(join(dir, 'tmp/c.json'))).toBe(true);
+  });
+  it('--shard parts together give the full run', async () => {
+    const files: Record<string, string> = { ...base };
+    for (let i = 0; i < 12; i++) files[`svc${i}/package.json`] = `{"v${i}": "bad"}`;
+    const dir = project(files);
+    const ids = async (args: string[]) =>
+      (JSON.parse((await cli(['.', '-f', 'json', ...args], dir)).stdout) as { filePath: string; messages: { line: number; column: number; ruleId: string }[] }[]).flatMap((f) =>
+        f.messages.map((m) => `${f.filePath}:${m.line}:${m.column}:${m.ruleId}`),
+      );
+    const full = await ids([]);
+    const parts = [...(await ids(['--shard', '1/3'])), ...(await ids(['--shard', '2/3'])), ...(await ids(['--shard', '3/3']))];
+    expect(parts.sort()).toEqual(full.sort());
+    expect(full).toHaveLength(12);
+    expect((await cli(['.', '--shard', '4/3'], dir)).code).toBe(2);
+  });
+});
