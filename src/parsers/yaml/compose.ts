@@ -1,0 +1,322 @@
+/**
+ * From text to position-carrying YAML trees: one pass of the `yaml` library's CST parser (kept for
+ * the comments), its composer (for the documents and their errors), then a conversion into the
+ * `ast.ts` tree with aliases resolved safely.
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import type { Comment, ParserDiagnostic } from '../../core/rule.js';
+import type { Span } from '../../core/text.js';
+import type { YMap, YNode, YPair, YScalar } from './ast.js';
+
+export interface ComposedDocument {
+  index: number;
+  /** The document's root node; undefined for an empty document. */
+  node: YNode | undefined;
+  span: Span;
+  /** Syntax errors other than duplicate keys: the tree may be incomplete or wrong. */
+  broken: boolean;
+}
+
+export interface Composed {
+  documents: ComposedDocument[];
+  comments: Comment[];
+  diagnostics: ParserDiagnostic[];
+  /** Offsets of flow collections that open with `{{` (template syntax read as YAML). */
+  templateBraces: number[];
+  /** Spans where a tab is content, not whitespace: scalars, comments and flow collections. */
+  contentSpans: Span[];
+}
+
+export interface ComposeLimits {
+  maxDepth: number;
+  maxAliasCount: number;
+}
+
+function span(start: number, end: number): Span {
+  return { start, end: Math.max(start, end) };
+}
+
+/** Comments and `{{` flow openings from the CST, walked without recursion. */
+function scanCst(tokens: readonly unknown[], text: string, comments: Comment[], braces: number[]): void {
+  const stack: unknown[] = [...tokens];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) if (x && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    const tok = t as { type?: string; offset?: number; source?: string };
+    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      comments.push({ span: span(tok.offset, tok.offset + tok.source.length), text: tok.source.replace(/^#/, '') });
+      continue;
+    }
+    if (tok.type === 'flow-collection' && typeof tok.offset === 'number') {
+      const start = (t as { start?: { offset?: number } }).start?.offset ?? tok.offset;
+      if (text.startsWith('{{', start)) braces.push(start);
+    }
+    for (const v of Object.values(t)) if (v && typeof v === 'object') stack.push(v);
+  }
+}
+
+/** Composes every document of a file. Never throws; a failure of the library becomes a parse error. */
+export function compose(text: string, limits: ComposeLimits): Composed {
+  const out: Composed = { documents: [], comments: [], diagnostics: [], templateBraces: [], contentSpans: [] };
+  let docs: Document.Parsed[];
+  try {
+    const cst = Array.from(new Parser().parse(text));
+    scanCst(cst, text, out.comments, out.templateBraces);
+    const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, strict: true });
+    docs = [...composer.compose(cst), ...composer.end()] as Document.Parsed[];
+  } catch (e) {
+    out.diagnostics.push({
+      code: 'parse-error',
+      severity: 'error',
+      span: span(0, 0),
+      message: `The YAML could not be read: ${e instanceof Error ? e.message : String(e)}.`,
+    });
+    return out;
+  }
+  out.comments.sort((a, b) => a.span.start - b.span.start);
+  for (const c of out.comments) out.contentSpans.push(c.span);
+  docs.forEach((doc, index) => {
+    let broken = false;
+    for (const e of doc.errors) {
+      if (e.code !== 'DUPLICATE_KEY') broken = true;
+      out.diagnostics.push(errorDiagnostic(text, e.code, e.message, e.pos));
+    }
+    const node = convertDocument(doc, text, limits, out);
+    const r = doc.range;
+    out.documents.push({ index, node, span: span(r[0], r[1]), broken });
+  });
+  return out;
+}
+
+function errorDiagnostic(text: string, code: string, message: string, pos: [number, number]): ParserDiagnostic {
+  const start = Math.max(0, Math.min(pos[0], text.length));
+  let end = Math.max(start, Math.min(pos[1], text.length));
+  if (end === start && start < text.length && text[start] !== '\n' && text[start] !== '\r') end = start + 1;
+  // Keep the span on the line where the error starts.
+  const nl = text.slice(start, end).search(/[\r\n]/);
+  if (nl >= 0) end = start + nl;
+  let msg: string;
+  if (code === 'DUPLICATE_KEY') {
+    const q = text[start];
+    if (q === '"' || q === "'") {
+      const close = text.indexOf(q, start + 1);
+      if (close > start) end = close + 1;
+    } else {
+      let k = start;
+      while (k < text.length && text[k] !== '\n' && text[k] !== '\r' && !(text[k] === ':' && /[\s]|$/.test(text[k + 1] ?? ''))) k++;
+      while (k > start && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+      if (k > start) end = k;
+    }
+    const key = text.slice(start, end).trim();
+    msg = `Duplicate key ${JSON.stringify(key)} in the same map: kubectl rejects the manifest ("mapping key already defined"), so the change it carries is never applied.`;
+  } else if (code === 'RESOURCE_EXHAUSTION') {
+    msg = 'The YAML is nested too deeply to read.';
+  } else {
+    msg = `YAML syntax error: ${message.replace(/\.$/, '')}. kubectl rejects the file, so nothing in it is applied.`;
+  }
+  return { code: 'parse-error', severity: 'error', span: { start, end }, message: msg };
+}
+
+interface Converted {
+  node: YNode | undefined;
+  /** Aliases inside this node's expansion: the cost of expanding one more alias to it. */
+  weight: number;
+}
+
+function convertDocument(doc: Document.Parsed, text: string, limits: ComposeLimits, out: Composed): YNode | undefined {
+  const done = new Map<unknown, Converted>();
+  const inProgress = new Set<unknown>();
+  const uses = new Map<unknown, number>();
+  const reported = new Set<unknown>();
+  let tooDeepReported = false;
+
+  const bad = (range: readonly number[] | null | undefined, message: string) => {
+    const s = range?.[0] ?? 0;
+    out.diagnostics.push({ code: 'parse-error', severity: 'error', span: span(s, range?.[1] ?? s), message });
+  };
+
+  const scalar = (n: unknown): YScalar => {
+    const sc = n as { value: unknown; source?: unknown; type?: string; range?: [number, number, number] };
+    const r = sc.range ?? [0, 0, 0];
+    const raw = text.slice(r[0], r[1]);
+    const v = sc.value;
+    let value: YScalar['value'];
+    if (v === null || v === undefined) value = null;
+    else if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') value = v;
+    else if (typeof v === 'bigint') value = Number(v);
+    else value = raw;
+    const source = typeof sc.source === 'string' ? sc.source : typeof value === 'string' ? value : raw;
+    out.contentSpans.push(span(r[0], r[1]));
+    return { type: 'scalar', value, source, quoted: sc.type !== undefined && sc.type !== 'PLAIN', span: span(r[0], r[1]) };
+  };
+
+  const conv = (n: unknown, depth: number): Converted => {
+    if (n === null || n === undefined) return { node: undefined, weight: 0 };
+    if (depth > limits.maxDepth) {
+      if (!tooDeepReported) bad((n as { range?: number[] }).range, `The YAML is nested deeper than ${limits.maxDepth} levels (settings.limits.maxDepth); the deeper part was not read.`);
+      tooDeepReported = true;
+      return { node: undefined, weight: 0 };
+    }
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      const name = n.source;
+      if (!target) {
+        bad(n.range, `Unknown anchor in alias *${name}: kubectl rejects the manifest.`);
+        return { node: undefined, weight: 0 };
+      }
+      if (inProgress.has(target)) {
+        bad(n.range, `Alias *${name} refers to the node that contains it: kubectl rejects the manifest.`);
+        return { node: undefined, weight: 0 };
+      }
+      const c = done.get(target);
+      if (!c) {
+        bad(n.range, `Alias *${name} could not be resolved.`);
+        return { node: undefined, weight: 0 };
+      }
+      const count = (uses.get(target) ?? 0) + 1;
+      uses.set(target, count);
+      const weight = 1 + c.weight;
+      if (limits.maxAliasCount >= 0 && count * weight > limits.maxAliasCount) {
+        if (!reported.has(target))
+          bad(n.range, `Alias *${name} is expanded more than settings.limits.maxAliasCount (${limits.maxAliasCount}) allows: excessive aliasing looks like a resource-exhaustion attack; the alias was not read.`);
+        reported.add(target);
+        return { node: undefined, weight: 0 };
+      }
+      return { node: c.node, weight };
+    }
+    const memo = done.get(n);
+    if (memo) return memo;
+    let result: Converted;
+    inProgress.add(n);
+    if (isScalar(n)) {
+      result = { node: scalar(n), weight: 0 };
+    } else if (isMap(n)) {
+      const r = n.range ?? [0, 0, 0];
+      if (n.flow) out.contentSpans.push(span(r[0], r[2]));
+      const map: YMap = { type: 'map', pairs: [], span: span(r[0], r[1]) };
+      const merges: YMap[] = [];
+      let weight = 0;
+      for (const it of n.items) {
+        if (!isPair(it)) continue;
+        let key: YScalar;
+        if (isScalar(it.key)) key = scalar(it.key);
+        else if (it.key && typeof it.key === 'object' && 'range' in it.key && Array.isArray((it.key as { range?: unknown }).range)) {
+          const kr = (it.key as { range: [number, number, number] }).range;
+          const src = text.slice(kr[0], kr[1]);
+          key = { type: 'scalar', value: src, source: src, quoted: false, span: span(kr[0], kr[1]) };
+        } else {
+          const vs = (it.value as { range?: number[] } | null)?.range?.[0] ?? r[0];
+          key = { type: 'scalar', value: null, source: '', quoted: false, span: span(vs, vs) };
+        }
+        const v = conv(it.value, depth + 1);
+        weight += v.weight;
+        if (isScalar(it.key) && key.source === '<<' && !key.quoted) {
+          if (v.node?.type === 'map') merges.push(v.node);
+          else if (v.node?.type === 'seq') for (const m of v.node.items) if (m.type === 'map') merges.push(m);
+          continue;
+        }
+        const pair: YPair = { key, value: v.node, span: span(key.span.start, v.node ? Math.max(v.node.span.end, key.span.end) : key.span.end) };
+        map.pairs.push(pair);
+      }
+      if (merges.length) {
+        const explicit = new Set(map.pairs.map((p) => p.key.source));
+        for (const m of merges)
+          for (const p of m.pairs) {
+            if (explicit.has(p.key.source)) continue;
+            explicit.add(p.key.source);
+            map.pairs.push({ ...p, merged: true });
+          }
+      }
+      result = { node: map, weight };
+    } else if (isSeq(n)) {
+      const r = n.range ?? [0, 0, 0];
+      if (n.flow) out.contentSpans.push(span(r[0], r[2]));
+      const items: YNode[] = [];
+      let weight = 0;
+      for (const it of n.items) {
+        const v = conv(it, depth + 1);
+        weight += v.weight;
+        if (v.node) items.push(v.node);
+      }
+      result = { node: { type: 'seq', items, span: span(r[0], r[1]) }, weight };
+    } else {
+      result = { node: undefined, weight: 0 };
+    }
+    inProgress.delete(n);
+    done.set(n, result);
+    return result;
+  };
+
+  return conv(doc.contents, 0).node;
+}
+
+/**
+ * A linear scan that bounds the nesting depth before the YAML library sees the text: block
+ * indentation levels (including compact `- - -` sequences) plus open flow brackets. Returns the
+ * offset where the depth first exceeds `max`, or undefined.
+ */
+export function findExcessiveNesting(text: string, max: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const lineStart = i;
+    let col = 0;
+    while (i < n && text[i] === ' ') {
+      i++;
+      col++;
+    }
+    const c = text[i];
+    if (i >= n || c === '\n' || c === '\r' || c === '#') {
+      while (i < n && text[i] !== '\n') i++;
+      i++;
+      continue;
+    }
+    if (col === 0 && text.startsWith('---', i)) {
+      indents.length = 0;
+      flow = 0;
+    }
+    while (indents.length && indents[indents.length - 1]! >= col) indents.pop();
+    indents.push(col);
+    // Compact nested collections on one line: `- - - x`, `? - x`.
+    for (;;) {
+      const ch = text[i];
+      const next = text[i + 1];
+      if ((ch === '-' || ch === '?') && (next === ' ' || next === '\t')) {
+        i += 2;
+        col += 2;
+        while (i < n && (text[i] === ' ' || text[i] === '\t')) {
+          i++;
+          col++;
+        }
+        indents.push(col);
+        if (indents.length + flow > max) return lineStart;
+      } else break;
+    }
+    // Flow brackets outside quotes, up to a comment.
+    let quote: string | undefined;
+    for (; i < n && text[i] !== '\n'; i++) {
+      const ch = text[i]!;
+      if (quote) {
+        if (ch === quote) quote = undefined;
+        continue;
+      }
+      if ((ch === '"' || ch === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]!))) quote = ch;
+      else if (ch === '#' && (i === 0 || text[i - 1] === ' ')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      } else if (ch === '[' || ch === '{') {
+        flow++;
+        if (indents.length + flow > max) return i;
+      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+    }
+    if (indents.length + flow > max) return lineStart;
+    i++;
+  }
+  return undefined;
+}

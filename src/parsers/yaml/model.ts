@@ -1,0 +1,235 @@
+/**
+ * The run-wide Kubernetes index: every object of every k8s file in the run, by kind, namespace,
+ * name and labels, with the joins rules need (which Services select a workload's pods, which HPA
+ * targets it, which kustomizations include a file). Built once per run through `model.memo`.
+ *
+ * Namespaces: an object is in `metadata.namespace`, or `default` when it sets none, except that
+ * the `namespace:` of a kustomization in the run that includes the file (directly, or through the
+ * overlays that include its directory) wins, as `kustomize build` does. Patches are not merged.
+ *
+ * Cross-layer rules read this through `k8sModel(ctx.model)`; nothing here re-parses text.
+ */
+import type { ProjectModel } from '../../core/rule.js';
+import type { K8sFile } from './index.js';
+import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
+
+export interface K8sIndex {
+  objects: readonly K8sObject[];
+  workloads: readonly Workload[];
+  services: readonly Service[];
+  ingresses: readonly Ingress[];
+  hpas: readonly Hpa[];
+  pdbs: readonly Pdb[];
+  kustomizations: readonly Kustomization[];
+  /** Objects whose `kind` is exactly this. */
+  byKind(kind: string): readonly K8sObject[];
+  /** The namespace the object is applied to (see the module comment). */
+  namespaceOf(o: K8sObject): string;
+  /** Objects of a kind with this name in this namespace. */
+  find(kind: string, namespace: string, name: string): K8sObject[];
+  workloadsIn(namespace: string): readonly Workload[];
+  servicesIn(namespace: string): readonly Service[];
+  /** Workloads in the Service's namespace whose pod template labels contain its whole selector. */
+  selectedBy(service: Service): Workload[];
+  /** Services whose selector matches the workload's pod template labels. */
+  servicesFor(workload: Workload): Service[];
+  /** HPAs in the workload's namespace whose `scaleTargetRef` names it. */
+  hpasFor(workload: Workload): Hpa[];
+  /** Workloads an HPA's `scaleTargetRef` names (kind and name, same namespace). */
+  hpaTargets(hpa: Hpa): Workload[];
+  /** PDBs whose selector matches the workload's pod template labels. */
+  pdbsFor(workload: Workload): Pdb[];
+  /** Kustomizations in the run that include this file, innermost first. */
+  kustomizationsFor(file: string): readonly Kustomization[];
+  /** Every container (init containers included, flagged) of every workload. */
+  containers(): Container[];
+}
+
+/** Whether every key/value of `selector` is in `labels` (an empty selector matches nothing here). */
+export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  const keys = Object.keys(selector);
+  if (!keys.length) return false;
+  return keys.every((k) => labels[k] === selector[k]);
+}
+
+/** A full label selector (matchLabels and matchExpressions) against a label set. */
+export function labelSelectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
+  const hasTerms = Object.keys(sel.matchLabels).length > 0 || sel.matchExpressions.length > 0;
+  if (!hasTerms) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels)) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const v = labels[e.key];
+    switch (e.operator) {
+      case 'In':
+        if (!has || !e.values.includes(v!)) return false;
+        break;
+      case 'NotIn':
+        if (has && e.values.includes(v!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Joins and normalises `a/b` + `../c` (no file system). */
+export function joinPath(dir: string, rel: string): string {
+  const parts = (dir ? `${dir}/${rel}` : rel).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (!p || p === '.') continue;
+    if (p === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else out.push('..');
+    } else out.push(p);
+  }
+  return out.join('/');
+}
+
+const SCALABLE_REF_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'DeploymentConfig']);
+
+export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[]): K8sIndex {
+  const objects: K8sObject[] = [];
+  const kustomizations: Kustomization[] = [];
+  for (const f of files) {
+    if (!f.root) continue;
+    objects.push(...f.root.objects);
+    if (f.root.kustomization) kustomizations.push(f.root.kustomization);
+  }
+  kustomizations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  // Which kustomizations include which file or directory.
+  const includers = new Map<string, Kustomization[]>();
+  const kByDir = new Map<string, Kustomization>();
+  for (const k of kustomizations) {
+    kByDir.set(dirname(k.file), k);
+    for (const r of k.resources) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) || r.value.includes('?ref=')) continue;
+      const target = joinPath(dirname(k.file), r.value);
+      const list = includers.get(target) ?? [];
+      list.push(k);
+      includers.set(target, list);
+    }
+  }
+  const chainCache = new Map<string, Kustomization[]>();
+  const chainOfTarget = (target: string, seen: Set<string>): Kustomization[] => {
+    const out: Kustomization[] = [];
+    for (const k of includers.get(target) ?? []) {
+      if (seen.has(k.file)) continue;
+      seen.add(k.file);
+      out.push(k, ...chainOfTarget(dirname(k.file), seen));
+    }
+    return out;
+  };
+  const kustomizationsFor = (file: string): Kustomization[] => {
+    let c = chainCache.get(file);
+    if (!c) {
+      c = chainOfTarget(file, new Set());
+      chainCache.set(file, c);
+    }
+    return c;
+  };
+
+  const nsCache = new Map<K8sObject, string>();
+  const namespaceOf = (o: K8sObject): string => {
+    let ns = nsCache.get(o);
+    if (ns === undefined) {
+      const chain = kustomizationsFor(o.file);
+      // The outermost overlay's namespace wins.
+      const fromKustomize = [...chain].reverse().find((k) => k.namespace?.value)?.namespace?.value;
+      ns = fromKustomize ?? o.namespace;
+      nsCache.set(o, ns);
+    }
+    return ns;
+  };
+
+  const byKindMap = new Map<string, K8sObject[]>();
+  const byNsKindName = new Map<string, K8sObject[]>();
+  const workloads: Workload[] = [];
+  const services: Service[] = [];
+  const ingresses: Ingress[] = [];
+  const hpas: Hpa[] = [];
+  const pdbs: Pdb[] = [];
+  const workloadsByNs = new Map<string, Workload[]>();
+  const servicesByNs = new Map<string, Service[]>();
+  for (const o of objects) {
+    (byKindMap.get(o.kind) ?? byKindMap.set(o.kind, []).get(o.kind)!).push(o);
+    const ns = namespaceOf(o);
+    if (o.name !== undefined) {
+      const key = `${ns}\u0000${o.kind}\u0000${o.name}`;
+      (byNsKindName.get(key) ?? byNsKindName.set(key, []).get(key)!).push(o);
+    }
+    switch (o.category) {
+      case 'workload':
+        workloads.push(o);
+        (workloadsByNs.get(ns) ?? workloadsByNs.set(ns, []).get(ns)!).push(o);
+        break;
+      case 'service':
+        services.push(o);
+        (servicesByNs.get(ns) ?? servicesByNs.set(ns, []).get(ns)!).push(o);
+        break;
+      case 'ingress':
+        ingresses.push(o);
+        break;
+      case 'hpa':
+        hpas.push(o);
+        break;
+      case 'pdb':
+        pdbs.push(o);
+        break;
+      default:
+        break;
+    }
+  }
+
+  const selectedBy = (s: Service): Workload[] => {
+    if (!s.selector) return [];
+    return (workloadsByNs.get(namespaceOf(s)) ?? []).filter((w) => w.template && selectorMatches(s.selector!, w.template.labels));
+  };
+  const hpaTargets = (h: Hpa): Workload[] => {
+    const kind = h.target?.kind?.value;
+    const name = h.target?.name?.value;
+    if (!kind || !name) return [];
+    return (workloadsByNs.get(namespaceOf(h)) ?? []).filter((w) => w.kind === kind && w.name === name);
+  };
+
+  return {
+    objects,
+    workloads,
+    services,
+    ingresses,
+    hpas,
+    pdbs,
+    kustomizations,
+    byKind: (kind) => byKindMap.get(kind) ?? [],
+    namespaceOf,
+    find: (kind, namespace, name) => byNsKindName.get(`${namespace}\u0000${kind}\u0000${name}`) ?? [],
+    workloadsIn: (ns) => workloadsByNs.get(ns) ?? [],
+    servicesIn: (ns) => servicesByNs.get(ns) ?? [],
+    selectedBy,
+    servicesFor: (w) => (servicesByNs.get(namespaceOf(w)) ?? []).filter((s) => s.selector && w.template && selectorMatches(s.selector, w.template.labels)),
+    hpasFor: (w) => hpas.filter((h) => SCALABLE_REF_KINDS.has(w.kind) && namespaceOf(h) === namespaceOf(w) && h.target?.kind?.value === w.kind && h.target?.name?.value === w.name),
+    hpaTargets,
+    pdbsFor: (w) => pdbs.filter((p) => p.selector && w.template && namespaceOf(p) === namespaceOf(w) && labelSelectorMatches(p.selector, w.template.labels)),
+    kustomizationsFor,
+    containers: () => workloads.flatMap((w) => (w.template ? [...w.template.initContainers, ...w.template.containers] : [])),
+  };
+}
+
+/** The run's Kubernetes index, built once per run. */
+export function k8sModel(model: ProjectModel): K8sIndex {
+  return model.memo('k8s', () => buildK8sIndex(model.filesOf('k8s')));
+}
