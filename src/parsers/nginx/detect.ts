@@ -1,12 +1,58 @@
-/** nginx by name: `nginx.conf`, `*.conf` in nginx-style folders, and files in `sites-*`/`conf.d`/`snippets`. */
+/**
+ * Which files are nginx configuration. By name: `nginx*.conf`, any `.conf` under a folder named
+ * `nginx`, `conf.d`, `sites-available`, `sites-enabled` or `snippets`, and extension-less files in
+ * `sites-*`. By content: any other `.conf` that reads as nginx statements whose names are mostly
+ * directives the reference knows. The content check uses the tokenizer only (no tree, no includes).
+ */
+import { Reader } from './lexer.js';
+import { isKnownDirective } from './reference.js';
+
+const NGINX_DIRS = /(^|\/)(nginx|conf\.d|sites-available|sites-enabled|snippets)\//;
+
+/** nginx by name alone. */
 export function nginxByName(path: string, name: string): boolean {
   if (/^nginx.*\.conf$/i.test(name)) return true;
-  if (/\.conf$/i.test(name) && /(^|\/)(nginx|conf\.d|sites-available|sites-enabled|snippets)\//.test(path)) return true;
+  if (/\.conf$/i.test(name) && NGINX_DIRS.test(path)) return true;
   return /(^|\/)(sites-available|sites-enabled)\/[^/.]+$/.test(path);
 }
 
-/** nginx by content: a `.conf` whose top-level statements are nginx blocks or directives. */
+/**
+ * nginx by content: a `.conf` (or a file in an nginx-style folder) that tokenizes as nginx without
+ * error, whose statement names look like directives, at least half of them known to the reference,
+ * including at least one that only nginx uses (not `include` or `user` alone).
+ */
 export function detectNginx(path: string, _name: string, text: string): boolean {
   if (!/\.conf$/i.test(path) && !/(^|\/)(sites-available|sites-enabled|conf\.d|snippets)\//.test(path)) return false;
-  return /^\s*(http|server|events|upstream|location|stream|map)\b[^;{]*\{/m.test(text) || /^\s*(worker_processes|proxy_pass|listen|server_name|root|include)\s+[^;]+;/m.test(text);
+  if (text.length > 2_000_000) return false;
+  const reader = new Reader(text);
+  let statements = 0;
+  let known = 0;
+  let distinctive = 0;
+  let depth = 0;
+  for (let guard = 0; guard < 20_000; guard++) {
+    const s = reader.next();
+    if (reader.errors.length) return false;
+    if (s.kind === 'eof') break;
+    if (s.kind === 'close') {
+      depth--;
+      continue;
+    }
+    const name = s.words[0]?.value ?? '';
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+      // Entries of `map`/`types` blocks are not directives; anything else unknown at the top is not nginx.
+      if (depth === 0) return false;
+    } else {
+      statements++;
+      if (isKnownDirective(name)) {
+        known++;
+        if (name !== 'include' && name !== 'user' && name !== 'set' && name !== 'env') distinctive++;
+      }
+    }
+    if (s.end === '{') {
+      if (name.endsWith('_by_lua_block')) reader.readRawBlock();
+      else depth++;
+    }
+  }
+  if (depth !== 0) return false;
+  return statements > 0 && distinctive > 0 && known * 2 >= statements;
 }
