@@ -69,7 +69,7 @@ function buildDocuments(flat: { index: number; span: Span; entries: FlatEntry[] 
   return flat.map((fd) => {
     const doc: SpringDocument = { type: 'document', index: fd.index, span: fd.span, entries: [] };
     const activation = fd.entries.filter((e) => {
-      const n = canonicalKey(e.key).replace(/\[\d+\]$/, '');
+      const n = canonicalKey(e.key).replace(/\.?\[\d+\]$/, '');
       return ACTIVATE.has(n);
     });
     if (activation.length) {

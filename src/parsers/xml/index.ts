@@ -195,7 +195,8 @@ export function parseXml(file: SourceFile): ParseOutput<XmlDocument> {
     const close = text.indexOf('-->', Math.max(0, parser.position - 3));
     if (close < 0) return;
     const start = text.lastIndexOf('<!--', close);
-    if (start < 0) return;
+    // After a malformed comment (`--` inside) saxes reports the rest as a second comment.
+    if (start < 0 || comments[comments.length - 1]?.span.start === start) return;
     comments.push({ span: { start, end: close + 3 }, text: text.slice(start + 4, close) });
   });
 
