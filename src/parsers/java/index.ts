@@ -1,10 +1,37 @@
-/* Placeholder until this kind's parser lands: parses nothing and reports nothing. */
-import type { ParserModule } from '../../core/rule.js';
+/**
+ * Java parser: tree-sitter-java through the shared tree-sitter layer. The root is the `program`
+ * node; rules visit nodes by their tree-sitter type (`method_declaration`, `catch_clause`, …).
+ * `//` and `/* … *\/` comments are returned for suppressions and dropped from the tree.
+ */
+import type { ParseOutput, ParserModule, SourceFile } from '../../core/rule.js';
+import { loadGrammar, parseWith, traverseTree, type TsNode } from '../treesitter/index.js';
 
-const parser: ParserModule = {
+export type { TsNode as JavaNode } from '../treesitter/index.js';
+
+declare module '../../core/rule.js' {
+  interface KindRoots {
+    java: TsNode;
+  }
+  interface KindNodes {
+    java: Record<string, TsNode>;
+  }
+}
+
+const COMMENTS = new Set(['line_comment', 'block_comment']);
+
+function commentText(raw: string, type: string): string {
+  if (type === 'line_comment') return raw.replace(/^\/\//, '');
+  return raw.replace(/^\/\*+/, '').replace(/\*\/$/, '');
+}
+
+const parser: ParserModule<'java'> = {
   kind: 'java',
-  comment: '#',
-  parse: () => ({ root: undefined as never, comments: [], diagnostics: [] }),
-  traverse: () => undefined,
+  comment: '//',
+  init: () => loadGrammar('java'),
+  parse(file: SourceFile): ParseOutput<TsNode> {
+    return parseWith('java', file.text, { commentTypes: COMMENTS, commentText });
+  },
+  traverse: traverseTree,
 };
+
 export default parser;

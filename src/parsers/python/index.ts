@@ -1,10 +1,32 @@
-/* Placeholder until this kind's parser lands: parses nothing and reports nothing. */
-import type { ParserModule } from '../../core/rule.js';
+/**
+ * Python parser: tree-sitter-python through the shared tree-sitter layer. The root is the `module`
+ * node; rules visit nodes by their tree-sitter type (`function_definition`, `call`, `except_clause`, …).
+ * `#` comments are returned for suppressions and dropped from the tree.
+ */
+import type { ParseOutput, ParserModule, SourceFile } from '../../core/rule.js';
+import { loadGrammar, parseWith, traverseTree, type TsNode } from '../treesitter/index.js';
 
-const parser: ParserModule = {
+export type { TsNode as PyNode } from '../treesitter/index.js';
+
+declare module '../../core/rule.js' {
+  interface KindRoots {
+    python: TsNode;
+  }
+  interface KindNodes {
+    python: Record<string, TsNode>;
+  }
+}
+
+const COMMENTS = new Set(['comment']);
+
+const parser: ParserModule<'python'> = {
   kind: 'python',
   comment: '#',
-  parse: () => ({ root: undefined as never, comments: [], diagnostics: [] }),
-  traverse: () => undefined,
+  init: () => loadGrammar('python'),
+  parse(file: SourceFile): ParseOutput<TsNode> {
+    return parseWith('python', file.text, { commentTypes: COMMENTS, commentText: (raw) => raw.replace(/^#/, '') });
+  },
+  traverse: traverseTree,
 };
+
 export default parser;
