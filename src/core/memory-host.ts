@@ -1,5 +1,8 @@
 /** A FileHost over in-memory texts: used by tests, the RuleTester and the LSP's open buffers. */
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
+import { lazy } from './lazy.js';
+
+const picomatch = lazy<typeof Picomatch>('picomatch');
 import type { FileHost } from './rule.js';
 
 function normalize(path: string): string {
@@ -38,7 +41,7 @@ export class MemoryHost implements FileHost {
   }
   glob(pattern: string, cwd: string): string[] {
     const full = joinPath(cwd, pattern);
-    const isMatch = picomatch(full, { dot: true });
+    const isMatch = picomatch()(full, { dot: true });
     const own = [...this.files.keys()].filter((p) => isMatch(p));
     const more = this.fallback?.glob(pattern, cwd) ?? [];
     return [...new Set([...own, ...more])].sort();

@@ -8,11 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { lazy } from '../core/lazy.js';
 import { validateConfig, type ConfigProblem } from '../core/config/resolve.js';
 import type { UserConfig } from '../core/config/types.js';
 import type { AnyRule } from '../core/rule.js';
 import { findRepoRoot } from './discover.js';
+
+const yaml = lazy<typeof Yaml>('yaml');
 
 export const CONFIG_NAMES = ['.lint500.yaml', '.lint500.yml', '.lint500.json'];
 
@@ -68,6 +72,7 @@ export function findConfigFile(start: string): string | undefined {
 export function parseConfigText(text: string, file: string): LoadedConfig {
   const dir = dirname(file);
   const isPkg = file.endsWith('package.json');
+  const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {

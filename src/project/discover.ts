@@ -6,11 +6,16 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { globSync, isDynamicPattern } from 'tinyglobby';
+import type IgnoreFactory from 'ignore';
+import type { Ignore } from 'ignore';
+import type * as Tinyglobby from 'tinyglobby';
+import { lazy } from '../core/lazy.js';
 import type { FileKind } from '../core/rule.js';
 import { classifyByName, needsContent } from './classify.js';
 import { displayPath, isInsideDir, toPosix } from './paths.js';
+
+const ignore = lazy<typeof IgnoreFactory>('ignore');
+const tinyglobby = lazy<typeof Tinyglobby>('tinyglobby');
 
 export const DEFAULT_SKIPPED_DIRS = new Set([
   'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'target', 'coverage', '.next', '.nuxt',
@@ -67,25 +72,26 @@ class IgnoreStack {
 
   /** Loads the ignore files of `dir` (if any) as a new layer; returns whether one was added. */
   enter(dir: string): boolean {
-    const ig = ignore();
+    let ig: Ignore | undefined;
     let any = false;
     for (const name of this.useGitignore ? ['.gitignore', '.lint500ignore'] : ['.lint500ignore']) {
       try {
         const text = readFileSync(join(dir, name), 'utf8');
+        ig ??= ignore()();
         ig.add(text);
         any = true;
       } catch {
         // no such file: nothing to add
       }
     }
-    if (any) this.layers.push({ dir, ig });
+    if (any && ig) this.layers.push({ dir, ig });
     return any;
   }
   leave(): void {
     this.layers.pop();
   }
   add(dir: string, patterns: string[]): void {
-    if (patterns.length) this.layers.push({ dir, ig: ignore().add(patterns) });
+    if (patterns.length) this.layers.push({ dir, ig: ignore()().add(patterns) });
   }
   ignores(abs: string, isDir: boolean): boolean {
     for (const { dir, ig } of this.layers) {
@@ -175,8 +181,8 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     try {
       st = lstatSync(abs);
     } catch {
-      if (isDynamicPattern(raw)) {
-        const hits = globSync(raw, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
+      if (tinyglobby().isDynamicPattern(raw)) {
+        const hits = tinyglobby().globSync(raw, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
         if (!hits.length) problems.push({ path: raw, message: 'no files match this pattern', level: 'error' });
         for (const h of hits) if (!stack.ignores(h, false)) add(h, false);
         continue;

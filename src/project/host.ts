@@ -1,10 +1,13 @@
 /** The FileHost the engine reads includes and manifests through: the disk, limited to the linted tree. */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
+import type * as Tinyglobby from 'tinyglobby';
+import { lazy } from '../core/lazy.js';
 import type { FileHost } from '../core/rule.js';
 import { displayPath, isInsideDir } from './paths.js';
 import { readTextFile } from './read.js';
+
+const tinyglobby = lazy<typeof Tinyglobby>('tinyglobby');
 
 export class DiskHost implements FileHost {
   private readonly cache = new Map<string, string | undefined>();
@@ -50,7 +53,7 @@ export class DiskHost implements FileHost {
 
   glob(pattern: string, cwd: string): string[] {
     const base = this.abs(cwd);
-    const hits = globSync(pattern, { cwd: base, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
+    const hits = tinyglobby().globSync(pattern, { cwd: base, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
     const overlayHits: string[] = [];
     return [...new Set([...hits.map((h) => displayPath(this.cwd, h)), ...overlayHits])].filter((p) => this.isInside(p)).sort();
   }

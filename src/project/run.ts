@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileS
 import { dirname, join, resolve } from 'node:path';
 import { DOMAIN_KINDS } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
-import { ConfigResolver } from '../core/config/resolve.js';
+import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
 import { lint } from '../core/engine.js';
@@ -205,10 +205,11 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   // Unknown-id checks need every known id, not only the loaded ones.
   const known = new Map(rules);
   for (const id of RULE_IDS) if (!known.has(id)) known.set(id, { meta: { id, kind: 'project', severity: 'warning', recommended: false, status: 'stable', since: '', description: '', causes: [], remediation: '', messages: {} }, create: () => ({}) });
-  checkConfig(loaded, known);
-  for (const [id, setting] of Object.entries(opts.cliRules ?? {})) {
-    if (!known.has(id)) throw new ConfigLoadError([{ file: '--rule', line: 1, column: 1, message: `unknown rule "${id}"` }]);
-    void setting;
+  // Validation loads ajv: only when there is something to validate.
+  if (loaded.file) checkConfig(loaded, known);
+  if (opts.cliRules && Object.keys(opts.cliRules).length) {
+    const problems = validateConfig({ rules: opts.cliRules }, known);
+    if (problems.length) throw new ConfigLoadError(problems.map((p) => ({ file: '--rule', line: 1, column: 1, message: `${p.path.slice(1).join('.')}: ${p.message}` })));
   }
   const resolver = new ConfigResolver(
     { ...userConfig, ...(opts.reportUnused ? { reportUnusedDisableDirectives: opts.reportUnused } : {}) },

@@ -2,8 +2,9 @@
  * Pure configuration logic: validate a parsed config object and answer "which rules, with which
  * severity and options, apply to this file". Reading config files is the project layer's job.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import picomatch from 'picomatch';
+import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
+import type Picomatch from 'picomatch';
+import { lazy } from '../lazy.js';
 import type { AnyRule, OptionSpecs, Settings, Severity } from '../rule.js';
 import { configSchema } from './schema.js';
 import type { EffectiveRule, FileConfig, Preset, RuleSetting, SeverityOrOff, UnusedDirectivesLevel, UserConfig } from './types.js';
@@ -14,9 +15,12 @@ export interface ConfigProblem {
   message: string;
 }
 
+const ajvModule = lazy<{ Ajv2020: typeof Ajv2020 }>('ajv/dist/2020.js');
+const picomatch = lazy<typeof Picomatch>('picomatch');
+
 let ajvInstance: Ajv2020 | undefined;
 function ajv(): Ajv2020 {
-  ajvInstance ??= new Ajv2020({ allErrors: true, strict: false });
+  ajvInstance ??= new (ajvModule().Ajv2020)({ allErrors: true, strict: false });
   return ajvInstance;
 }
 
@@ -172,8 +176,8 @@ export class ConfigResolver {
     this.apply(this.base, config.rules);
     this.apply(this.base, cliRules);
     this.overrides = (config.overrides ?? []).map((o) => {
-      const inc = picomatch(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes('/')) });
-      const exc = o.excludedFiles?.length ? picomatch(o.excludedFiles, { dot: true }) : () => false;
+      const inc = picomatch()(o.files, { dot: true, matchBase: !o.files.some((f) => f.includes('/')) });
+      const exc = o.excludedFiles?.length ? picomatch()(o.excludedFiles, { dot: true }) : () => false;
       return { match: (p: string) => inc(p) && !exc(p), rules: { ...o.rules, ...cliRules }, settings: o.settings };
     });
     this.settings = config.settings ?? {};
