@@ -90,28 +90,33 @@ function errorText(e: unknown, debug: boolean | undefined): string {
   return `${err.message} (${stack})`;
 }
 
+/**
+ * The project model parses lazily: a project rule that asks only for Kubernetes files does not make
+ * the engine parse JavaScript it already has cached results for.
+ */
 class Model implements ProjectModel {
   private readonly memos = new Map<string, unknown>();
-  private readonly byPath: Map<string, ParsedFile>;
   constructor(
-    readonly files: readonly ParsedFile[],
+    private readonly units: readonly Unit[],
+    private readonly ensure: (unit: Unit) => ParsedFile | undefined,
     readonly host: FileHost,
     readonly settings: ProjectModel['settings'],
-  ) {
-    this.byPath = new Map(files.map((f) => [f.path, f]));
+  ) {}
+  get files(): readonly ParsedFile[] {
+    return this.units.flatMap((u) => this.ensure(u) ?? []);
   }
   filesOf<K extends FileKind>(kind: K): ParsedFile<K>[] {
-    return this.files.filter((f) => f.kind === kind) as ParsedFile<K>[];
+    return this.units.filter((u) => u.source.kind === kind).flatMap((u) => this.ensure(u) ?? []) as ParsedFile<K>[];
   }
   file(path: string): ParsedFile | undefined {
-    return this.byPath.get(path);
+    const u = this.units.find((x) => x.source.path === path);
+    return u ? this.ensure(u) : undefined;
   }
   memo<T>(key: string, build: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, build());
     return this.memos.get(key) as T;
   }
 }
-
 
 /**
  * What the engine may keep between runs for one file: its parser diagnostics and file-rule findings,
@@ -140,6 +145,7 @@ interface Unit extends CachedUnit {
   fromCache: boolean;
   /** File rules ran on it in this pass (only such units are cached). */
   linted?: boolean;
+  parseTried?: boolean;
 }
 
 /** One full pass: parse, run rules, collect raw findings (before suppressions). */
@@ -186,14 +192,21 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const projectKey = cache && projectRules.length ? fnv1a64(`${salt}\u0000project\u0000${units.map((u) => u.key).join(',')}\u0000${JSON.stringify(projectRules.map((r) => [r.meta.id, config.forFile('').rules.get(r.meta.id)]))}`) : undefined;
   const projectHit = projectKey ? cache?.get(projectKey) : undefined;
   const cachedProject = Array.isArray(projectHit) ? projectHit : undefined;
-  const needTrees = projectRules.length > 0 && !cachedProject;
 
-  // 1. Parse each file that needs it, once.
+  // 1. Parse each file that needs it, once. Parsers are loaded (and initialised) on first need.
   const parserCache = new Map<FileKind, ParserModule | undefined>();
-  for (const unit of units) {
+  const loadParsers = async (kinds: Iterable<FileKind>) => {
+    for (const kind of kinds) {
+      if (parserCache.has(kind)) continue;
+      const p = await input.parsers(kind);
+      if (p?.init) await p.init();
+      parserCache.set(kind, p);
+    }
+  };
+  const parseUnit = (unit: Unit): ParsedFile | undefined => {
+    if (unit.parsed || unit.parseTried) return unit.parsed;
+    unit.parseTried = true;
     const file = unit.source;
-    if (unit.fromCache && !needTrees) continue;
-    if (!inScope(file.path) && !needTrees) continue;
     const diagnostics: ParserDiagnostic[] = [];
     const settings = config.forFile(file.path).settings;
     const maxSize = settings.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -202,11 +215,6 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     } else if (file.text.includes('\u0000')) {
       diagnostics.push({ code: 'file-skipped', severity: 'info', span: { start: 0, end: 0 }, message: 'File contains NUL bytes (binary content); it was not linted.' });
     } else {
-      if (!parserCache.has(file.kind)) {
-        const p = await input.parsers(file.kind);
-        if (p?.init) await p.init();
-        parserCache.set(file.kind, p);
-      }
       const parser = parserCache.get(file.kind);
       if (parser) {
         unit.parser = parser;
@@ -228,13 +236,13 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     }
     if (!unit.fromCache && inScope(file.path))
       for (const d of diagnostics) unit.raw.push({ ruleId: d.code, file: d.file ?? file.path, span: d.span, severity: d.severity, message: d.message, causes: [] });
-  }
+    return unit.parsed;
+  };
+  const toLint = units.filter((u) => !u.fromCache && inScope(u.source.path));
+  await loadParsers(new Set(toLint.map((u) => u.source.kind)));
+  for (const unit of toLint) parseUnit(unit);
 
-  const model = new Model(
-    units.flatMap((u) => (u.parsed ? [u.parsed] : [])),
-    host,
-    config.settings,
-  );
+  const model = new Model(units, parseUnit, host, config.settings);
   const includedBy = new Map<string, string[]>();
   for (const u of units) for (const inc of u.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), u.source.path]);
 
@@ -325,6 +333,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   // 3. Project rules, once over the whole model.
   let projectRaw: RawReport[] = cachedProject ?? [];
   if (!cachedProject && projectRules.length) {
+    await loadParsers(new Set(units.map((u) => u.source.kind)));
     sink = projectRaw = [];
     for (const rule of projectRules) {
       try {

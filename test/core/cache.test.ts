@@ -56,7 +56,7 @@ describe('engine cache', () => {
     expect(r1[0]!.messages.map((m) => m.message)).toEqual(['2 files']);
     const changed = countingParsers();
     const r2 = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n', 'c.txt': 'z\n' }, [foo, projectRule], {}, { cache, parsers: changed.parsers });
-    expect(changed.parsed).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(changed.parsed).toEqual(['c.txt', 'a.txt', 'b.txt']); // the new file for file rules, the others when the project rule asks
     expect(r2[0]!.messages.map((m) => m.message)).toEqual(['3 files']);
   });
 });
