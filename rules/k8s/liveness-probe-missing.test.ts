@@ -1,0 +1,142 @@
+import { RuleTester } from '../../src/testing/index.js';
+import rule from './liveness-probe-missing.js';
+
+const deployment = (container: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 3
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+${container}`;
+
+new RuleTester().run(rule, {
+  valid: [
+    deployment(`        - name: api
+          image: ghcr.io/acme/api:1.4.2
+          livenessProbe:
+            httpGet: { path: /healthz, port: 3000 }
+`),
+    {
+      name: 'Jobs and CronJobs run to completion',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata: { name: migrate }
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: ghcr.io/acme/api:1.4.2
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: report }
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+            - name: report
+              image: ghcr.io/acme/report:2.0.0
+`,
+    },
+    {
+      name: 'init containers are exempt',
+      code: deployment(`        - name: api
+          image: ghcr.io/acme/api:1.4.2
+          livenessProbe: { tcpSocket: { port: 3000 } }
+      initContainers:
+        - name: wait-for-db
+          image: busybox:1.36
+`),
+    },
+    {
+      name: 'a run-to-completion Pod',
+      code: `apiVersion: v1
+kind: Pod
+metadata: { name: smoke-test }
+spec:
+  restartPolicy: OnFailure
+  containers:
+    - name: curl
+      image: curlimages/curl:8.8.0
+`,
+    },
+    {
+      name: 'kinds that are not workloads',
+      code: `apiVersion: v1
+kind: ConfigMap
+metadata: { name: cfg }
+data:
+  containers: "none"
+`,
+    },
+  ],
+  invalid: [
+    {
+      code: deployment(`        - name: api
+          image: ghcr.io/acme/api:1.4.2
+          readinessProbe:
+            httpGet: { path: /ready, port: 3000 }
+`),
+      errors: [{ messageId: 'missing', line: 14, column: 11, endLine: 14, endColumn: 20 }],
+    },
+    {
+      name: 'multi-document file, an anchor reused by alias, and a List',
+      filename: 'k8s/all.yaml',
+      code: `# Two documents and a List
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      containers:
+        - &pg
+          name: postgres
+          image: postgres:16.3
+---
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: DaemonSet
+    metadata: { name: log-agent }
+    spec:
+      template:
+        spec:
+          containers:
+            - name: fluent-bit
+              image: fluent/fluent-bit:3.0.7
+`,
+      errors: [
+        { messageId: 'missing', line: 11, column: 11, endLine: 11, endColumn: 25 },
+        { messageId: 'missing', line: 24, column: 15, endLine: 24, endColumn: 31 },
+      ],
+    },
+    {
+      name: 'a container without a name is reported at its first key',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  containers:
+  - image: nginx:1.27
+    ports: [{ containerPort: 80 }]
+`,
+      errors: [{ messageId: 'missing', line: 7, column: 5, endLine: 7, endColumn: 22 }],
+    },
+  ],
+});

@@ -1,0 +1,49 @@
+import { defineRule } from '../../src/core/rule.js';
+import { declaredPorts } from '../../src/parsers/yaml/facts.js';
+import type { Probe } from '../../src/parsers/yaml/objects.js';
+
+const EFFECT: Record<Probe['type'], string> = {
+  liveness: 'restarted over and over (a crash loop)',
+  readiness: 'never ready, so its Service has no endpoints and answers 503',
+  startup: 'killed before it finishes starting (a crash loop)',
+};
+
+export default defineRule({
+  meta: {
+    id: 'k8s/probe-port-unknown',
+    kind: 'k8s',
+    severity: 'error',
+    recommended: true,
+    status: 'stable',
+    since: '0.1.0',
+    description: 'Point probes at a port the container declares.',
+    causes: ['crash-loop-503', 'no-endpoints-503'],
+    remediation: 'Use a port name from the container\'s `ports`, or the containerPort number the app listens on.',
+    messages: {
+      unknownName:
+        'The {{probe}}Probe of {{container}} uses port name "{{port}}", but the container declares no port by that name (declared: {{declared}}): the kubelet cannot resolve it, the probe always fails, and the pod is {{effect}}.',
+      unknownNumber:
+        'The {{probe}}Probe of {{container}} checks port {{port}}, but the container declares only {{declared}}: if nothing listens on {{port}} the probe fails and the pod is {{effect}}.',
+    },
+  },
+  create(ctx) {
+    return {
+      container(c) {
+        for (const probe of [c.probes.liveness, c.probes.readiness, c.probes.startup]) {
+          const port = probe?.port;
+          if (!probe || !port) continue;
+          const data = { probe: probe.type, container: c.label, port: port.value, declared: declaredPorts([c]), effect: EFFECT[probe.type] };
+          if (typeof port.value === 'string') {
+            if (c.ports.some((p) => p.name?.value === port.value)) continue;
+            ctx.report({ span: port.span, file: c.file, messageId: 'unknownName', data });
+          } else {
+            // Another host, or a container that declares nothing: the number may be right.
+            if (probe.host || !c.ports.length) continue;
+            if (c.ports.some((p) => p.containerPort?.value === port.value)) continue;
+            ctx.report({ span: port.span, file: c.file, messageId: 'unknownNumber', severity: 'warning', data });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,88 @@
+import { RuleTester } from '../../src/testing/index.js';
+import rule from './probes-identical.js';
+
+const pod = (probes: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: ghcr.io/acme/web:2.3.1
+      ports:
+        - name: http
+          containerPort: 8000
+${probes}`;
+
+new RuleTester().run(rule, {
+  valid: [
+    pod(`      livenessProbe:
+        httpGet: { path: /healthz, port: http }
+      readinessProbe:
+        httpGet: { path: /ready, port: http }
+`),
+    {
+      name: 'same endpoint, more tolerant liveness',
+      code: pod(`      livenessProbe:
+        httpGet: { path: /healthz, port: http }
+        failureThreshold: 6
+      readinessProbe:
+        httpGet: { path: /healthz, port: http }
+`),
+    },
+    {
+      name: 'only one probe',
+      code: pod(`      readinessProbe:
+        tcpSocket: { port: http }
+`),
+    },
+  ],
+  invalid: [
+    {
+      code: pod(`      livenessProbe:
+        httpGet: { path: /healthz, port: http }
+        periodSeconds: 10
+      readinessProbe:
+        httpGet: { port: http, path: /healthz }
+`),
+      errors: [{ messageId: 'identical', line: 12, column: 7, endLine: 12, endColumn: 20, related: [{ file: 'deploy.yaml', line: 15 }] }],
+    },
+    {
+      name: 'one anchored probe used for both, in two Deployments of one file',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:2.3.1
+          livenessProbe: &probe
+            exec: { command: [cat, /tmp/healthy] }
+          readinessProbe: *probe
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: admin }
+spec:
+  template:
+    spec:
+      containers:
+        - name: admin
+          image: ghcr.io/acme/web:2.3.1
+          readinessProbe:
+            tcpSocket:
+              port: 8000
+            timeoutSeconds: 1
+          livenessProbe:
+            tcpSocket:
+              port: 8000
+`,
+      errors: [
+        { messageId: 'identical', line: 10, column: 11, endLine: 10, endColumn: 24 },
+        { messageId: 'identical', line: 27, column: 11, endLine: 27, endColumn: 24 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,70 @@
+import { RuleTester } from '../../src/testing/index.js';
+import rule from './replicas-single.js';
+
+const deploy = (replicas: string, kind = 'Deployment', ns = '') => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: api${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+${replicas}  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:1.4.2
+`;
+
+const hpa = (min: string, ns = '') => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: api
+${min}  maxReplicas: 10
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    deploy('  replicas: 3\n'),
+    {
+      name: 'an HPA in another file keeps two or more',
+      filename: 'k8s/api/deployment.yaml',
+      code: deploy('  replicas: 1\n'),
+      files: { 'k8s/autoscaling/api-hpa.yaml': hpa('  minReplicas: 2\n') },
+    },
+    { name: 'scaled to zero on purpose', code: deploy('  replicas: 0\n') },
+    { name: 'DaemonSets have no replicas', code: deploy('', 'DaemonSet') },
+    { name: 'replicas from a variable', code: deploy('  replicas: ${REPLICAS}\n') },
+  ],
+  invalid: [
+    {
+      code: deploy('  replicas: 1\n'),
+      errors: [{ messageId: 'single', line: 6, column: 13, endLine: 6, endColumn: 14 }],
+    },
+    {
+      name: 'unset replicas, reported at the name',
+      code: deploy('', 'StatefulSet'),
+      errors: [{ messageId: 'unset', line: 4, column: 9, endLine: 4, endColumn: 12 }],
+    },
+    {
+      name: 'an HPA in another namespace does not count',
+      code: deploy('  replicas: 1\n', 'Deployment', 'shop'),
+      files: { 'hpa.yaml': hpa('  minReplicas: 3\n', 'payments') },
+      errors: [{ messageId: 'single', line: 7, column: 13, endLine: 7, endColumn: 14 }],
+    },
+    {
+      name: 'an HPA with minReplicas 1 (and one without minReplicas) is reported in the HPA file',
+      filename: 'k8s/hpa.yaml',
+      code: `${hpa('  minReplicas: 1\n')}---
+${hpa('').replace('name: api\n  maxReplicas', 'name: api\n  maxReplicas').replace('metadata:\n  name: api', 'metadata:\n  name: api-burst')}`,
+      files: { 'k8s/deployment.yaml': deploy('  replicas: 4\n') },
+      errors: [
+        { messageId: 'hpaMin', line: 10, column: 16, endLine: 10, endColumn: 17, related: [{ file: 'k8s/deployment.yaml', line: 4 }] },
+        { messageId: 'hpaMin', line: 21, column: 11, endLine: 21, endColumn: 14 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,57 @@
+import { defineRule } from '../../src/core/rule.js';
+import { k8sModel } from '../../src/parsers/yaml/model.js';
+
+const KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'DeploymentConfig']);
+
+export default defineRule({
+  meta: {
+    id: 'k8s/replicas-single',
+    kind: 'k8s',
+    severity: 'warning',
+    recommended: true,
+    status: 'stable',
+    since: '0.1.0',
+    description: 'Run at least two replicas of a Deployment, StatefulSet or Rollout (directly or through an HPA).',
+    causes: ['rollout-drops-requests-502', 'no-endpoints-503'],
+    remediation: 'Set replicas: 2 or more, or target the workload with an HPA whose minReplicas is at least 2.',
+    messages: {
+      single:
+        '{{owner}} runs a single replica (replicas: 1) and no HPA keeps two or more: every rollout, node drain or crash leaves its Service with no ready endpoint, and requests fail with 503.',
+      unset:
+        '{{owner}} sets no replicas, so Kubernetes runs one, and no HPA keeps two or more: every rollout, node drain or crash leaves its Service with no ready endpoint, and requests fail with 503.',
+      hpaMin:
+        '{{hpa}} lets {{owner}} scale down to {{min}} replica: at the minimum, every rollout, node drain or crash leaves its Service with no ready endpoint, and requests fail with 503.',
+    },
+  },
+  create(ctx) {
+    return {
+      workload(w) {
+        if (!KINDS.has(w.kind) || !w.template) return;
+        if (k8sModel(ctx.model).hpasFor(w).length) return;
+        const replicas = w.replicas?.value;
+        if (replicas === undefined) {
+          if (w.at('spec.replicas') !== undefined) return;
+          const where = w.nameField?.span ?? w.kindField.span;
+          ctx.report({ span: where, file: w.file, messageId: 'unset', data: { owner: w.label } });
+        } else if (replicas === 1) {
+          ctx.report({ span: w.replicas!.span, file: w.file, messageId: 'single', data: { owner: w.label } });
+        }
+      },
+      hpa(h) {
+        const min = h.minReplicas?.value ?? 1;
+        if (min >= 2) return;
+        for (const w of k8sModel(ctx.model).hpaTargets(h)) {
+          if (!KINDS.has(w.kind)) continue;
+          const where = h.minReplicas?.span ?? h.target?.name?.span ?? h.kindField.span;
+          ctx.report({
+            span: where,
+            file: h.file,
+            messageId: 'hpaMin',
+            data: { hpa: h.label, owner: w.label, min },
+            related: [{ file: w.file, span: w.nameField?.span ?? w.kindField.span, message: `${w.label} is scaled by this HPA.` }],
+          });
+        }
+      },
+    };
+  },
+});
