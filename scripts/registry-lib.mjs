@@ -57,8 +57,9 @@ export function renderReadmeRules(readme, table) {
 /** The README table of rules from their metas. */
 export function rulesTable(metas) {
   const kinds = (m) => (Array.isArray(m.kind) ? m.kind : [m.kind]).join(', ');
+  const cell = (t) => String(t).replace(/\|/g, '\\|');
   const rows = [...metas]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((m) => `| [\`${m.id}\`](rules/${m.id}.md) | ${kinds(m)} | ${m.severity} | ${m.recommended ? 'yes' : ''} | ${m.fix ?? ''} | ${m.description} |`);
+    .map((m) => `| [\`${m.id}\`](rules/${m.id}.md) | ${kinds(m)} | ${m.severity} | ${m.recommended ? 'yes' : ''} | ${m.fix ?? ''} | ${cell(m.description)} |`);
   return ['| rule | reads | severity | recommended | fix | description |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + '\n';
 }
