@@ -9,6 +9,8 @@ export interface Setting<T> {
   value: T;
   /** False when the value is the implementation's default (nothing written). */
   explicit: boolean;
+  /** Written, but not as a literal (`${placeholder}`): `value` is then the default, and nothing should be judged. */
+  unresolved?: boolean;
   /** The attribute or property name (as written when explicit; the canonical name otherwise). */
   name: string;
   /** The text as written, when explicit. */

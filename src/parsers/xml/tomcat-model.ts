@@ -50,6 +50,7 @@ function numberSetting(el: XmlElement, file: string, name: string, fallback: num
   const a = attr(el, name);
   const v = intValue(a);
   if (a && v !== undefined) return { value: v, explicit: true, name, raw: a.value, file, span: a.valueSpan };
+  if (a) return { value: fallback, explicit: true, unresolved: true, name, raw: a.value, file, span: a.valueSpan };
   return { value: fallback, explicit: false, name, file, span: anchor };
 }
 
