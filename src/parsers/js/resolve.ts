@@ -45,11 +45,12 @@ export type Value =
 
 type NodeOfObject = t.ObjectExpression & { span: { start: number; end: number } };
 
-type Decl =
+export type Decl =
   | { kind: 'var'; id: JsNode; init?: JsNode; path: string[] }
   | { kind: 'param'; fn: JsFunction; index: number; path: string[] }
   | { kind: 'import'; source: string; imported: string }
   | { kind: 'function'; fn: JsFunction }
+  | { kind: 'catch'; clause: JsNode; path: string[] }
   | { kind: 'other' };
 
 interface ModuleExports {
@@ -272,7 +273,7 @@ export class Resolver {
     } else if (scope.type === 'CatchClause' && scope.param) {
       const names: { id: JsNode; path: string[] }[] = [];
       patternNames(scope.param, [], names);
-      for (const n of names) add(n.id, { kind: 'other' });
+      for (const n of names) add(n.id, { kind: 'catch', clause: scope, path: n.path });
     }
     this.scopes.set(scope, m);
     return m;
@@ -647,17 +648,29 @@ export function resolverFor(model: ProjectModel): Resolver {
   return model.memo('js:resolver', () => new Resolver(model));
 }
 
+const SYNC_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'flatMap', 'sort', 'from']);
+
+/** A function passed to an array method (`ids.map(id => …)`): it runs synchronously inside its caller. */
+function syncCallback(fn: JsNode): boolean {
+  if ((fn as { async?: boolean }).async) return false;
+  const call = parentOf(fn);
+  if (!call || (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression')) return false;
+  const callee = unwrap(call.callee);
+  if (!callee || (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression')) return false;
+  const m = propName(callee.property, callee.computed);
+  return !!m && SYNC_CALLBACK_METHODS.has(m) && call.arguments.includes(fn as never);
+}
+
 /**
  * Whether `node` sits in the `block` of a try statement with a catch clause that does not rethrow.
- * The search stops at the enclosing function, or with `crossFunctions` at `stop` (synchronous
- * callbacks such as `items.map(x => JSON.parse(x))` run inside the caller's try).
+ * The search stops at the enclosing function, or with `syncCallbacks` goes on through functions
+ * passed to array methods, which run inside their caller's try.
  */
-export function insideTryCatch(node: JsNode, opts: { stop?: JsNode; crossFunctions?: boolean } = {}): boolean {
+export function insideTryCatch(node: JsNode, opts: { syncCallbacks?: boolean } = {}): boolean {
   let child: JsNode = node;
   for (let cur = parentOf(node), i = 0; cur && i < 500; child = cur, cur = parentOf(cur), i++) {
     if (cur.type === 'TryStatement' && cur.block === child && cur.handler && !rethrows(cur.handler as JsNode)) return true;
-    if (cur === opts.stop) return false;
-    if (isFunction(cur) && (!opts.crossFunctions || (cur as { async?: boolean }).async)) return false;
+    if (isFunction(cur) && !(opts.syncCallbacks && syncCallback(cur))) return false;
   }
   return false;
 }
