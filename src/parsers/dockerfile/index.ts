@@ -1,10 +1,673 @@
-/* Placeholder until this kind's parser lands: parses nothing and reports nothing. */
-import type { ParserModule } from '../../core/rule.js';
+/**
+ * The Dockerfile parser: `dockerfile-ast` for the instruction structure (it keeps exact ranges for
+ * keywords, flags, arguments, JSON strings, heredocs and directives), turned into plain nodes with
+ * offset spans, plus what it does not do: keyword validation, ARG substitution in `FROM`, the stage
+ * model and the shell of every `RUN`/`CMD`/`ENTRYPOINT`, each parsed once here for every rule.
+ *
+ * `dockerfile-ast` counts positions on the raw text in lines split at `\n`, `\r\n` and lone `\r`,
+ * the same lines as `LineIndex`, so a line/character pair converts to an offset exactly, CRLF files
+ * and a leading BOM included.
+ */
+import {
+  Copy,
+  DockerfileParser,
+  Env,
+  JSONInstruction,
+  Label,
+  ModifiableInstruction,
+  type Arg,
+  type From,
+  type Healthcheck,
+  type Heredoc,
+  type Onbuild,
+  type Dockerfile as AstDockerfile,
+  type Instruction as AstInstruction,
+  type Flag as AstFlag,
+} from 'dockerfile-ast';
+import type { Comment, ParserDiagnostic, ParserModule, ParseOutput, SourceFile } from '../../core/rule.js';
+import { LineIndex, type Span } from '../../core/text.js';
+import {
+  KEYWORDS,
+  type ArgInstruction,
+  type CmdInstruction,
+  type CommandForm,
+  type CopyInstruction,
+  type Directive,
+  type DockerfileRoot,
+  type EnvInstruction,
+  type EnvPair,
+  type ExposeInstruction,
+  type ExposePort,
+  type Flag,
+  type FromInstruction,
+  type HealthcheckInstruction,
+  type ImageRef,
+  type Instruction,
+  type OnbuildInstruction,
+  type OtherInstruction,
+  type RunInstruction,
+  type ShellInstruction,
+  type Stage,
+  type UserInstruction,
+  type Word,
+} from './ast.js';
+import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
+import { basename, parseShell, type MappedText } from './shell.js';
 
-const parser: ParserModule = {
+export * from './ast.js';
+
+interface Pos {
+  line: number;
+  character: number;
+}
+interface Rng {
+  start: Pos;
+  end: Pos;
+}
+
+const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
+/** Build arguments Docker predefines per platform: their values are not in the file. */
+const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+
+class Builder {
+  readonly lines: LineIndex;
+  readonly diagnostics: ParserDiagnostic[] = [];
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  off(p: Pos): number {
+    return Math.min(this.text.length, this.lines.lineStart(p.line + 1) + p.character);
+  }
+
+  span(r: Rng): Span {
+    const start = this.off(r.start);
+    return { start, end: Math.max(start, this.off(r.end)) };
+  }
+
+  error(span: Span, message: string): void {
+    this.diagnostics.push({ code: 'parse-error', severity: 'error', span, message });
+  }
+
+  /**
+   * The text of [start, end) with the Dockerfile's line continuations removed: the escape
+   * character at the end of a line joins it to the next, and empty or comment lines inside a
+   * continuation are dropped, as the Docker builder does.
+   */
+  joined(start: number, end: number, escape: string): MappedText {
+    const t = this.text;
+    let text = '';
+    const offsets: number[] = [];
+    let i = start;
+    while (i < end) {
+      const c = t[i]!;
+      if (c === escape) {
+        let j = i + 1;
+        while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
+        if (j >= end || t[j] === '\n' || t[j] === '\r') {
+          // A continuation: skip the newline and any empty or comment lines that follow.
+          i = skipNewline(t, j);
+          for (let guard = 0; guard < 100000 && i < end; guard++) {
+            let k = i;
+            while (k < end && (t[k] === ' ' || t[k] === '\t')) k++;
+            if (k < end && (t[k] === '\n' || t[k] === '\r')) i = skipNewline(t, k);
+            else if (t[k] === '#') {
+              while (k < end && t[k] !== '\n' && t[k] !== '\r') k++;
+              i = skipNewline(t, k);
+            } else break;
+          }
+          continue;
+        }
+      }
+      text += c;
+      offsets.push(i);
+      i++;
+    }
+    offsets.push(end);
+    return { text, offsets };
+  }
+}
+
+function skipNewline(t: string, i: number): number {
+  if (t[i] === '\r' && t[i + 1] === '\n') return i + 2;
+  if (t[i] === '\r' || t[i] === '\n') return i + 1;
+  return i;
+}
+
+/** Substitutes `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+v}`, `${X+v}` from `vars`. */
+export function substitute(text: string, vars: ReadonlyMap<string, string | undefined>): { text: string; unresolved: boolean } {
+  let unresolved = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const has = vars.has(name) && vars.get(name) !== undefined;
+    const value = has ? vars.get(name)! : undefined;
+    if (op === ':-' || op === '-') {
+      if (value !== undefined && (op === '-' || value !== '')) return value;
+      if (!has && PLATFORM_ARGS.has(name)) unresolved = true;
+      return arg ?? '';
+    }
+    if (op === ':+' || op === '+') {
+      if (!has) {
+        if (PLATFORM_ARGS.has(name) || !vars.has(name)) unresolved = unresolved || PLATFORM_ARGS.has(name);
+        return '';
+      }
+      return op === ':+' && value === '' ? '' : (arg ?? '');
+    }
+    if (value === undefined) {
+      unresolved = true;
+      return `\${${name}}`;
+    }
+    return value;
+  });
+  return { text: out, unresolved };
+}
+
+function flagsOf(b: Builder, ins: AstInstruction): Flag[] {
+  if (!(ins instanceof ModifiableInstruction)) return [];
+  return ins.getFlags().map((f: AstFlag) => {
+    const vr = f.getValueRange();
+    return { name: f.getName(), value: f.getValue(), span: b.span(f.getRange()), nameSpan: b.span(f.getNameRange()), ...(vr ? { valueSpan: b.span(vr) } : {}) };
+  });
+}
+
+function imageRef(raw: string, span: Span, vars: ReadonlyMap<string, string | undefined>): ImageRef {
+  const sub = raw.includes('$') ? substitute(raw, vars) : { text: raw, unresolved: false };
+  const parts = splitReference(sub.text);
+  const literal = !raw.includes('$');
+  const ref: ImageRef = {
+    raw,
+    resolved: sub.unresolved ? undefined : sub.text,
+    repository: normalizeRepository(parts.repository),
+    span,
+    unresolved: sub.unresolved,
+  };
+  if (parts.tag !== undefined) ref.tag = parts.tag;
+  if (parts.digest !== undefined) ref.digest = parts.digest;
+  if (literal && parts.tagAt !== undefined) ref.tagSpan = { start: span.start + parts.tagAt, end: span.start + parts.tagAt + parts.tag!.length };
+  if (literal && parts.digestAt !== undefined) ref.digestSpan = { start: span.start + parts.digestAt, end: span.end };
+  return ref;
+}
+
+interface StageState {
+  stage: Stage;
+  vars: Map<string, string | undefined>;
+  dialect: 'posix' | 'other';
+}
+
+class DockerfileBuilder extends Builder {
+  readonly escape: string;
+  readonly globalVars = new Map<string, string | undefined>();
+  readonly root: DockerfileRoot;
+  private state: StageState | undefined;
+
+  constructor(
+    text: string,
+    private readonly df: AstDockerfile,
+  ) {
+    super(text);
+    this.escape = df.getEscapeCharacter();
+    this.root = { type: 'dockerfile', escape: this.escape, directives: [], instructions: [], globalArgs: [], stages: [] };
+  }
+
+  build(): DockerfileRoot {
+    for (const d of this.df.getDirectives()) {
+      const dir: Directive = { name: d.getName().toLowerCase(), value: d.getValue(), span: this.span(d.getRange()) };
+      this.root.directives.push(dir);
+      if (dir.name === 'escape' && dir.value !== '\\' && dir.value !== '`') {
+        this.error(this.span(d.getValueRange()), `Invalid escape directive "${dir.value}": Docker accepts only \` or \\, so the build fails.`);
+      }
+    }
+    const all = this.df.getInstructions();
+    for (const ins of all) {
+      const node = this.instruction(ins, false);
+      this.root.instructions.push(node);
+    }
+    this.endStage();
+    const stages = this.root.stages;
+    const final = stages[stages.length - 1];
+    if (final) {
+      final.isFinal = true;
+      this.root.finalStage = final;
+    } else if (all.length) {
+      const first = this.root.instructions[0]!;
+      this.error(first.keywordSpan, 'The Dockerfile has no FROM instruction: the build fails with "no build stage in current context".');
+    }
+    return this.root;
+  }
+
+  private base(ins: AstInstruction, onbuild: boolean): OtherInstruction {
+    const keywordText = ins.getInstruction();
+    const keyword = keywordText.toUpperCase();
+    const span = this.span(ins.getRange());
+    const keywordSpan = this.span(ins.getInstructionRange());
+    const flags = flagsOf(this, ins);
+    const args: Word[] = ins.getArguments().map((a) => ({ value: a.getValue(), span: this.span(a.getRange()) }));
+    const firstStart = Math.min(flags[0]?.span.start ?? Infinity, args[0]?.span.start ?? Infinity);
+    const argsSpan = Number.isFinite(firstStart) ? { start: firstStart, end: span.end } : { start: keywordSpan.end, end: keywordSpan.end };
+    const argsText = argsSpan.end > argsSpan.start ? this.joined(argsSpan.start, argsSpan.end, this.escape).text : '';
+    return {
+      type: 'instruction' as const,
+      keyword,
+      keywordText,
+      keywordSpan,
+      span,
+      args,
+      flags,
+      argsText,
+      argsSpan,
+      stage: this.state?.stage.index ?? -1,
+      ...(onbuild ? { onbuild: true } : {}),
+    };
+  }
+
+  private instruction(ins: AstInstruction, onbuild: boolean): Instruction {
+    const b = this.base(ins, onbuild);
+    if (!KEYWORDS.has(b.keyword)) {
+      this.error(b.keywordSpan, `Unknown instruction "${b.keywordText}": the Docker builder rejects the file, so the image is never built.`);
+      return onbuild ? b : this.track(b);
+    }
+    if (!onbuild && b.keyword !== 'FROM' && b.keyword !== 'ARG' && !this.state) {
+      this.error(b.keywordSpan, `${b.keyword} before the first FROM: only ARG may come before FROM, so the build fails.`);
+    }
+    switch (b.keyword) {
+      case 'FROM':
+        return onbuild ? b : this.from(ins as From, b);
+      case 'RUN':
+        return this.track(this.run(ins, b));
+      case 'CMD':
+      case 'ENTRYPOINT':
+        return this.track(this.cmd(b));
+      case 'COPY':
+      case 'ADD':
+        return this.track(this.copy(ins, b));
+      case 'ENV':
+      case 'LABEL':
+        return this.track(this.env(ins, b));
+      case 'ARG':
+        return this.track(this.arg(ins as Arg, b));
+      case 'EXPOSE':
+        return this.track(this.expose(b));
+      case 'USER':
+        return this.track(this.user(b));
+      case 'HEALTHCHECK':
+        return this.track(this.healthcheck(ins as Healthcheck, b));
+      case 'SHELL':
+        return this.track(this.shell(ins, b));
+      case 'ONBUILD':
+        return this.track(this.onbuild(ins as Onbuild, b));
+      default:
+        return this.track(b);
+    }
+  }
+
+  /** Adds an instruction to the current stage (ONBUILD triggers and pre-FROM ARGs excepted). */
+  private track<T extends Instruction>(node: T): T {
+    if (node.onbuild) return node;
+    const st = this.state;
+    if (!st) {
+      if (node.keyword === 'ARG') this.root.globalArgs.push(node as ArgInstruction);
+      return node;
+    }
+    const s = st.stage;
+    s.instructions.push(node);
+    switch (node.keyword) {
+      case 'RUN':
+        s.runs.push(node as RunInstruction);
+        break;
+      case 'COPY':
+      case 'ADD':
+        s.copies.push(node as CopyInstruction);
+        break;
+      case 'CMD':
+        s.cmds.push(node as CmdInstruction);
+        break;
+      case 'ENTRYPOINT':
+        s.entrypoints.push(node as CmdInstruction);
+        break;
+      case 'ENV':
+        for (const p of (node as EnvInstruction).pairs) {
+          s.env = s.env.filter((e) => e.name !== p.name);
+          s.env.push(p);
+          st.vars.set(p.name, substitute(p.value, st.vars).text);
+        }
+        break;
+      case 'EXPOSE':
+        s.expose.push(...(node as ExposeInstruction).ports);
+        break;
+      case 'USER':
+        s.user = node as UserInstruction;
+        break;
+      case 'HEALTHCHECK':
+        s.healthcheck = node as HealthcheckInstruction;
+        break;
+      case 'SHELL':
+        s.shell = node as ShellInstruction;
+        st.dialect = dialectOf(s.shell, s.baseInfo.shell);
+        break;
+    }
+    return node;
+  }
+
+  private endStage(): void {
+    const st = this.state;
+    if (!st) return;
+    const s = st.stage;
+    const parent = s.parent !== undefined ? this.root.stages[s.parent] : undefined;
+    s.cmd = s.cmds[s.cmds.length - 1] ?? (s.entrypoints.length ? undefined : parent?.cmd);
+    s.entrypoint = s.entrypoints[s.entrypoints.length - 1] ?? parent?.entrypoint;
+    this.state = undefined;
+  }
+
+  private from(ins: From, b: OtherInstruction): FromInstruction {
+    this.endStage();
+    const node: FromInstruction = { ...b, keyword: 'FROM', stage: this.root.stages.length };
+    const imageRange = ins.getImageRange();
+    const rawImage = ins.getImage();
+    if (imageRange && rawImage) node.image = imageRef(rawImage, this.span(imageRange), this.globalVars);
+    else this.error(b.keywordSpan, 'FROM without an image: the build fails.');
+    const stageName = ins.getBuildStage();
+    const stageRange = ins.getBuildStageRange();
+    if (stageName && stageRange) node.alias = { value: stageName, span: this.span(stageRange) };
+    else if (b.args.length > 1) {
+      const as = b.args[1]!;
+      if (as.value.toUpperCase() !== 'AS' || b.args.length !== 3) this.error(as.span, `Unexpected "${as.value}" after the FROM image: write "FROM <image> AS <name>"; the build fails.`);
+    }
+    const platform = b.flags.find((f) => f.name === 'platform');
+    if (platform) node.platform = platform;
+
+    const index = this.root.stages.length;
+    const repoLower = node.image?.resolved?.toLowerCase();
+    const parent = repoLower !== undefined ? this.root.stages.findIndex((s) => s.name === repoLower) : -1;
+    const parentStage = parent >= 0 ? this.root.stages[parent] : undefined;
+    const baseRef = parentStage ? parentStage.base : node.image && !node.image.unresolved ? node.image : undefined;
+    const baseInfo = parentStage ? parentStage.baseInfo : baseRef ? imageInfo(baseRef) : UNKNOWN_IMAGE;
+    const stage: Stage = {
+      type: 'stage',
+      index,
+      from: node,
+      baseInfo,
+      instructions: [node],
+      runs: [],
+      copies: [],
+      env: parentStage ? [...parentStage.env] : [],
+      expose: parentStage ? [...parentStage.expose] : [],
+      cmds: [],
+      entrypoints: [],
+      isFinal: false,
+    };
+    if (node.alias) stage.name = node.alias.value.toLowerCase();
+    if (parentStage) stage.parent = parent;
+    if (baseRef) stage.base = baseRef;
+    if (parentStage?.user) stage.user = parentStage.user;
+    if (parentStage?.healthcheck) stage.healthcheck = parentStage.healthcheck;
+    if (parentStage?.shell) stage.shell = parentStage.shell;
+    this.root.stages.push(stage);
+    const vars = new Map<string, string | undefined>();
+    for (const e of stage.env) vars.set(e.name, e.value);
+    this.state = { stage, vars, dialect: dialectOf(stage.shell, baseInfo.shell) };
+    return node;
+  }
+
+  /** The shell or exec form of the command text in [start, end). */
+  private commandForm(start: number, end: number): CommandForm {
+    const mt = this.joined(start, end, this.escape);
+    const trimmed = mt.text.trim();
+    if (trimmed.startsWith('[')) {
+      const argv = this.jsonArray(mt);
+      if (argv) {
+        const form: CommandForm = { form: 'exec', argv };
+        const script = this.execScript(argv);
+        if (script) form.script = script;
+        return form;
+      }
+    }
+    return { form: 'shell', argv: [], shellText: trimmed, script: parseShell(mt, this.state?.dialect ?? 'posix') };
+  }
+
+  /** Decodes a JSON array of strings with the span of each string, or undefined when it is not one. */
+  private jsonArray(mt: MappedText): Word[] | undefined {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(mt.text);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) return undefined;
+    // Locate each string literal in the joined text to get its span.
+    const words: Word[] = [];
+    let i = 0;
+    const s = mt.text;
+    for (const value of parsed as string[]) {
+      const q = s.indexOf('"', i);
+      if (q < 0) return undefined;
+      let j = q + 1;
+      while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
+      words.push({ value, span: { start: mt.offsets[q]!, end: mt.offsets[Math.min(j, s.length - 1)]! + 1 } });
+      i = j + 1;
+    }
+    return words;
+  }
+
+  /** For exec form `["sh", "-c", "script"]`, the script parsed as shell (mapped into the string). */
+  private execScript(argv: Word[]): CommandForm['script'] {
+    const prog = argv[0] ? basename(argv[0].value) : '';
+    if (!SHELLS.test(prog)) return undefined;
+    const c = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+    const scriptWord = c > 0 ? argv[c + 1] : undefined;
+    if (!scriptWord) return undefined;
+    const rawInner = this.text.slice(scriptWord.span.start + 1, scriptWord.span.end - 1);
+    if (rawInner === scriptWord.value) return parseShell({ text: rawInner, offsets: Array.from({ length: rawInner.length + 1 }, (_, k) => scriptWord.span.start + 1 + k) });
+    // Escapes inside the JSON string: positions fall back to the whole string.
+    return parseShell({ text: scriptWord.value, offsets: Array.from({ length: scriptWord.value.length + 1 }, (_, k) => (k === scriptWord.value.length ? scriptWord.span.end : scriptWord.span.start)) });
+  }
+
+  private run(ins: AstInstruction, b: OtherInstruction): RunInstruction {
+    const firstArg = b.args[0];
+    const cacheMounts = b.flags
+      .filter((f) => f.name === 'mount' && f.value && /(^|,)type=cache(,|$)/.test(f.value))
+      .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1] ?? '');
+    const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
+    if (!firstArg) return node;
+    const heredocs = ins instanceof JSONInstruction && 'getHeredocs' in ins ? (ins as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
+    if (!heredocs.length) return Object.assign(node, this.commandForm(firstArg.span.start, b.span.end));
+    // A heredoc RUN: the command line ends where the first body starts.
+    const firstStart = this.span(heredocs[0]!.getStartRange());
+    const line = this.lines.position(firstStart.start).line;
+    const cmdEnd = this.lines.lineEnd(line);
+    const cmdLine = this.joined(firstArg.span.start, cmdEnd, this.escape);
+    const head = parseShell(cmdLine, this.state?.dialect ?? 'posix');
+    const bodies = heredocs.map((h) => {
+      const cr = h.getContentRange();
+      const sp = cr ? this.span(cr) : { start: firstStart.end, end: firstStart.end };
+      return { value: this.text.slice(sp.start, sp.end), span: sp };
+    });
+    const headCmd = head.commands[0];
+    const bodiesAreScript = head.commands.length === 0 || (head.commands.length === 1 && SHELLS.test(headCmd!.name) && !headCmd!.argv.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value)));
+    node.shellText = cmdLine.text.trim();
+    if (bodiesAreScript) {
+      const commands = bodies.flatMap((body) => parseShell({ text: body.value, offsets: Array.from({ length: body.value.length + 1 }, (_, k) => body.span.start + k) }).commands);
+      node.script = { commands };
+    } else {
+      node.script = head;
+      node.dataHeredocs = bodies;
+    }
+    return node;
+  }
+
+  private cmd(b: OtherInstruction): CmdInstruction {
+    const node: CmdInstruction = { ...b, keyword: b.keyword as 'CMD' | 'ENTRYPOINT', form: 'shell', argv: [] };
+    const start = b.args[0]?.span.start;
+    if (start === undefined) return Object.assign(node, { shellText: '', script: { commands: [] } });
+    return Object.assign(node, this.commandForm(start, b.span.end));
+  }
+
+  private copy(ins: AstInstruction, b: OtherInstruction): CopyInstruction {
+    const node: CopyInstruction = { ...b, keyword: b.keyword as 'COPY' | 'ADD', sources: [], stage: b.stage };
+    let words = b.args;
+    if (ins instanceof JSONInstruction && b.args[0]?.value.startsWith('[')) {
+      const start = b.args[0].span.start;
+      const arr = this.jsonArray(this.joined(start, b.span.end, this.escape));
+      if (arr) words = arr;
+    }
+    node.sources = words.slice(0, -1);
+    const dest = words[words.length - 1];
+    if (dest && words.length > 1) node.dest = dest;
+    const from = ins instanceof Copy ? b.flags.find((f) => f.name === 'from') : undefined;
+    if (from) {
+      node.from = from;
+      const value = substitute(from.value ?? '', this.globalVars);
+      const v = value.text.toLowerCase();
+      const current = this.state?.stage.index ?? 0;
+      if (!value.unresolved) {
+        if (/^\d+$/.test(v) && Number(v) < current) node.fromStage = Number(v);
+        else {
+          const idx = this.root.stages.findIndex((s) => s.name === v);
+          if (idx >= 0 && idx < current) node.fromStage = idx;
+        }
+      }
+    }
+    return node;
+  }
+
+  private env(ins: AstInstruction, b: OtherInstruction): EnvInstruction {
+    const props = ins instanceof Env || ins instanceof Label ? ins.getProperties() : [];
+    const pairs: EnvPair[] = props.map((p) => {
+      const nameSpan = this.span(p.getNameRange());
+      const vr = p.getValueRange();
+      return { name: p.getName(), value: p.getValue() ?? '', nameSpan, valueSpan: vr ? this.span(vr) : { start: nameSpan.end, end: nameSpan.end }, span: this.span(p.getRange()) };
+    });
+    return { ...b, keyword: b.keyword as 'ENV' | 'LABEL', pairs };
+  }
+
+  private arg(ins: Arg, b: OtherInstruction): ArgInstruction {
+    const node: ArgInstruction = { ...b, keyword: 'ARG' };
+    const p = ins.getProperty();
+    if (!p) return node;
+    node.name = p.getName();
+    node.nameSpan = this.span(p.getNameRange());
+    const v = p.getValue();
+    if (v !== null) node.default = v;
+    if (b.onbuild) return node;
+    if (!this.state) {
+      this.globalVars.set(node.name, v ?? undefined);
+    } else {
+      const value = v !== null ? substitute(v, this.state.vars).text : this.globalVars.get(node.name);
+      if (!this.state.vars.has(node.name) || v !== null) this.state.vars.set(node.name, value);
+    }
+    return node;
+  }
+
+  private expose(b: OtherInstruction): ExposeInstruction {
+    const vars = this.state?.vars ?? this.globalVars;
+    const ports: ExposePort[] = b.args.map((a) => {
+      const text = a.value.includes('$') ? substitute(a.value, vars).text : a.value;
+      const m = /^(\d+)(?:-(\d+))?(?:\/(\w+))?$/.exec(text);
+      const port: ExposePort = { protocol: (m?.[3] ?? /\/(\w+)$/.exec(text)?.[1] ?? 'tcp').toLowerCase(), text: a.value, span: a.span };
+      if (m) {
+        port.port = Number(m[1]);
+        if (m[2]) port.portEnd = Number(m[2]);
+      }
+      return port;
+    });
+    return { ...b, keyword: 'EXPOSE', ports };
+  }
+
+  private user(b: OtherInstruction): UserInstruction {
+    const node: UserInstruction = { ...b, keyword: 'USER', unresolved: false };
+    const a = b.args[0];
+    if (!a) return node;
+    const colon = a.value.indexOf(':');
+    const userText = colon >= 0 ? a.value.slice(0, colon) : a.value;
+    const sub = userText.includes('$') ? substitute(userText, this.state?.vars ?? this.globalVars) : { text: userText, unresolved: false };
+    node.user = { value: sub.text, span: { start: a.span.start, end: a.span.start + (colon >= 0 ? colon : a.value.length) } };
+    node.unresolved = sub.unresolved;
+    return node;
+  }
+
+  private healthcheck(ins: Healthcheck, b: OtherInstruction): HealthcheckInstruction {
+    const sub = ins.getSubcommand();
+    const word = sub?.getValue().toUpperCase();
+    const node: HealthcheckInstruction = { ...b, keyword: 'HEALTHCHECK', none: word === 'NONE' };
+    if (word === 'CMD' && sub) {
+      const afterCmd = b.args[1];
+      if (afterCmd) node.command = this.commandForm(afterCmd.span.start, b.span.end);
+    } else if (word !== 'NONE' && sub) {
+      this.error(this.span(sub.getRange()), `HEALTHCHECK expects CMD or NONE, not "${sub.getValue()}": the build fails.`);
+    }
+    return node;
+  }
+
+  private shell(ins: AstInstruction, b: OtherInstruction): ShellInstruction {
+    const start = b.args[0]?.span.start;
+    const argv = start !== undefined ? this.jsonArray(this.joined(start, b.span.end, this.escape)) : undefined;
+    if (!argv && start !== undefined) this.error(b.argsSpan, 'SHELL needs a JSON array (["/bin/bash", "-c"]): the build fails.');
+    void ins;
+    return { ...b, keyword: 'SHELL', argv: argv ?? [] };
+  }
+
+  private onbuild(ins: Onbuild, b: OtherInstruction): OnbuildInstruction {
+    const node: OnbuildInstruction = { ...b, keyword: 'ONBUILD' };
+    const trigger = ins.getTriggerInstruction();
+    if (!trigger) return node;
+    const kw = trigger.getKeyword();
+    if (kw === 'ONBUILD' || kw === 'FROM' || kw === 'MAINTAINER') {
+      this.error(this.span(trigger.getInstructionRange()), `ONBUILD ${kw} is not allowed: the build fails.`);
+      return node;
+    }
+    node.trigger = this.instruction(trigger, true);
+    return node;
+  }
+}
+
+function dialectOf(shell: ShellInstruction | undefined, baseShell: string): 'posix' | 'other' {
+  const prog = shell?.argv[0] ? basename(shell.argv[0].value).toLowerCase() : undefined;
+  if (prog) return /^(powershell|pwsh|cmd)(\.exe)?$/.test(prog) ? 'other' : 'posix';
+  return baseShell === 'windows' ? 'other' : 'posix';
+}
+
+export function parseDockerfile(file: SourceFile): ParseOutput<DockerfileRoot> {
+  let df: AstDockerfile;
+  try {
+    df = DockerfileParser.parse(file.text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      root: { type: 'dockerfile', escape: '\\', directives: [], instructions: [], globalArgs: [], stages: [] },
+      comments: [],
+      diagnostics: [{ code: 'parse-error', severity: 'error', span: { start: 0, end: 0 }, message: `The Dockerfile could not be parsed: ${message}` }],
+    };
+  }
+  const b = new DockerfileBuilder(file.text, df);
+  const root = b.build();
+  const comments: Comment[] = df.getComments().map((c) => {
+    const span = b.span(c.getRange());
+    return { span, text: c.getContent() };
+  });
+  return { root, comments, diagnostics: b.diagnostics };
+}
+
+function traverse(root: DockerfileRoot, enter: (type: string, node: unknown) => void, leave: (type: string, node: unknown) => void): void {
+  if (!root) return;
+  enter('dockerfile', root);
+  const visit = (ins: Instruction) => {
+    enter('instruction', ins);
+    if (KEYWORDS.has(ins.keyword)) enter(ins.keyword, ins);
+    if (KEYWORDS.has(ins.keyword)) leave(ins.keyword, ins);
+    leave('instruction', ins);
+  };
+  for (const ins of root.instructions) if (ins.stage < 0) visit(ins);
+  for (const stage of root.stages) {
+    enter('stage', stage);
+    for (const ins of stage.instructions) visit(ins);
+    leave('stage', stage);
+  }
+  leave('dockerfile', root);
+}
+
+const parser: ParserModule<'dockerfile'> = {
   kind: 'dockerfile',
   comment: '#',
-  parse: () => ({ root: undefined as never, comments: [], diagnostics: [] }),
-  traverse: () => undefined,
+  parse: (file) => parseDockerfile(file),
+  traverse,
 };
 export default parser;

@@ -1,0 +1,137 @@
+import { defineRule } from '../../src/core/rule.js';
+import { finalChain, type Stage } from '../../src/parsers/dockerfile/index.js';
+import { commandsOf, isWrapperEntrypoint, programsOf, startOf, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
+import type { ImageInfo } from '../../src/parsers/dockerfile/images.js';
+
+type Need = 'shell' | 'bash' | 'python' | 'node' | 'java' | 'ruby' | 'php' | 'dotnet';
+
+const PY_PKG = /^(gunicorn|uvicorn|celery|daphne|hypercorn|flask|waitress-serve|streamlit|django-admin|fastapi|granian)$/;
+const NODE_PKG = /^(pm2|pm2-runtime|nodemon|next|nest|ts-node|tsx|serve|http-server)$/;
+const RUBY_PKG = /^(rails|puma|unicorn|rackup|sidekiq|bundle)$/;
+/** Words whose presence in a RUN or COPY of the final image shows the runtime is put there. */
+const HINTS: Record<Need, RegExp> = {
+  shell: /busybox|\/bin\/sh/,
+  bash: /\bbash\b/,
+  python: /python/i,
+  node: /node/i,
+  java: /java|jdk|jre|temurin|corretto|openjdk/i,
+  ruby: /ruby/i,
+  php: /php/i,
+  dotnet: /dotnet|aspnet/i,
+};
+const LABEL: Record<Need, string> = { shell: 'a shell (/bin/sh)', bash: 'bash', python: 'Python', node: 'Node.js', java: 'Java', ruby: 'Ruby', php: 'PHP', dotnet: '.NET' };
+
+function needsOf(name: string): { needs: Need[]; pkg?: 'python' | 'node' | 'ruby' } | undefined {
+  if (name === 'sh') return { needs: ['shell'] };
+  if (name === 'bash') return { needs: ['bash'] };
+  if (/^python\d?(\.\d+)?$/.test(name)) return { needs: ['python'] };
+  if (/^(node|nodejs|npm|npx|yarn|corepack)$/.test(name)) return { needs: ['node'] };
+  if (name === 'java') return { needs: ['java'] };
+  if (/^(ruby|gem)$/.test(name)) return { needs: ['ruby'] };
+  if (/^(php|php-fpm\d*(\.\d+)?)$/.test(name)) return { needs: ['php'] };
+  if (name === 'dotnet') return { needs: ['dotnet'] };
+  if (PY_PKG.test(name)) return { needs: ['python'], pkg: 'python' };
+  if (NODE_PKG.test(name)) return { needs: ['node'], pkg: 'node' };
+  if (RUBY_PKG.test(name)) return { needs: ['ruby'], pkg: 'ruby' };
+  return undefined;
+}
+
+function provided(info: ImageInfo, need: Need): boolean {
+  switch (need) {
+    case 'shell':
+      return info.shell === 'sh' || info.shell === 'bash';
+    case 'bash':
+      return info.shell === 'bash';
+    case 'java':
+      return info.java !== undefined;
+    case 'dotnet':
+      return info.dotnet !== undefined;
+    default:
+      return info[need];
+  }
+}
+
+/** Every word that RUN and COPY/ADD instructions of the final image mention, to spot installs. */
+function mentions(chain: Stage[]): string[] {
+  const out: string[] = [];
+  for (const s of chain) {
+    for (const r of s.runs) {
+      for (const c of commandsOf(r)) for (const w of c.words) out.push(w.value);
+      if (r.form === 'exec') for (const w of r.argv) out.push(w.value);
+    }
+    for (const c of s.copies) {
+      for (const w of [...c.sources, ...(c.dest ? [c.dest] : [])]) out.push(w.value);
+      if (c.from?.value) out.push(c.from.value);
+    }
+  }
+  return out;
+}
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/cmd-executable-missing',
+    kind: 'dockerfile',
+    severity: 'error',
+    recommended: true,
+    status: 'stable',
+    since: '0.1.0',
+    description: 'Make sure the final image contains the program its CMD/ENTRYPOINT starts.',
+    causes: ['crash-loop-503'],
+    remediation: 'Use a base image that provides the runtime (`python:3.12-slim`, `node:20-slim`, `eclipse-temurin:21-jre`), install it in the final stage, or copy it from the build stage.',
+    messages: {
+      runtime: '{{keyword}} starts `{{program}}`, which needs {{need}}, but {{image}} does not provide it and the final stage does not install it: the container exits at start and the pod crash-loops (503).',
+      package: '{{keyword}} starts `{{program}}`, but nothing in the final stage installs it ({{image}} does not ship it; no pip/npm/gem install or COPY --from brings it): the container exits at start and the pod crash-loops (503).',
+    },
+  },
+  create(ctx) {
+    return {
+      dockerfile(root) {
+        const final = root.finalStage;
+        if (!final || !final.baseInfo.known || final.baseInfo.shell === 'windows') return;
+        const chain = finalChain(root);
+        const info = final.baseInfo;
+        const words = mentions(chain);
+        const mentioned = (re: RegExp) => words.some((w) => re.test(w));
+        const copiesFromStage = chain.some((s) => s.copies.some((c) => c.from));
+        const pkgInstalls = {
+          python: chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.tool && ['pip', 'uv', 'poetry', 'pipenv'].includes(c.tool.manager)))),
+          node: chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.tool && ['npm', 'yarn', 'pnpm'].includes(c.tool.manager)))),
+          ruby: chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.tool && ['gem', 'bundle'].includes(c.tool.manager)))),
+        };
+        const { entrypoint, cmd } = startOf(final);
+        const programs: StartProgram[] = [...programsOf(entrypoint)];
+        if (!entrypoint || isWrapperEntrypoint(entrypoint)) programs.push(...programsOf(cmd));
+        const reported = new Set<string>();
+        const check = (p: StartProgram) => {
+          const image = final.base?.resolved ?? final.from.image?.raw ?? 'the base image';
+          const report = (messageId: 'runtime' | 'package', need: string) => {
+            const key = `${p.name}\u0000${need}`;
+            if (reported.has(key)) return;
+            reported.add(key);
+            ctx.report({ span: p.word.span, messageId, data: { keyword: p.instruction.keyword, program: p.name, need, image } });
+          };
+          const n = needsOf(p.name);
+          if (!n) return;
+          for (const need of n.needs) {
+            if (provided(info, need) || mentioned(HINTS[need])) continue;
+            if (need !== 'shell' && need !== 'bash' && copiesFromStage) continue;
+            report('runtime', LABEL[need]);
+            return;
+          }
+          if (n.pkg && !mentioned(new RegExp(`^${p.name}$|${p.name}`)) && !pkgInstalls[n.pkg] && !copiesFromStage) report('package', p.name);
+        };
+        // A shell form needs /bin/sh before anything else.
+        for (const ins of [entrypoint, cmd]) {
+          if (ins?.form === 'shell' && ins.shellText && (ins === entrypoint || !entrypoint) && !provided(info, 'shell') && !mentioned(HINTS.shell)) {
+            const key = `sh\u0000shell`;
+            if (!reported.has(key)) {
+              reported.add(key);
+              ctx.report({ span: ins.argsSpan, messageId: 'runtime', data: { keyword: ins.keyword, program: '/bin/sh', need: LABEL.shell, image: final.base?.resolved ?? 'the base image' } });
+            }
+          }
+        }
+        for (const p of programs) check(p);
+      },
+    };
+  },
+});

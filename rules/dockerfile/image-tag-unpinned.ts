@@ -1,0 +1,32 @@
+import { defineRule } from '../../src/core/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/image-tag-unpinned',
+    kind: 'dockerfile',
+    severity: 'warning',
+    recommended: true,
+    status: 'stable',
+    since: '0.1.0',
+    description: 'Pin base images to a version tag or a digest.',
+    causes: ['crash-loop-503', 'build-failure'],
+    remediation: 'Use a version tag (`python:3.12-slim`) or a digest (`@sha256:…`), and update it on purpose.',
+    messages: {
+      noTag: 'Base image {{image}} has no tag, so it means :latest: the next build silently takes a new major version, and a runtime that no longer matches the app crash-loops the new pods (503) or breaks the build.',
+      latest: 'Base image {{image}} uses the :latest tag: the next build silently takes a new major version, and a runtime that no longer matches the app crash-loops the new pods (503) or breaks the build.',
+    },
+  },
+  create(ctx) {
+    return {
+      FROM(node) {
+        const img = node.image;
+        const stage = ctx.file.root.stages[node.stage];
+        if (!img || img.unresolved || !img.resolved || stage?.parent !== undefined) return;
+        if (img.repository === 'scratch' || img.digest) return;
+        const shown = img.raw === img.resolved ? `"${img.raw}"` : `"${img.resolved}" (from "${img.raw}")`;
+        if (img.tag === undefined) ctx.report({ span: img.span, messageId: 'noTag', data: { image: shown } });
+        else if (img.tag.toLowerCase() === 'latest') ctx.report({ span: img.tagSpan ?? img.span, messageId: 'latest', data: { image: shown } });
+      },
+    };
+  },
+});

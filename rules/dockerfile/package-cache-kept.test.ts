@@ -1,0 +1,57 @@
+import { RuleTester } from '../../src/testing/index.js';
+import rule from './package-cache-kept.js';
+
+new RuleTester().run(rule, {
+  valid: [
+    'FROM debian:bookworm-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends ca-certificates \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install gunicorn\n',
+    'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 python -m pip install gunicorn\n',
+    'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    'FROM rockylinux:9\nRUN dnf install -y nginx && dnf clean all\n',
+    'FROM node:20-slim\nRUN npm ci --omit=dev && npm cache clean --force\n',
+    'FROM node:20-slim\nRUN --mount=type=cache,target=/root/.npm npm ci\n',
+    'FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n',
+    // Caches in a build stage never reach the final image.
+    'FROM node:20 AS build\nRUN npm ci && npm run build\nRUN apt-get update && apt-get install -y git\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n',
+    // Heredoc RUN with the cleanup inside the script.
+    'FROM debian:bookworm-slim\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF\n',
+  ],
+  invalid: [
+    {
+      name: 'apt lists kept',
+      code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n',
+      errors: [{ messageId: 'apt', line: 2, column: 5, endLine: 2, endColumn: 19 }],
+    },
+    {
+      name: 'pip without --no-cache-dir gets the flag',
+      code: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+      errors: [{ messageId: 'pip', line: 3, column: 5, endLine: 3, endColumn: 16 }],
+      output: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    },
+    {
+      name: 'apk add and python -m pip in one RUN (two errors, two fixes)',
+      code: 'FROM python:3.12-alpine\nRUN apk add libpq \\\n && python3 -m pip install psycopg\n',
+      errors: [
+        { messageId: 'apk', line: 2, column: 5, endLine: 2, endColumn: 12 },
+        { messageId: 'pip', line: 3, column: 5, endLine: 3, endColumn: 27 },
+      ],
+      output: 'FROM python:3.12-alpine\nRUN apk add --no-cache libpq \\\n && python3 -m pip install --no-cache-dir psycopg\n',
+    },
+    {
+      name: 'dnf without clean all, in a parent stage of the final image',
+      code: 'FROM fedora:40 AS base\nRUN dnf -y install httpd\nFROM base\nCMD ["httpd", "-DFOREGROUND"]\n',
+      errors: [{ messageId: 'yum', line: 2, column: 5, endLine: 2, endColumn: 19 }],
+    },
+    {
+      name: 'npm cache in a heredoc RUN',
+      code: 'FROM node:20-slim\nWORKDIR /app\nRUN <<EOF\nnpm ci --omit=dev\nnpm run build\nEOF\n',
+      errors: [{ messageId: 'npm', line: 4, column: 1, endLine: 4, endColumn: 7 }],
+    },
+    {
+      name: 'zypper without clean',
+      code: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install java-21-openjdk-headless\n',
+      errors: [{ messageId: 'zypper', line: 2, column: 5, endLine: 2, endColumn: 37 }],
+    },
+  ],
+});

@@ -1,0 +1,45 @@
+import { defineRule } from '../../src/core/rule.js';
+import { finalChain } from '../../src/parsers/dockerfile/index.js';
+import { commandsOf, isBaseImageBuild, programsOf, startOf } from '../../src/parsers/dockerfile/facts.js';
+
+/** Tools an entrypoint uses to drop root before starting the app. */
+const STEP_DOWN = /^(gosu|su-exec|setpriv|runuser|chpst|s6-setuidgid|setuidgid)$/;
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/user-root',
+    kind: 'dockerfile',
+    severity: 'warning',
+    recommended: true,
+    status: 'stable',
+    since: '0.1.0',
+    description: 'Run the final image as a non-root user.',
+    causes: ['crash-loop-503'],
+    remediation: 'Create a user and switch to it with `USER app` (or a numeric `USER 10001`) at the end of the final stage.',
+    messages: {
+      noUser: 'The final stage sets no USER, so the app runs as root: clusters that enforce runAsNonRoot (Pod Security "restricted") refuse to start the container, leaving the Service without endpoints (503), and a compromise of the app owns the container.',
+      root: 'USER {{user}} makes the app run as root: clusters that enforce runAsNonRoot (Pod Security "restricted") refuse to start the container, leaving the Service without endpoints (503).',
+    },
+  },
+  create(ctx) {
+    return {
+      dockerfile(root) {
+        const final = root.finalStage;
+        if (!final || isBaseImageBuild(root)) return;
+        const chain = finalChain(root);
+        const { entrypoint, cmd } = startOf(final);
+        // Entrypoints that start as root and drop privileges (gosu, su-exec) are the usual pattern for servers.
+        const stepsDown = [...programsOf(entrypoint), ...programsOf(cmd)].some((p) => STEP_DOWN.test(p.name)) || chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.words.some((w) => /gosu|su-exec/.test(w.value)))));
+        if (stepsDown) return;
+        const user = final.user;
+        if (!user) {
+          if (!final.baseInfo.known || final.baseInfo.nonRoot || final.baseInfo.shell === 'windows') return;
+          ctx.report({ span: final.from.span, messageId: 'noUser' });
+          return;
+        }
+        if (user.unresolved || !user.user) return;
+        if (/^(root|0)$/.test(user.user.value)) ctx.report({ span: user.user.span, messageId: 'root', data: { user: user.user.value } });
+      },
+    };
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * Questions several Dockerfile rules ask of the parsed tree: what the container starts, whether the
+ * file builds an application image or a base image for others, and what a RUN removes again. All
+ * answers come from the nodes and shell commands the parser built; nothing here reads text.
+ */
+import { finalChain, type CmdInstruction, type CommandForm, type DockerfileRoot, type RunInstruction, type Stage, type Word } from './ast.js';
+import { basename, type ShellCommand, type ShellWord } from './shell.js';
+
+export const SHELL_PROGRAMS = /^(sh|bash|ash|dash|zsh|ksh)$/;
+
+/** A program the container runs at start, with the word that names it. */
+export interface StartProgram {
+  name: string;
+  word: Word | ShellWord;
+  /** Its arguments (values). */
+  args: string[];
+  instruction: CmdInstruction;
+  /** Started through `/bin/sh -c` (shell form or `sh -c`). */
+  viaShell: boolean;
+  command?: ShellCommand;
+}
+
+/** The programs a CMD/ENTRYPOINT starts: exec argv[0], or every command of its shell script. */
+export function programsOf(ins: CmdInstruction | undefined): StartProgram[] {
+  if (!ins) return [];
+  const out: StartProgram[] = [];
+  if (ins.form === 'exec') {
+    const first = ins.argv[0];
+    if (!first) return out;
+    out.push({ name: basename(first.value), word: first, args: ins.argv.slice(1).map((w) => w.value), instruction: ins, viaShell: false });
+  }
+  for (const c of ins.script?.commands ?? []) {
+    const w = c.argv[0];
+    if (!w) continue;
+    out.push({ name: c.name, word: w, args: c.argv.slice(1).map((x) => x.value), instruction: ins, viaShell: true, command: c });
+  }
+  return out;
+}
+
+/** The effective start instruction and its programs: ENTRYPOINT, and CMD as its arguments. */
+export function startOf(stage: Stage | undefined): { entrypoint?: CmdInstruction; cmd?: CmdInstruction } {
+  if (!stage) return {};
+  const out: { entrypoint?: CmdInstruction; cmd?: CmdInstruction } = {};
+  if (stage.entrypoint) out.entrypoint = stage.entrypoint;
+  // A shell-form ENTRYPOINT ignores CMD.
+  if (stage.cmd && !(stage.entrypoint && stage.entrypoint.form === 'shell')) out.cmd = stage.cmd;
+  return out;
+}
+
+const REPL = /^(sh|bash|ash|zsh|python\d?(\.\d+)?|node|ruby|irb|php|jshell|pwsh|powershell(\.exe)?|cmd(\.exe)?|iex|erl|ghci|java|dotnet|gradle|mvn|go|cargo|rustc)$/;
+
+/** An ENTRYPOINT that hands over to CMD (`docker-entrypoint.sh`, `tini --`). */
+export function isWrapperEntrypoint(ins: CmdInstruction | undefined): boolean {
+  const p = programsOf(ins)[0];
+  if (!p) return false;
+  return /entrypoint|\.sh$/.test(p.name) || /^(tini|dumb-init|gosu|su-exec|catatonit)$/.test(p.name);
+}
+
+/**
+ * Whether the file builds an image meant to be a base for other images (`python:3.12` itself, a
+ * company base image): no start command of its own, or one that only opens an interpreter or a
+ * shell. Rules about what runs in production skip those unless the build context is copied in.
+ */
+export function isBaseImageBuild(root: DockerfileRoot): boolean {
+  const stage = root.finalStage;
+  if (!stage) return true;
+  const chain = finalChain(root);
+  const copiesContext = chain.some((s) => s.copies.some((c) => !c.from && c.sources.some((w) => w.value === '.' || w.value === './')));
+  if (copiesContext) return false;
+  const { entrypoint, cmd } = startOf(stage);
+  if (!entrypoint && !cmd) return true;
+  if (entrypoint && !isWrapperEntrypoint(entrypoint)) return false;
+  if (!cmd) return true;
+  const progs = programsOf(cmd);
+  if (cmd.form === 'exec') return cmd.argv.length === 1 && REPL.test(progs[0]?.name ?? '') || (cmd.argv.length === 0);
+  return progs.length === 1 && progs[0]!.args.length === 0 && REPL.test(progs[0]!.name);
+}
+
+/** Every shell command of a RUN (flattened from its script). */
+export function commandsOf(run: RunInstruction | CommandForm): ShellCommand[] {
+  return run.script?.commands ?? [];
+}
+
+/** Operands of `rm` commands in a RUN, to see what it deletes again. */
+export function removedPaths(run: RunInstruction): string[] {
+  return commandsOf(run)
+    .filter((c) => c.name === 'rm')
+    .flatMap((c) => c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value));
+}
+
+/** Whether the RUN mounts a build cache over a path containing `fragment`. */
+export function hasCacheMount(run: RunInstruction, fragment: string): boolean {
+  return run.cacheMounts.some((t) => t.includes(fragment));
+}
+
+/** The ENV pairs in effect just before `offset` in a stage chain, later ones winning. */
+export function envBefore(chain: Stage[], offset: number): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const s of chain)
+    for (const ins of s.instructions) {
+      if (ins.span.start >= offset) break;
+      if (ins.keyword === 'ENV' && 'pairs' in ins) for (const p of ins.pairs) env.set(p.name, p.value);
+    }
+  return env;
+}
