@@ -63,7 +63,7 @@ export default defineRule({
             const errorRegs = regs.filter((g) => g.method === 'use' && g.handlers.some((h) => isErrorMiddleware(r, h)));
             const setups = sentrySetups(r, app.files, root);
             if (!errorRegs.length && !setups) {
-              const count = app.info.routes.filter((x) => x.framework === 'express').length || routes.length;
+              const count = app.routesByRoot.get(root)?.length || routes.length;
               ctx.report({ file: root.file, node: root.node, messageId: 'missing', data: { routes: count } });
               continue;
             }
