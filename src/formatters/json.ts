@@ -14,7 +14,8 @@
  *   kind) is listed first in `suggestions`, as ESLint does with changes a person should review.
  *   A fix that edits several files cannot be written as one range: it is given as `edits`
  *   ({ filePath, range, text } each) instead.
- * - `fatal: true` marks parse errors, as ESLint does; `fatalErrorCount` counts them.
+ * - `fatal: true` marks parse errors, as ESLint does, and `fatalErrorCount` counts them; their
+ *   `ruleId` is `parse-error` where ESLint writes null.
  * - lint500 adds `causes`, `related` (other locations, e.g. in another file), `fingerprint` (stable
  *   across line shifts), `infoCount` and `fixableInfoCount`. `source` is not written.
  * - Paths are absolute, resolved against the run's cwd.

@@ -13,4 +13,10 @@ export interface FormatContext {
   ruleDocs?: (ruleId: string) => string | undefined;
 }
 
+/**
+ * Results in, text out. A formatter does not sort, filter or mutate the results: it writes them in the
+ * order given, leaving out only suppressed findings where the format has no way to mark them (all
+ * but json and sarif). Every document ends with a newline; `stylish` and `github` return '' when
+ * there is nothing to report, so the caller can print nothing.
+ */
 export type Formatter = (results: readonly FileResult[], ctx: FormatContext) => string;

@@ -56,6 +56,7 @@ export function runMultitool(sarifText: string): MultitoolReport {
     const run = spawnSync(MULTITOOL, ['validate', '--level', 'Error;Warning;Note', '--output', output, input], {
       encoding: 'utf8',
       timeout: 120_000,
+      maxBuffer: 512 * 1024 * 1024,
       // .NET needs ICU unless told to run without culture data; CI images often lack libicu.
       env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
     });
