@@ -18,7 +18,7 @@ export function nginxByName(path: string, name: string): boolean {
 
 /**
  * nginx by content: a `.conf` (or a file in an nginx-style folder) that tokenizes as nginx without
- * error, whose statement names look like directives, at least half of them known to the reference,
+ * more than a few errors, whose statement names look like directives, at least half of them known to the reference,
  * including at least one that only nginx uses (not `include` or `user` alone).
  */
 export function detectNginx(path: string, _name: string, text: string): boolean {
@@ -31,7 +31,8 @@ export function detectNginx(path: string, _name: string, text: string): boolean 
   let depth = 0;
   for (let guard = 0; guard < 20_000; guard++) {
     const s = reader.next();
-    if (reader.errors.length) return false;
+    // A broken file is still nginx (and its parse error worth reporting) when the rest reads as nginx.
+    if (reader.errors.length > 3) return false;
     if (s.kind === 'eof') break;
     if (s.kind === 'close') {
       depth--;
@@ -53,6 +54,5 @@ export function detectNginx(path: string, _name: string, text: string): boolean 
       else depth++;
     }
   }
-  if (depth !== 0) return false;
   return statements > 0 && distinctive > 0 && known * 2 >= statements;
 }

@@ -43,6 +43,8 @@ interface State {
   limitReported: boolean;
   /** Files read through `include` so far, counting repeats: bounds the work a include fan-out can cause. */
   reads: number;
+  /** Whether a relative include may also be relative to a folder above the file (snippets whose prefix is not known). */
+  searchUp: boolean;
   lines: Map<string, LineIndex>;
 }
 
@@ -58,10 +60,10 @@ function toArg(w: Word, file: string): NginxArg {
   return a;
 }
 
-/** Names of the top-level statements of a text, without building a tree. */
-export function topLevelNames(text: string): string[] {
+/** Names of the top-level statements of a text (and whether each opens a block), without building a tree. */
+export function topLevelNames(text: string): { name: string; block: boolean }[] {
   const r = new Reader(text);
-  const names: string[] = [];
+  const names: { name: string; block: boolean }[] = [];
   let depth = 0;
   for (let guard = 0; guard < 1_000_000; guard++) {
     const s = r.next();
@@ -71,7 +73,7 @@ export function topLevelNames(text: string): string[] {
       continue;
     }
     const name = s.words[0]?.value;
-    if (depth === 0 && name !== undefined) names.push(name);
+    if (depth === 0 && name !== undefined) names.push({ name, block: s.end === '{' });
     if (s.end === '{' && s.endSpan.end > s.endSpan.start) {
       if (name !== undefined && isRawBlock(name)) r.readRawBlock();
       else depth++;
@@ -80,19 +82,20 @@ export function topLevelNames(text: string): string[] {
   return names;
 }
 
-const CANDIDATES: NginxContext[] = ['main', 'http', 'http:server', 'http:location', 'stream', 'stream:server'];
+const CANDIDATES: NginxContext[] = ['main', 'http', 'http:server', 'http:location', 'http:upstream', 'stream', 'stream:server', 'stream:upstream'];
 
 /**
  * The context a file's top level most likely stands in, from its directives: the one where most of
  * them are allowed (the outermost on a tie). `server` blocks put a file in http, `location`s in a
- * server. A file of unknown directives only gets `http:any`, where context checks are skipped.
+ * server, `server` lines in an upstream. A file of unknown directives only gets `http:any`, where context checks are skipped.
  */
-export function inferContext(names: readonly string[]): NginxContext {
+export function inferContext(names: readonly { name: string; block: boolean }[]): NginxContext {
   let best: NginxContext = 'http:any';
   let bestCount = 0;
-  const known = names.filter((n) => n !== 'include' && specsIn(n, 'unknown').length > 0);
+  const known = names.filter((n) => n.name !== 'include' && specsIn(n.name, 'unknown').length > 0);
   for (const c of CANDIDATES) {
-    const count = known.filter((n) => specsIn(n, c).length > 0).length;
+    // `server x;` belongs in an upstream, `server { … }` in http: the block decides.
+    const count = known.filter((n) => specsIn(n.name, c).some((sp) => sp.block === n.block)).length;
     if (count > bestCount) {
       best = c;
       bestCount = count;
@@ -117,8 +120,10 @@ export function parseNginx(text: string, path: string, host: FileHost | undefine
     limitReported: false,
     reads: 0,
     lines: new Map(),
+    searchUp: false,
   };
   const ctx = context ?? inferContext(topLevelNames(text));
+  state.searchUp = ngx.prefix === undefined && ctx !== 'main';
   const directives = parseText(state, text, path, ctx, undefined, undefined);
   const root: NginxConfig = { type: 'config', file: path, directives, context: ctx, inferred: context === undefined && ctx !== 'main', includes: state.includes };
   return { root, comments: state.comments, diagnostics: state.diagnostics, includes: state.includes, texts: state.texts };
@@ -236,26 +241,60 @@ function skipBlock(reader: Reader): void {
 
 const GLOB = /[*?[]/;
 
+/** Files nginx installs next to nginx.conf, included by name from most configurations. */
+const STOCK_FILES = new Set(['mime.types', 'fastcgi_params', 'fastcgi.conf', 'scgi_params', 'uwsgi_params', 'koi-utf', 'koi-win', 'win-utf']);
+
+/** Directories a relative include may be relative to: the prefix, then (for snippets) the folders above it. */
+function prefixes(state: State): string[] {
+  if (!state.searchUp) return [state.prefix];
+  const out = [state.prefix];
+  let dir = state.prefix;
+  for (let i = 0; i < 8 && dir && dir !== '/' && dir !== '.' && !dir.endsWith('..'); i++) {
+    dir = dirnameOf(dir);
+    out.push(dir);
+  }
+  return out;
+}
+
 function include(state: State, d: Directive, arg: NginxArg, context: NginxContext, parent: Directive | undefined, depth: number): void {
   const host = state.host;
   if (!host) return;
   const pattern = arg.value;
-  const full = joinPath(state.prefix, pattern);
   const glob = GLOB.test(pattern);
-  const staticPart = glob ? full.slice(0, Math.max(0, full.slice(0, full.search(GLOB)).lastIndexOf('/'))) || (full.startsWith('/') ? '/' : '.') : full;
   const diag = (code: string, severity: ParserDiagnostic['severity'], message: string) => state.diagnostics.push({ code, severity, span: arg.span, message, file: d.file });
-  if (!host.isInside(staticPart)) {
-    diag('include-outside-tree', 'info', `include "${pattern}" points outside the linted tree (${full}); it was not read, so directives it sets are not checked.`);
+  const staticDir = (full: string) => (glob ? full.slice(0, Math.max(0, full.slice(0, full.search(GLOB)).lastIndexOf('/'))) || (full.startsWith('/') ? '/' : '.') : full);
+  const dirs = pattern.startsWith('/') ? [state.prefix] : prefixes(state);
+  const first = joinPath(dirs[0]!, pattern);
+  let paths: string[] | undefined;
+  let inside = false;
+  for (const dir of dirs) {
+    const full = joinPath(dir, pattern);
+    if (!host.isInside(staticDir(full))) continue;
+    inside = true;
+    const found = glob ? host.glob(pattern, dir) : state.texts[full] !== undefined || host.readFile(full) !== undefined ? [full] : [];
+    if (found.length) {
+      paths = found;
+      break;
+    }
+  }
+  if (!paths) {
+    const base = pattern.slice(pattern.lastIndexOf('/') + 1);
+    if (!inside) diag('include-outside-tree', 'info', `include "${pattern}" points outside the linted tree (${first}); it was not read, so directives it sets are not checked.`);
+    else if (STOCK_FILES.has(base)) diag('include-outside-tree', 'info', `include "${pattern}" names a file shipped with nginx that is not in the linted tree (${first}); it was not read.`);
+    // A glob that matches nothing is fine for nginx (an empty conf.d).
+    else if (!glob) {
+      const tried = dirs.length > 1 ? ` (looked in ${dirs.map((x) => x || '.').join(', ')}; set settings.nginx.prefix to nginx's configuration folder)` : ` (resolved to ${first})`;
+      diag('include-not-found', 'warning', `include "${pattern}" does not exist${tried}: nginx -t fails with "open() failed" and the reload never happens.`);
+    }
     return;
   }
-  const paths = glob ? host.glob(pattern, state.prefix) : [full];
   d.included = [];
   for (const p of paths) {
     if (state.stack.includes(p)) {
-      const key = [...state.stack.slice(state.stack.indexOf(p)), p].join(' -> ');
       if (!state.cycles.has(p)) {
         state.cycles.add(p);
-        diag('include-cycle', 'error', `include "${pattern}" includes ${p} again (${key}): nginx recurses until it runs out of file descriptors and refuses the configuration.`);
+        const chain = [...state.stack.slice(state.stack.indexOf(p)), p].join(' -> ');
+        diag('include-cycle', 'error', `include "${pattern}" includes ${p} again (${chain}): nginx recurses until it runs out of file descriptors and refuses the configuration.`);
       }
       continue;
     }
@@ -269,10 +308,7 @@ function include(state: State, d: Directive, arg: NginxArg, context: NginxContex
       return;
     }
     const text = state.texts[p] ?? host.readFile(p);
-    if (text === undefined) {
-      if (!glob) diag('include-not-found', 'warning', `include "${pattern}" does not exist (resolved to ${p}): nginx -t fails with "open() failed" and the reload never happens.`);
-      continue;
-    }
+    if (text === undefined) continue;
     state.reads++;
     if (!state.includes.includes(p)) state.includes.push(p);
     state.texts[p] = text;

@@ -1,0 +1,38 @@
+import { defineRule } from '../../src/core/rule.js';
+import { formatSeconds, parseTime } from '../../src/parsers/nginx/values.js';
+
+const TIMEOUTS = new Set(
+  ['proxy', 'fastcgi', 'uwsgi', 'grpc', 'scgi'].flatMap((m) => [`${m}_read_timeout`, `${m}_connect_timeout`, `${m}_send_timeout`]),
+);
+
+export default defineRule({
+  meta: {
+    id: 'nginx/proxy-timeout-too-low',
+    kind: 'nginx',
+    severity: 'warning',
+    recommended: true,
+    status: 'stable',
+    since: '0.1.0',
+    description: 'Keep upstream timeouts above a few seconds.',
+    causes: ['upstream-timeout-504'],
+    remediation: 'Raise the timeout above the slowest expected upstream answer (nginx defaults to 60s), and make slow endpoints faster or asynchronous instead.',
+    messages: {
+      low: '{{directive}} is {{value}} ({{seconds}}), below {{min}}s: an upstream that is slower than that for a moment (a GC pause, a cold cache, a slow query) gets cut off and the client gets a 504.',
+    },
+    options: {
+      minSeconds: { type: 'number', default: 5, minimum: 0, description: 'Smallest timeout accepted, in seconds.' },
+    },
+  },
+  create(ctx, options) {
+    return {
+      directive(node) {
+        if (!TIMEOUTS.has(node.name)) return;
+        const arg = node.args[0];
+        if (!arg) return;
+        const seconds = parseTime(arg.value);
+        if (seconds === undefined || seconds >= options.minSeconds) return;
+        ctx.report({ node: arg, messageId: 'low', data: { directive: node.name, value: arg.value, seconds: formatSeconds(seconds), min: options.minSeconds } });
+      },
+    };
+  },
+});
