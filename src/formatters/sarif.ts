@@ -120,7 +120,8 @@ export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sa
     let idx = lineIndexes.get(abs);
     if (!idx) {
       const src = sources.get(abs);
-      if (src === undefined) return undefined;
+      // Without the text (a file outside the results, or one the engine could not read) lines are unknown.
+      if (!src) return undefined;
       idx = new LineIndex(src);
       lineIndexes.set(abs, idx);
     }

@@ -166,6 +166,15 @@ describe('sarif', () => {
     expect(probe.fixes![0]!.artifactChanges[0]!.replacements[0]!.deletedRegion).toEqual({ startLine: 17, startColumn: 1, endLine: 17, endColumn: 1 });
   });
 
+  it('gives edits in a file whose text it does not have as character offsets', () => {
+    const results = sampleResults().filter((r) => r.filePath !== 'k8s/api-deployment.yaml');
+    const log = parse(sarif(results, context()));
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const cross = log.runs[0]!.results!.find((x) => x.ruleId === 'cross/timeout-chain-inverted')!;
+    const start = DEPLOY.indexOf('"30s"');
+    expect(cross.fixes![0]!.artifactChanges[1]!.replacements[0]!.deletedRegion).toEqual({ charOffset: start, charLength: 5 });
+  });
+
   it('uses absolute file URIs outside the source root, and percent-encodes paths', () => {
     const results = run().results!;
     expect(results.find((x) => x.ruleId === 'parse-error')!.locations![0]!.physicalLocation!.artifactLocation).toEqual({ uri: 'file:///etc/nginx/conf.d/legacy.conf' });
