@@ -38,6 +38,8 @@ export interface JsAppDetail {
   /** Module specifiers imported anywhere in the app. */
   imports: Set<string>;
   roots: Host[];
+  /** Routes reached from each app object. */
+  routesByRoot: Map<Host, Route[]>;
   registrations: Registration[];
 }
 
@@ -272,7 +274,12 @@ function buildApps(model: ProjectModel): AppsIndex {
         }
       }
     };
-    for (const root of roots) collect(root, '', 0);
+    const routesByRoot = new Map<Host, Route[]>();
+    for (const root of roots) {
+      const before = routes.length;
+      collect(root, '', 0);
+      routesByRoot.set(root, routes.slice(before));
+    }
     // Routers whose mount we could not follow: their routes exist, but not at a known path.
     for (const h of regsByHost.keys()) {
       if (visited.has(h)) continue;
@@ -302,7 +309,7 @@ function buildApps(model: ProjectModel): AppsIndex {
       routesComplete: complete,
       ...(listen ? { listenPort: listen } : {}),
     };
-    const detail: JsAppDetail = { info, pkg, files: g.files.map((f) => f.path), imports, roots, registrations };
+    const detail: JsAppDetail = { info, pkg, files: g.files.map((f) => f.path), imports, roots, routesByRoot, registrations };
     apps.push(detail);
     for (const f of g.files) byFile.set(f.path, detail);
   }
