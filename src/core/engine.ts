@@ -436,7 +436,12 @@ function finish(
     if (r.fix && input.fix) {
       const rule = ruleById.get(r.ruleId);
       const kind = rule?.meta.fix;
-      if (kind && (kind === 'safe' || input.fix === 'unsafe') && (input.fixFilter?.(r.ruleId) ?? true)) push(fixes, r.file, r.fix);
+      if (kind && (kind === 'safe' || input.fix === 'unsafe') && (input.fixFilter?.(r.ruleId) ?? true)) {
+        // A fix may edit other files than the one reported in: each file gets its own edits.
+        const byTarget = new Map<string, Edit[]>();
+        for (const e of r.fix) push(byTarget, e.file ?? r.file, e);
+        for (const [target, edits] of byTarget) push(fixes, target, edits);
+      }
     }
   }
 
