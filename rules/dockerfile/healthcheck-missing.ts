@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/core/rule.js';
+import { isBaseImageBuild } from '../../src/parsers/dockerfile/facts.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +20,7 @@ export default defineRule({
     return {
       dockerfile(root) {
         const final = root.finalStage;
-        if (!final || final.healthcheck) return;
+        if (!final || final.healthcheck || isBaseImageBuild(root)) return;
         ctx.report({ span: final.from.span, messageId: 'missing' });
       },
     };

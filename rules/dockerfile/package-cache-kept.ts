@@ -53,7 +53,8 @@ export default defineRule({
             case 'apt':
               if (aptDone || !APT_FETCH.has(tool.action)) break;
               aptDone = true;
-              if (removes(run, '/var/lib/apt/lists') || hasCacheMount(run, '/var/lib/apt')) break;
+              // `apt-get dist-clean` (apt 2.7.8+) removes the lists as well as the archives.
+              if (removes(run, '/var/lib/apt/lists') || hasCacheMount(run, '/var/lib/apt') || list.some((x) => x.tool.manager === 'apt' && x.tool.action === 'dist-clean')) break;
               ctx.report({ span: tool.headSpan, messageId: 'apt', data: { command: text(tool) } });
               break;
             case 'pip': {
@@ -66,7 +67,8 @@ export default defineRule({
               break;
             }
             case 'apk':
-              if ((tool.action !== 'add' && tool.action !== 'upgrade') || hasOption(tool, '--no-cache')) break;
+              // `--no-network` installs from what is already there and fetches no index.
+              if ((tool.action !== 'add' && tool.action !== 'upgrade') || hasOption(tool, '--no-cache', '--no-network')) break;
               if (removes(run, '/var/cache/apk') || hasCacheMount(run, '/var/cache/apk') || list.some((x) => x.tool.manager === 'apk' && x.tool.action === 'cache' && x.tool.operands[0]?.value === 'clean')) break;
               ctx.report({ span: tool.headSpan, messageId: 'apk', data: { command: text(tool) }, fix: { span: { start: tool.headEnd, end: tool.headEnd }, text: ' --no-cache' } });
               break;
@@ -88,7 +90,7 @@ export default defineRule({
               const installs = tool.manager === 'npm' ? tool.action === 'install' || tool.action === 'ci' : tool.action === 'install' || tool.action === 'add' || tool.action === 'global add';
               if (!installs) break;
               npmDone = true;
-              const cleaned = list.some((x) => x.tool.manager === tool.manager && x.tool.action === 'cache clean') || list.some((x) => x.tool.manager === tool.manager && x.tool.action === 'cache' && x.tool.operands[0]?.value === 'clean');
+              const cleaned = list.some((x) => x.tool.manager === tool.manager && (x.tool.action === 'cache clean' || x.tool.action === 'cache clear')) || list.some((x) => x.tool.manager === tool.manager && x.tool.action === 'cache' && x.tool.operands[0]?.value === 'clean');
               const npmPaths = tool.manager === 'npm' ? ['.npm'] : ['.cache/yarn', '/usr/local/share/.cache', '.yarn-cache', '.yarn/cache'];
               if (cleaned || removes(run, ...npmPaths) || npmPaths.some((p) => hasCacheMount(run, p))) break;
               if (tool.manager === 'npm' && hasOption(tool, '--cache')) break;

@@ -9,7 +9,8 @@ new RuleTester().run(rule, {
     'FROM python:3.12-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && pip install --no-cache-dir psycopg \\\n && apt-get purge -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nCMD ["python", "app.py"]\n',
     'FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev \\\n && pip install --no-cache-dir uwsgi \\\n && apk del .build-deps\nCMD ["uwsgi", "--ini", "app.ini"]\n',
     'FROM debian:bookworm-slim\nRUN set -eux; savedAptMark="$(apt-mark showmanual)"; apt-get update; apt-get install -y gcc make; make install; apt-mark auto \'.*\' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\nCMD ["myserver"]\n',
-    // A base image for others (CMD opens an interpreter) is fat on purpose.
+    // A base image for others (CMD opens an interpreter; no app copied in) is fat on purpose.
+    'FROM eclipse-temurin:21-jdk\nRUN curl -fsSL https://dlcdn.apache.org/tomcat/tomcat-10.tar.gz | tar xz\nCOPY docker-entrypoint.sh /usr/local/bin/\nCMD ["catalina.sh", "run"]\n',
     'FROM buildpack-deps:bookworm\nRUN ./configure && make && make install\nCMD ["python3"]\n',
   ],
   invalid: [
@@ -33,8 +34,8 @@ new RuleTester().run(rule, {
     },
     {
       name: 'toolchain in a heredoc on alpine',
-      code: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache go git\ngo build -o /usr/local/bin/api ./cmd/api\nEOF\nCMD ["api"]\n',
-      errors: [{ messageId: 'toolchain', line: 3, column: 20, endLine: 3, endColumn: 22 }],
+      code: 'FROM alpine:3.20\nCOPY . /src\nRUN <<EOF\napk add --no-cache go git\ngo build -o /usr/local/bin/api ./cmd/api\nEOF\nCMD ["api"]\n',
+      errors: [{ messageId: 'toolchain', line: 4, column: 20, endLine: 4, endColumn: 22 }],
     },
   ],
 });

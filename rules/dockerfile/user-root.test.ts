@@ -29,7 +29,7 @@ new RuleTester().run(rule, {
     },
     {
       name: 'ARG-resolved root',
-      code: 'FROM python:3.12-slim\nARG RUN_AS=root\nUSER ${RUN_AS}\nCMD ["gunicorn", "app.wsgi"]\n',
+      code: 'FROM python:3.12-slim\nARG RUN_AS=root\nUSER ${RUN_AS}\nCOPY app.py /app/\nCMD ["gunicorn", "app.wsgi"]\n',
       errors: [{ messageId: 'root', line: 3, column: 6, endLine: 3, endColumn: 15 }],
     },
   ],

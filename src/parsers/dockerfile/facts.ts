@@ -41,7 +41,8 @@ export function programsOf(ins: CmdInstruction | undefined): StartProgram[] {
 export function startOf(stage: Stage | undefined): { entrypoint?: CmdInstruction; cmd?: CmdInstruction } {
   if (!stage) return {};
   const out: { entrypoint?: CmdInstruction; cmd?: CmdInstruction } = {};
-  if (stage.entrypoint) out.entrypoint = stage.entrypoint;
+  // `ENTRYPOINT []` resets the entrypoint.
+  if (stage.entrypoint && !(stage.entrypoint.form === 'exec' && stage.entrypoint.argv.length === 0)) out.entrypoint = stage.entrypoint;
   // A shell-form ENTRYPOINT ignores CMD.
   if (stage.cmd && !(stage.entrypoint && stage.entrypoint.form === 'shell')) out.cmd = stage.cmd;
   return out;
@@ -56,23 +57,30 @@ export function isWrapperEntrypoint(ins: CmdInstruction | undefined): boolean {
   return /entrypoint|\.sh$/.test(p.name) || /^(tini|dumb-init|gosu|su-exec|catatonit)$/.test(p.name);
 }
 
+/** Sources that set up an image rather than ship an app: scripts, configuration, keys, URLs. */
+const SETUP_SOURCE = /(^https?:\/\/|^git@|entrypoint|healthcheck|\.(sh|bash|conf|cnf|ini|cfg|pem|crt|key|asc|gpg|patch|diff|repo|list|template)$)/i;
+
 /**
- * Whether the file builds an image meant to be a base for other images (`python:3.12` itself, a
- * company base image): no start command of its own, or one that only opens an interpreter or a
- * shell. Rules about what runs in production skip those unless the build context is copied in.
+ * Whether the file builds an image meant to be a base for other images (`python:3.12`, `tomcat`,
+ * a company base image) rather than an application image: an application image has a start
+ * command that does more than open a shell or an interpreter, and copies something in that is not
+ * just setup (scripts, configuration) — build output from another stage, or sources from the
+ * context. Copying the whole context (`COPY . .`) always makes it an application image.
  */
 export function isBaseImageBuild(root: DockerfileRoot): boolean {
   const stage = root.finalStage;
   if (!stage) return true;
   const chain = finalChain(root);
-  const copiesContext = chain.some((s) => s.copies.some((c) => !c.from && c.sources.some((w) => w.value === '.' || w.value === './')));
-  if (copiesContext) return false;
+  const copies = chain.flatMap((s) => s.copies);
+  if (copies.some((c) => !c.from && c.sources.some((w) => w.value === '.' || w.value === './'))) return false;
+  const shipsArtifact = copies.some((c) => c.fromStage !== undefined || (!c.from && c.sources.some((w) => !SETUP_SOURCE.test(w.value)) && !/(^|\/)s?bin\/?$/.test(c.dest?.value ?? '')));
+  if (!shipsArtifact) return true;
   const { entrypoint, cmd } = startOf(stage);
   if (!entrypoint && !cmd) return true;
   if (entrypoint && !isWrapperEntrypoint(entrypoint)) return false;
   if (!cmd) return true;
   const progs = programsOf(cmd);
-  if (cmd.form === 'exec') return cmd.argv.length === 1 && REPL.test(progs[0]?.name ?? '') || (cmd.argv.length === 0);
+  if (cmd.form === 'exec') return cmd.argv.length === 0 || (cmd.argv.length === 1 && REPL.test(progs[0]?.name ?? ''));
   return progs.length === 1 && progs[0]!.args.length === 0 && REPL.test(progs[0]!.name);
 }
 

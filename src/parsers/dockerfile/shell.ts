@@ -514,7 +514,7 @@ function recognizeTool(cmd: ShellCommand): ToolUse | undefined {
   let action = actionWords.map((w) => w.value.toLowerCase()).join(' ');
   if (spec.aliases && actionWords.length === 1) action = spec.aliases[action] ?? action;
   // Bare `yarn` and `pnpm`/`bundle` without a sub-command install from the lock file.
-  if (!action && (spec.manager === 'yarn' || spec.manager === 'bundle')) action = 'install';
+  if (!action && (spec.manager === 'yarn' || spec.manager === 'bundle') && !options.some((o) => /^(-v|--version|-h|--help)$/.test(o.name))) action = 'install';
   const headWords = [argv[0]!, ...actionWords];
   const firstWord = cmd.argv[0]!;
   const lastHead = headWords[headWords.length - 1]!;

@@ -1,0 +1,156 @@
+/**
+ * Dockerfile facts for cross-layer rules (ports against Services, JVM heap against memory limits,
+ * gunicorn timeouts against proxy timeouts), built once per run from the parsed files.
+ */
+import type { ParsedFile, ProjectModel } from '../../core/rule.js';
+import type { Span } from '../../core/text.js';
+import { type CmdInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef } from './ast.js';
+import { startOf } from './facts.js';
+import type { ImageInfo } from './images.js';
+
+export interface ArgvWord {
+  value: string;
+  span: Span;
+}
+
+export interface StartCommand {
+  keyword: 'CMD' | 'ENTRYPOINT';
+  form: 'exec' | 'shell';
+  /** Exec form: the JSON strings; shell form (and `sh -c` scripts): the words of every command. */
+  argv: ArgvWord[];
+  span: Span;
+}
+
+export interface JvmFlag {
+  /** `-Xmx`, `-Xms`, `-XX:MaxRAMPercentage`, … */
+  name: string;
+  /** `768m`, `75.0`. */
+  value: string;
+  /** Bytes for size flags (`-Xmx768m`), the number for percentages. */
+  amount?: number;
+  /** Where it was found: `ENV JAVA_OPTS`, `CMD`, `ENTRYPOINT`. */
+  source: string;
+  span: Span;
+}
+
+export interface GunicornSetting {
+  value: string;
+  span: Span;
+}
+
+export interface DockerImageFacts {
+  path: string;
+  file: ParsedFile<'dockerfile'>;
+  /** Base image of the final stage (root of its `FROM <stage>` chain). */
+  baseImage?: ImageRef;
+  baseInfo?: ImageInfo;
+  /** Span of the final stage's FROM image reference. */
+  baseSpan?: Span;
+  expose: ExposePort[];
+  env: EnvPair[];
+  entrypoint?: StartCommand;
+  cmd?: StartCommand;
+  jvmFlags: JvmFlag[];
+  gunicorn?: { bind?: GunicornSetting; timeout?: GunicornSetting; workers?: GunicornSetting };
+}
+
+export interface DockerIndex {
+  images: DockerImageFacts[];
+  byPath: Map<string, DockerImageFacts>;
+}
+
+const JVM_FLAG = /-(Xmx|Xms|Xss)(\d+[kKmMgGtT]?)|-XX:(MaxRAMPercentage|InitialRAMPercentage|MinRAMPercentage|MaxRAM|MaxMetaspaceSize|MaxDirectMemorySize)=(\S+)|-XX:([+-])(UseContainerSupport)/g;
+const JVM_ENV = /^(JAVA_OPTS|JAVA_TOOL_OPTIONS|JDK_JAVA_OPTIONS|_JAVA_OPTIONS|JVM_OPTS|CATALINA_OPTS|JAVA_OPTIONS)$/;
+
+/** Bytes of a JVM size (`768m`, `2g`, `1024`). */
+export function jvmSize(text: string): number | undefined {
+  const m = /^(\d+)([kKmMgGtT]?)$/.exec(text);
+  if (!m) return undefined;
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  return Number(m[1]) * mult;
+}
+
+/** JVM flags inside `text`, which starts at file offset `start` (raw text, so offsets are exact). */
+function jvmFlagsIn(text: string, start: number, source: string): JvmFlag[] {
+  const out: JvmFlag[] = [];
+  for (const m of text.matchAll(JVM_FLAG)) {
+    const at = start + m.index;
+    const span = { start: at, end: at + m[0].length };
+    if (m[1]) out.push({ name: `-${m[1]}`, value: m[2]!, amount: jvmSize(m[2]!), source, span });
+    else if (m[3]) {
+      const value = m[4]!.replace(/["']+$/, '');
+      const amount = /Percentage$/.test(m[3]) ? Number(value) : jvmSize(value);
+      out.push({ name: `-XX:${m[3]}`, value, ...(amount !== undefined && !Number.isNaN(amount) ? { amount } : {}), source, span: { start: at, end: at + 5 + m[3].length + value.length } });
+    } else out.push({ name: `-XX:${m[5]}${m[6]}`, value: m[5]!, source, span });
+  }
+  return out;
+}
+
+function startCommand(ins: CmdInstruction | undefined): StartCommand | undefined {
+  if (!ins) return undefined;
+  const argv: ArgvWord[] = ins.form === 'exec' ? ins.argv.map((w) => ({ value: w.value, span: w.span })) : [];
+  const script = ins.script?.commands ?? [];
+  if (ins.form === 'shell') for (const c of script) for (const w of c.words) argv.push({ value: w.value, span: w.span });
+  return { keyword: ins.keyword, form: ins.form, argv, span: ins.span };
+}
+
+/** gunicorn settings from a start command: `--bind`, `-b`, `--timeout`, `-t`, `--workers`, `-w` (also `sh -c` scripts). */
+function gunicornOf(ins: CmdInstruction | undefined, env: EnvPair[]): DockerImageFacts['gunicorn'] {
+  const lists: ArgvWord[][] = [];
+  if (ins?.form === 'exec' && /(^|\/)gunicorn$/.test(ins.argv[0]?.value ?? '')) lists.push(ins.argv);
+  for (const c of ins?.script?.commands ?? []) if (c.name === 'gunicorn' || (c.name.startsWith('python') && c.argv.some((w) => w.value === 'gunicorn'))) lists.push(c.argv);
+  if (!lists.length) return undefined;
+  const out: NonNullable<DockerImageFacts['gunicorn']> = {};
+  const names: Record<string, 'bind' | 'timeout' | 'workers'> = { '--bind': 'bind', '-b': 'bind', '--timeout': 'timeout', '-t': 'timeout', '--workers': 'workers', '-w': 'workers' };
+  for (const argv of lists)
+    for (let i = 0; i < argv.length; i++) {
+      const w = argv[i]!;
+      const eq = w.value.indexOf('=');
+      const flag = eq > 0 && w.value.startsWith('--') ? w.value.slice(0, eq) : w.value;
+      const key = names[flag];
+      if (!key) continue;
+      if (eq > 0 && w.value.startsWith('--')) out[key] = { value: w.value.slice(eq + 1), span: w.span };
+      else if (argv[i + 1]) out[key] = { value: argv[i + 1]!.value, span: argv[i + 1]!.span };
+    }
+  // GUNICORN_CMD_ARGS="--timeout 30 --bind 0.0.0.0:8000"
+  const cmdArgs = env.find((e) => e.name === 'GUNICORN_CMD_ARGS');
+  if (cmdArgs) {
+    const m = /--(bind|timeout|workers)[= ](\S+)/g;
+    for (const x of cmdArgs.value.matchAll(m)) {
+      const key = x[1] as 'bind' | 'timeout' | 'workers';
+      out[key] ??= { value: x[2]!, span: cmdArgs.valueSpan };
+    }
+  }
+  return out;
+}
+
+export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
+  const root: DockerfileRoot = file.root;
+  const final = root.finalStage;
+  const facts: DockerImageFacts = { path: file.path, file, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [] };
+  if (!final) return facts;
+  if (final.base) facts.baseImage = final.base;
+  facts.baseInfo = final.baseInfo;
+  if (final.from.image) facts.baseSpan = final.from.image.span;
+  const { entrypoint, cmd } = startOf(final);
+  const ep = startCommand(entrypoint);
+  const c = startCommand(cmd);
+  if (ep) facts.entrypoint = ep;
+  if (c) facts.cmd = c;
+  for (const e of final.env) {
+    if (!JVM_ENV.test(e.name)) continue;
+    facts.jvmFlags.push(...jvmFlagsIn(file.text.slice(e.valueSpan.start, e.valueSpan.end), e.valueSpan.start, `ENV ${e.name}`));
+  }
+  for (const ins of [entrypoint, cmd]) if (ins) facts.jvmFlags.push(...jvmFlagsIn(file.text.slice(ins.argsSpan.start, ins.argsSpan.end), ins.argsSpan.start, ins.keyword));
+  const g = gunicornOf(entrypoint, final.env) ?? gunicornOf(cmd, final.env);
+  if (g) facts.gunicorn = g;
+  return facts;
+}
+
+/** Facts of every Dockerfile in the run, by path; memoised on the model. */
+export function dockerModel(model: ProjectModel): DockerIndex {
+  return model.memo('dockerfile', () => {
+    const images = model.filesOf('dockerfile').filter((f) => f.root).map(dockerFacts);
+    return { images, byPath: new Map(images.map((i) => [i.path, i])) };
+  });
+}
