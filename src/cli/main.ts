@@ -11,8 +11,9 @@ import { ConfigResolver } from '../core/config/resolve.js';
 import { CORE_CODES, type FileResult } from '../core/diagnostics.js';
 import { ruleHeader } from '../core/rule-doc.js';
 import type { AnyRule, RuleMeta, Severity } from '../core/rule.js';
+import type { Formatter } from '../formatters/types.js';
 import { ruleKinds } from '../core/rule.js';
-import { FORMATTER_NAMES, getFormatter } from '../formatters/index.js';
+import { FORMAT_NAMES as FORMATTER_NAMES, loadFormatter } from '../formatters/load.js';
 import { makeBaseline } from '../project/baseline.js';
 import { ConfigLoadError, loadPlugins } from '../project/config-files.js';
 import { packageVersion, readRuleDoc } from '../project/package-root.js';
@@ -113,11 +114,15 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     const file = colon < 0 ? (i === 0 ? flags.outputFile : undefined) : f.slice(colon + 1);
     return { name, file };
   });
-  for (const f of formats)
-    if (!getFormatter(f.name)) {
+  const formatters = new Map<string, Formatter>();
+  for (const f of formats) {
+    const fmt = await loadFormatter(f.name);
+    if (fmt) formatters.set(f.name, fmt);
+    else {
       io.stderr(`lint500: unknown format '${f.name}' (one of ${FORMATTER_NAMES.join(', ')})\n`);
       return 2;
     }
+  }
   const opts: RunOptions = {
     cwd: io.cwd,
     paths,
@@ -153,7 +158,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
   if (flags.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error') }));
   const ctx = { cwd: io.cwd, rules: metaMap(outcome.rules), version: packageVersion(), color: false, ruleDocs: readRuleDoc };
   for (const f of formats) {
-    const text = getFormatter(f.name)!(results, { ...ctx, color: f.file ? false : useColor(flags.color, io) });
+    const text = formatters.get(f.name)!(results, { ...ctx, color: f.file ? false : useColor(flags.color, io) });
     if (f.file) {
       const file = resolve(io.cwd, f.file);
       mkdirSync(dirname(file), { recursive: true });

@@ -74,3 +74,13 @@ describe('formatter registry', () => {
     );
   });
 });
+
+describe('lazy loader', () => {
+  it('offers exactly the formats of the index, and the same functions', async () => {
+    const { FORMAT_NAMES, loadFormatter } = await import('../../src/formatters/load.js');
+    const index = await import('../../src/formatters/index.js');
+    expect([...FORMAT_NAMES].sort()).toEqual([...index.FORMATTER_NAMES].sort());
+    for (const name of FORMAT_NAMES) expect(await loadFormatter(name)).toBe(index.getFormatter(name));
+    expect(await loadFormatter('xml')).toBeUndefined();
+  });
+});
