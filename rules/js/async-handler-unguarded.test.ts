@@ -194,7 +194,7 @@ router.post('/', async function createOrder(req, res) {
 });
 export default router;
 `,
-      errors: [{ messageId: 'asyncUnguarded', line: 3, column: 18, endLine: 3, endColumn: 54 }],
+      errors: [{ messageId: 'asyncUnguarded', line: 3, column: 18, endLine: 3, endColumn: 54, data: { what: 'handler for POST /api/orders', version: '4', source: 'express "^4.19.2"' } }],
     },
     {
       name: 'TypeScript generics, arrow with typed parameters and return type',

@@ -2,6 +2,7 @@ import type * as t from '@babel/types';
 import { defineRule } from '../../src/core/rule.js';
 import { findAll, functionHead, memberPath, propName, unwrap, type JsFunction, type JsNode } from '../../src/parsers/js/ast.js';
 import { expressVersion, packageFor } from '../../src/parsers/js/frameworks.js';
+import type { Route } from '../../src/parsers/app/types.js';
 import { appOfFile, HTTP_VERBS, registrationAt, type Registration } from '../../src/parsers/js/model.js';
 import { insideTryCatch, resolverFor, type Value } from '../../src/parsers/js/resolve.js';
 
@@ -66,11 +67,15 @@ function wrapperCatches(fn: JsFunction): boolean {
   return catches.length > 0;
 }
 
-function routeLabel(reg: Registration): string {
+/** `handler for GET /api/orders`: the full path when the router's mount is known, else the path as written. */
+function routeLabel(reg: Registration, routes: readonly Route[]): string {
   const m = reg.method ?? '';
-  if (m === 'use') return reg.pathValue !== undefined ? `middleware on ${reg.pathValue}` : 'middleware';
+  const last = reg.handlers[reg.handlers.length - 1];
+  const full = last && routes.find((r) => r.where.file === reg.file && r.where.span.start === last.span.start)?.path;
+  const path = full ?? reg.pathValue;
+  if (m === 'use') return path !== undefined ? `middleware on ${path}` : 'middleware';
   const verb = m === 'all' ? 'ALL' : m.toUpperCase();
-  return reg.pathValue !== undefined ? `handler for ${verb} ${reg.pathValue}` : `handler for ${verb}`;
+  return path !== undefined ? `handler for ${verb} ${path}` : `handler for ${verb}`;
 }
 
 export default defineRule({
@@ -114,7 +119,7 @@ export default defineRule({
       const text = ctx.source(file)?.text ?? '';
       const major = version?.major ?? 4;
       const data = {
-        what: routeLabel(reg),
+        what: routeLabel(reg, app?.info.routes ?? []),
         version: String(major),
         source: version ? version.source : 'Express assumed 4: no package.json declares it',
       };
