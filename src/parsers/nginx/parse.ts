@@ -280,7 +280,8 @@ function include(state: State, d: Directive, arg: NginxArg, context: NginxContex
   if (!paths) {
     const base = pattern.slice(pattern.lastIndexOf('/') + 1);
     if (!inside) diag('include-outside-tree', 'info', `include "${pattern}" points outside the linted tree (${first}); it was not read, so directives it sets are not checked.`);
-    else if (STOCK_FILES.has(base)) diag('include-outside-tree', 'info', `include "${pattern}" names a file shipped with nginx that is not in the linted tree (${first}); it was not read.`);
+    // Stock files (mime.types, fastcgi_params) sit in nginx's own folder; rules know what they set.
+    else if (STOCK_FILES.has(base)) return;
     // A glob that matches nothing is fine for nginx (an empty conf.d).
     else if (!glob) {
       const tried = dirs.length > 1 ? ` (looked in ${dirs.map((x) => x || '.').join(', ')}; set settings.nginx.prefix to nginx's configuration folder)` : ` (resolved to ${first})`;
