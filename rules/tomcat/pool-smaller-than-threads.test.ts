@@ -35,6 +35,9 @@ new RuleTester().run(rule, {
       code: context('<Resource name="jdbc/x" type="javax.sql.DataSource" maxTotal="-1"/>'),
       files: { 'conf/server.xml': server('<Connector port="8080" maxThreads="800"/>') },
     },
+    { name: 'Spring Boot defaults on both sides: nothing written to point at', filename: 'src/main/resources/application.yml', code: 'spring:\n  datasource:\n    url: jdbc:mysql://db/shop\n    username: shop\n' },
+    { name: 'a pool lint500 does not model (Druid)', filename: 'src/main/resources/application.yml', code: 'server:\n  tomcat:\n    threads:\n      max: 400\nspring:\n  datasource:\n    url: jdbc:mysql://db/mall\n    druid:\n      max-active: 20\n' },
+    { name: 'a DataSource type lint500 does not model', filename: 'src/main/resources/application.properties', code: 'server.tomcat.threads.max=400\nspring.datasource.type=oracle.ucp.jdbc.PoolDataSourceImpl\n' },
     { name: 'Spring app without a DataSource', filename: 'src/main/resources/application.properties', code: 'server.port=8080\nserver.tomcat.threads.max=400\n' },
     { name: 'Spring test configuration', filename: 'src/test/resources/application.properties', code: 'spring.datasource.hikari.maximum-pool-size=2\n' },
     { filename: 'src/main/resources/application.properties', code: 'server.tomcat.threads.max=200\nspring.datasource.hikari.maximum-pool-size=50\n' },
@@ -101,12 +104,6 @@ new RuleTester().run(rule, {
           related: [{ file: 'services/orders/src/main/resources/application.properties', line: 2, column: 27 }],
         },
       ],
-    },
-    {
-      name: 'Spring YAML left at the defaults: 200 threads, HikariCP\'s 10',
-      filename: 'src/main/resources/application.yml',
-      code: 'spring:\n  datasource:\n    url: jdbc:mysql://db/shop\n    username: shop\n',
-      errors: [{ messageId: 'ratio', line: 3, column: 5, endLine: 3, endColumn: 8, related: [] }],
     },
     {
       name: 'profile-specific file raises the threads over a pool that fits the default profile',

@@ -55,6 +55,8 @@ export default defineRule({
             const size = pool.maxSize;
             if (size.unresolved || size.value <= 0 || sizeIsUnlimited(pool.impl, size.value)) continue;
             if (threads <= options.ratio * size.value) continue;
+            // Spring Boot's defaults on both sides (200 threads, HikariCP's 10) are not a choice anyone wrote down.
+            if (pool.kind === 'spring' && !size.explicit && !top.threads.explicit) continue;
             // Spring's settings have a place in a file only when written; Tomcat's elements always do.
             const poolLoc: { file: string; span: Span } | undefined = size.explicit || pool.kind === 'tomcat' ? { file: size.file, span: size.span } : pool.anchor.end > pool.anchor.start ? { file: pool.file, span: pool.anchor } : undefined;
             const threadLoc: { file: string; span: Span } | undefined = top.threads.explicit || top.kind === 'tomcat' ? { file: top.threads.file, span: top.threads.span } : undefined;

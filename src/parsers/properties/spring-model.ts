@@ -89,12 +89,17 @@ const POOL_PREFIX: Record<PoolImpl, string> = {
   dbcp: 'spring.datasource.dbcp.',
 };
 
+const OTHER_POOLS = ['spring.datasource.druid.', 'spring.datasource.oracleucp.', 'spring.datasource.c3p0.', 'spring.datasource.vibur.'];
+
 function poolImpl(entries: Map<string, SpringEntry>): { impl: PoolImpl; explicit: boolean } | undefined {
   const type = entries.get('spring.datasource.type')?.value.trim() ?? '';
   if (type.startsWith('com.zaxxer.hikari.')) return { impl: 'hikari', explicit: true };
   if (type.startsWith('org.apache.tomcat.jdbc.pool.')) return { impl: 'tomcat-jdbc', explicit: true };
   if (type.includes('.dbcp2.')) return { impl: 'dbcp2', explicit: true };
+  // Another pool (Druid, Oracle UCP, …): its sizes are not modelled.
+  if (type && !hasPlaceholder(type)) return undefined;
   const keys = [...entries.keys()];
+  if (keys.some((k) => OTHER_POOLS.some((p) => k.startsWith(p)))) return undefined;
   const uses = (impl: PoolImpl) => keys.some((k) => k.startsWith(POOL_PREFIX[impl]));
   if (uses('hikari')) return { impl: 'hikari', explicit: false };
   if (uses('tomcat-jdbc')) return { impl: 'tomcat-jdbc', explicit: false };

@@ -58,7 +58,7 @@ function lexComments(text: string): Comment[] {
 export function parseSpringYaml(text: string): YamlOutput {
   const diagnostics: ParserDiagnostic[] = [];
   const documents: FlatDocument[] = [];
-  let comments: Comment[] = [];
+  let comments: Comment[];
   try {
     comments = lexComments(text);
   } catch {
