@@ -36,6 +36,13 @@ function span(start: number, end: number): Span {
   return { start, end: Math.max(start, end) };
 }
 
+/** A collection's span without the line breaks and blanks the library counts into it. */
+function trimmedSpan(text: string, start: number, end: number): Span {
+  let e = Math.max(start, end);
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return { start, end: e };
+}
+
 /** Comments and `{{` flow openings from the CST, walked without recursion. */
 function scanCst(tokens: readonly unknown[], text: string, comments: Comment[], braces: number[]): void {
   const stack: unknown[] = [...tokens];
@@ -197,7 +204,7 @@ function convertDocument(doc: Document.Parsed, text: string, limits: ComposeLimi
     } else if (isMap(n)) {
       const r = n.range ?? [0, 0, 0];
       if (n.flow) out.contentSpans.push(span(r[0], r[2]));
-      const map: YMap = { type: 'map', pairs: [], span: span(r[0], r[1]) };
+      const map: YMap = { type: 'map', pairs: [], span: trimmedSpan(text, r[0], r[1]) };
       const merges: YMap[] = [];
       let weight = 0;
       for (const it of n.items) {
@@ -242,7 +249,7 @@ function convertDocument(doc: Document.Parsed, text: string, limits: ComposeLimi
         weight += v.weight;
         if (v.node) items.push(v.node);
       }
-      result = { node: { type: 'seq', items, span: span(r[0], r[1]) }, weight };
+      result = { node: { type: 'seq', items, span: trimmedSpan(text, r[0], r[1]) }, weight };
     } else {
       result = { node: undefined, weight: 0 };
     }
