@@ -8,6 +8,7 @@
  * UTF-16 offsets every lint500 span uses; non-ASCII text needs no conversion (tested).
  */
 import { fileURLToPath } from 'node:url';
+import type { Language, Parser, Tree } from 'web-tree-sitter';
 import type { Comment, ParserDiagnostic } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 
@@ -54,7 +55,7 @@ export interface TsParseResult {
 }
 
 interface Loaded {
-  parser: import('web-tree-sitter').Parser;
+  parser: Parser;
 }
 
 const loaded = new Map<GrammarName, Loaded>();
@@ -77,20 +78,21 @@ export function loadGrammar(name: GrammarName): Promise<void> {
   let p = loading.get(name);
   if (!p) {
     p = (async () => {
-      const { Parser, Language } = await import('web-tree-sitter');
-      await Parser.init();
-      let language: import('web-tree-sitter').Language | undefined;
+      // Loaded here, not at the top, so runs without Python or Java files never load WebAssembly.
+      const ts = await import('web-tree-sitter');
+      await ts.Parser.init();
+      let language: Language | undefined;
       let lastError: unknown;
       for (const path of grammarCandidates(name)) {
         try {
-          language = await Language.load(path);
+          language = await ts.Language.load(path);
           break;
         } catch (e) {
           lastError = e;
         }
       }
       if (!language) throw new Error(`cannot load the ${name} grammar: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
-      const parser = new Parser();
+      const parser = new ts.Parser();
       parser.setLanguage(language);
       loaded.set(name, { parser });
     })();
@@ -126,7 +128,7 @@ export function parseWith(name: GrammarName, text: string, opts: ConvertOptions)
   if (!entry) {
     return { root: empty(), comments: [], diagnostics: [{ code: 'internal-error', severity: 'error', span: { start: 0, end: 0 }, message: `The ${name} grammar is not loaded.` }] };
   }
-  let tree: import('web-tree-sitter').Tree | null = null;
+  let tree: Tree | null;
   try {
     tree = entry.parser.parse(text);
   } catch (e) {
@@ -142,7 +144,7 @@ export function parseWith(name: GrammarName, text: string, opts: ConvertOptions)
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';', ':', '.']);
 
-function convert(tree: import('web-tree-sitter').Tree, doc: { text: string }, opts: ConvertOptions): TsParseResult {
+function convert(tree: Tree, doc: { text: string }, opts: ConvertOptions): TsParseResult {
   const comments: Comment[] = [];
   const diagnostics: ParserDiagnostic[] = [];
   const maxErrors = opts.maxErrors ?? 20;
