@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { emptyHost } from '../../../src/core/engine.js';
+import type { FileKind, ParsedFile, ProjectModel } from '../../../src/core/rule.js';
+import { LineIndex } from '../../../src/core/text.js';
+import parser from '../../../src/parsers/dockerfile/index.js';
+import { dockerModel } from '../../../src/parsers/dockerfile/model.js';
+
+function model(files: Record<string, string>): ProjectModel {
+  const parsed: ParsedFile[] = Object.entries(files).map(([path, text]) => {
+    const out = parser.parse({ path, text, kind: 'dockerfile' }, { host: emptyHost, settings: {}, runPaths: new Set() });
+    return { path, kind: 'dockerfile', text, lines: new LineIndex(text), root: out.root, comments: out.comments };
+  });
+  const memos = new Map<string, unknown>();
+  return {
+    files: parsed,
+    filesOf: <K extends FileKind>(kind: K) => parsed.filter((f) => f.kind === kind) as ParsedFile<K>[],
+    file: (p) => parsed.find((f) => f.path === p),
+    memo: <T>(key: string, build: () => T) => {
+      if (!memos.has(key)) memos.set(key, build());
+      return memos.get(key) as T;
+    },
+    host: emptyHost,
+    settings: {},
+  };
+}
+
+const slice = (text: string, s: { start: number; end: number }) => text.slice(s.start, s.end);
+
+describe('dockerModel', () => {
+  const orders = [
+    'FROM maven:3.9-eclipse-temurin-21 AS build',
+    'RUN mvn -B package',
+    'FROM eclipse-temurin:21-jre',
+    'ENV JAVA_OPTS="-Xmx768m -XX:MaxRAMPercentage=75.0" SPRING_PROFILES_ACTIVE=prod',
+    'EXPOSE 8080',
+    'ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -Xss512k -jar /app/app.jar"]',
+    '',
+  ].join('\n');
+  const web = [
+    'FROM python:3.12-slim',
+    'ENV GUNICORN_CMD_ARGS="--workers 3"',
+    'EXPOSE 8000/tcp',
+    'CMD gunicorn --bind 0.0.0.0:8000 --timeout=30 shop.wsgi',
+    '',
+  ].join('\n');
+  const m = model({ 'services/orders/Dockerfile': orders, 'services/web/Dockerfile': web });
+  const idx = dockerModel(m);
+
+  it('is memoised per run', () => {
+    expect(dockerModel(m)).toBe(idx);
+    expect(idx.images.map((i) => i.path)).toEqual(['services/orders/Dockerfile', 'services/web/Dockerfile']);
+  });
+  it('exposes the final base image, ports and ENV with spans', () => {
+    const o = idx.byPath.get('services/orders/Dockerfile')!;
+    expect(o.baseImage?.resolved).toBe('eclipse-temurin:21-jre');
+    expect(slice(orders, o.baseSpan!)).toBe('eclipse-temurin:21-jre');
+    expect(o.expose.map((p) => [p.port, slice(orders, p.span)])).toEqual([[8080, '8080']]);
+    expect(o.env.map((e) => [e.name, slice(orders, e.valueSpan)])).toEqual([['JAVA_OPTS', '"-Xmx768m -XX:MaxRAMPercentage=75.0"'], ['SPRING_PROFILES_ACTIVE', 'prod']]);
+  });
+  it('finds JVM flags in ENV and in the start command, with spans', () => {
+    const o = idx.byPath.get('services/orders/Dockerfile')!;
+    expect(o.jvmFlags.map((f) => [f.name, f.value, f.amount, f.source, slice(orders, f.span)])).toEqual([
+      ['-Xmx', '768m', 768 * 1024 * 1024, 'ENV JAVA_OPTS', '-Xmx768m'],
+      ['-XX:MaxRAMPercentage', '75.0', 75, 'ENV JAVA_OPTS', '-XX:MaxRAMPercentage=75.0'],
+      ['-Xss', '512k', 512 * 1024, 'ENTRYPOINT', '-Xss512k'],
+    ]);
+    expect(o.entrypoint?.argv.map((w) => w.value)).toEqual(['sh', '-c', 'exec java $JAVA_OPTS -Xss512k -jar /app/app.jar']);
+  });
+  it('reads gunicorn --bind/--timeout from a shell-form CMD and GUNICORN_CMD_ARGS', () => {
+    const w = idx.byPath.get('services/web/Dockerfile')!;
+    expect(w.cmd?.form).toBe('shell');
+    expect(w.cmd?.argv.map((x) => x.value)).toEqual(['gunicorn', '--bind', '0.0.0.0:8000', '--timeout=30', 'shop.wsgi']);
+    expect(w.gunicorn?.bind?.value).toBe('0.0.0.0:8000');
+    expect(slice(web, w.gunicorn!.bind!.span)).toBe('0.0.0.0:8000');
+    expect([w.gunicorn?.timeout?.value, slice(web, w.gunicorn!.timeout!.span)]).toEqual(['30', '--timeout=30']);
+    expect(w.gunicorn?.workers?.value).toBe('3');
+    expect(w.jvmFlags).toEqual([]);
+  });
+});
