@@ -62,7 +62,8 @@ const DEFAULT_NAMES: Record<FileKind, string> = {
 
 function caseFiles(rule: AnyRule, c: ValidCase): { files: SourceFile[]; main?: string } {
   const kinds = ruleKinds(rule.meta).filter((k): k is FileKind => k !== 'project');
-  const main = c.filename ?? (c.code !== undefined ? DEFAULT_NAMES[kinds[0] ?? 'nginx'] : undefined);
+  if (c.code !== undefined && !c.filename && !kinds.length) throw new Error(`${rule.meta.id} is a project rule: give each case with \`code\` a \`filename\``);
+  const main = c.filename ?? (c.code !== undefined ? DEFAULT_NAMES[kinds[0]!] : undefined);
   const all: Record<string, string> = { ...(c.files ?? {}) };
   if (c.code !== undefined && main) all[main] = c.code;
   const files: SourceFile[] = [];
