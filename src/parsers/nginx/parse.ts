@@ -179,7 +179,11 @@ function parseBlock(
     const recovered = s.endSpan.start === s.endSpan.end;
     if (!nameWord) {
       // `{` with no directive before it (already reported by the tokenizer): read past its block.
-      if (s.end === '{') parseBlock(state, reader, file, 'unknown', parent, undefined, depth + 1, { name: '{' } as Directive);
+      if (s.end === '{') {
+        const anonymous: Directive = { type: 'directive', name: '{', nameSpan: s.endSpan, args: [], span: s.endSpan, head: s.endSpan, file, context: 'unknown' };
+        if (depth >= MAX_BLOCK_DEPTH) skipBlock(reader);
+        else parseBlock(state, reader, file, 'unknown', parent, undefined, depth + 1, anonymous);
+      }
       continue;
     }
     const args = argWords.map((w) => toArg(w, file));
