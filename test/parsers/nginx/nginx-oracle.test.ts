@@ -28,10 +28,9 @@ interface Verdict {
 }
 
 function nginxVerdict(dir: string, conf: string): Verdict {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync(NGINX!, ['-t', '-p', `${dir}/`, '-c', join(dir, conf), '-g', 'error_log stderr;'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    out += '';
   } catch (e) {
     out = String((e as { stderr?: string }).stderr ?? '') + String((e as { stdout?: string }).stdout ?? '');
   }
