@@ -132,7 +132,7 @@ export function parseXml(file: SourceFile): ParseOutput<XmlDocument> {
   const doc: XmlDocument = { type: 'document', file: file.path, span: { start: 0, end: text.length } };
   const comments: Comment[] = [];
   const diagnostics: ParserDiagnostic[] = [];
-  const parser = new SaxesParser({ position: true, fileName: undefined });
+  const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   let entities: Set<string> | undefined;
   let externalDtd = false;
