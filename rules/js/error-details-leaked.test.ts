@@ -60,6 +60,19 @@ new RuleTester().run(rule, {
 });
 `,
     },
+    {
+      name: 'Fastify: an error sent with its own (client) status is not a 5xx leak',
+      files: { 'package.json': JSON.stringify({ dependencies: { fastify: '^4.28.0' } }) },
+      code: `const fastify = require('fastify')();
+fastify.post('/items', async (request, reply) => {
+  try {
+    return await items.create(request.body);
+  } catch (err) {
+    reply.code(err.statusCode).send(err);
+  }
+});
+`,
+    },
   ],
   invalid: [
     {

@@ -1,9 +1,9 @@
 import type * as t from '@babel/types';
 import { defineRule } from '../../src/core/rule.js';
 import { isFunction, memberPath, parentOf, propName, unwrap, walk, type JsNode } from '../../src/parsers/js/ast.js';
-import { isErrorBinding } from '../../src/parsers/js/handlers.js';
+import { handlerFunctions, isErrorBinding, looksLikeHandler } from '../../src/parsers/js/handlers.js';
 import { appOfFile } from '../../src/parsers/js/model.js';
-import { resolverFor } from '../../src/parsers/js/resolve.js';
+import { enclosingFunction, resolverFor } from '../../src/parsers/js/resolve.js';
 
 const SEND = new Set(['json', 'send', 'end', 'jsonp', 'write']);
 const STATUS = new Set(['status', 'code', 'sendStatus', 'writeHead']);
@@ -104,6 +104,13 @@ export default defineRule({
       return app?.info.framework === 'fastify' || !!app?.pkg?.frameworks.fastify;
     })();
     const seen = new Set<JsNode>();
+    const handlers = handlerFunctions(model);
+    /** Inside a route handler or hook (not the framework's own plumbing that forwards errors). */
+    const inHandler = (node: JsNode): boolean => {
+      let fn = enclosingFunction(node);
+      for (let i = 0; fn && i < 4; i++, fn = enclosingFunction(fn)) if (handlers.has(fn) || looksLikeHandler(fn)) return true;
+      return false;
+    };
 
     /** Error-derived parts of a response body. */
     const leaks = (body: JsNode, status: string) => {
@@ -167,10 +174,12 @@ export default defineRule({
         if (!root) return;
         // The status set on the same chain (`res.status(500).json(…)`), or earlier in the block.
         let status: Status;
+        let statusSet = false;
         for (let cur: JsNode | undefined = m.object, i = 0; cur && i < 10; i++) {
           const cm = calleeMember(cur);
           if (!cm) break;
           if (STATUS.has(cm.method)) {
+            statusSet = true;
             status = may5xx((cur as JsNode & t.CallExpression).arguments[0], text);
             break;
           }
@@ -178,8 +187,8 @@ export default defineRule({
         }
         status ??= earlierStatus(node, root.name, text, ['statusCode', 'status']);
         const body = node.arguments[0] as JsNode;
-        if (!status && fastify && m.method === 'send') {
-          // Fastify serialises a sent Error with its message, and answers 500 for it.
+        if (!status && !statusSet && fastify && m.method === 'send' && inHandler(node)) {
+          // Fastify answers a sent Error with its status (500 by default) and its message.
           const b = unwrap(body);
           if (b?.type === 'Identifier' && isErrorBinding(model, b)) report(b, 'errorObject', '500');
           return;

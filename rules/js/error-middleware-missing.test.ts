@@ -143,6 +143,17 @@ app.get('/about', (req, res) => res.send('about'));
       ],
     },
     {
+      name: 'app assigned to module.exports in the same statement',
+      files: { 'package.json': express4 },
+      filename: 'index.js',
+      code: `var express = require('express');
+var app = module.exports = express();
+app.get('/', function (req, res) { res.send('hello'); });
+if (!module.parent) app.listen(3000);
+`,
+      errors: [{ messageId: 'missing', file: 'index.js', line: 2, column: 28, endLine: 2, endColumn: 37, data: { routes: 1 } }],
+    },
+    {
       name: 'two apps in one package, both without error middleware',
       files: { 'package.json': express4 },
       filename: 'app.js',

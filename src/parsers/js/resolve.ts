@@ -457,6 +457,9 @@ export class Resolver {
         return { t: 'object', node: n as NodeOfObject, file };
       case 'AwaitExpression':
         return this.value(n.argument, depth + 1);
+      case 'AssignmentExpression':
+        // `var app = module.exports = express()`
+        return n.operator === '=' ? this.value(n.right, depth + 1) : undefined;
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
         const name = propName(n.property, n.computed);
