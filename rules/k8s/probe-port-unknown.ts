@@ -34,6 +34,8 @@ export default defineRule({
           if (!probe || !port) continue;
           const data = { probe: probe.type, container: c.label, port: port.value, declared: declaredPorts([c]), effect: EFFECT[probe.type] };
           if (typeof port.value === 'string') {
+            // Placeholders (`PORT`, `$(PORT)`) are not port names Kubernetes would accept: skip them.
+            if (!/^[a-z0-9-]*[a-z][a-z0-9-]*$/.test(port.value)) continue;
             if (c.ports.some((p) => p.name?.value === port.value)) continue;
             ctx.report({ span: port.span, file: c.file, messageId: 'unknownName', data });
           } else {

@@ -48,6 +48,36 @@ new RuleTester().run(rule, {
       files: { 'd.yaml': deploy('web', '{ app: web }') },
     },
     {
+      name: 'pods created from a custom resource (a JobSet template, an operator cluster named in the selector)',
+      code: service('    app: orders\n') + `---
+apiVersion: jobset.x-k8s.io/v1alpha2
+kind: JobSet
+metadata: { name: batch }
+spec:
+  replicatedJobs:
+    - name: workers
+      template:
+        spec:
+          template:
+            metadata:
+              labels: { app: orders }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: pg-rw }
+spec:
+  selector: { cnpg.io/cluster: shop-db, role: primary }
+  ports: [{ port: 5432 }]
+---
+apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata: { name: shop-db }
+spec:
+  instances: 3
+`,
+      files: { 'd.yaml': deploy('web', '{ app: web }') },
+    },
+    {
       name: 'matches a CronJob and a bare Pod too',
       code: service('    app: orders\n') + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: orders-debug\n  labels: { app: orders }\nspec:\n  containers: [{ name: x, image: "busybox:1.36" }]\n',
     },

@@ -1,7 +1,30 @@
 import { defineRule } from '../../src/core/rule.js';
-import { pairOf } from '../../src/parsers/yaml/ast.js';
-import { k8sModel } from '../../src/parsers/yaml/model.js';
-import type { Workload } from '../../src/parsers/yaml/objects.js';
+import { pairOf, stringMap, type YNode } from '../../src/parsers/yaml/ast.js';
+import { k8sModel, selectorMatches } from '../../src/parsers/yaml/model.js';
+import type { K8sObject, Workload } from '../../src/parsers/yaml/objects.js';
+
+/** API groups served by Kubernetes itself; anything else is a custom resource. */
+const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'extensions', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'apiextensions.k8s.io', 'admissionregistration.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'apiregistration.k8s.io', 'flowcontrol.apiserver.k8s.io']);
+
+/** Whether some `labels` map inside a node (a pod template of a JobSet, LeaderWorkerSet…) contains the selector. */
+function nestedLabelsMatch(node: YNode | undefined, selector: Record<string, string>, budget = { left: 5000 }): boolean {
+  if (!node || --budget.left < 0 || node.type === 'scalar') return false;
+  if (node.type === 'seq') return node.items.some((n) => nestedLabelsMatch(n, selector, budget));
+  for (const p of node.pairs) {
+    if (p.key.source === 'labels' && selectorMatches(selector, stringMap(p.value))) return true;
+    if (nestedLabelsMatch(p.value, selector, budget)) return true;
+  }
+  return false;
+}
+
+/**
+ * Pods an operator or a custom controller creates from a custom resource: the resource carries the
+ * labels in a nested template, or the selector names the resource (`cnpg.io/cluster: <name>`).
+ */
+function podsFromCustomResource(objects: readonly K8sObject[], selector: Record<string, string>): boolean {
+  const values = new Set(Object.values(selector));
+  return objects.some((o) => !BUILTIN_GROUPS.has(o.group) && ((o.name !== undefined && values.has(o.name)) || nestedLabelsMatch(o.node, selector)));
+}
 
 function render(labels: Record<string, string>): string {
   return Object.entries(labels)
@@ -33,6 +56,7 @@ export default defineRule({
         const ns = index.namespaceOf(s);
         const workloads = index.workloadsIn(ns).filter((w) => w.template);
         if (!workloads.length || index.selectedBy(s).length) return;
+        if (podsFromCustomResource(index.objects.filter((o) => index.namespaceOf(o) === ns), s.selector)) return;
         // The workload that shares most of the selector, to point at the label that differs.
         let best: Workload | undefined;
         let bestScore = 0;

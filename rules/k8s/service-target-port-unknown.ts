@@ -30,18 +30,17 @@ export default defineRule({
           const target = p.targetPort?.value ?? p.port?.value;
           const where = p.targetPort ?? p.port;
           if (target === undefined || !where) continue;
-          const missing: Workload[] = [];
-          for (const w of selected) {
-            const containers = w.template!.containers;
-            if (typeof target === 'string') {
-              if (!containers.some((c) => c.ports.some((cp) => cp.name?.value === target))) missing.push(w);
-            } else {
-              const declared = containers.flatMap((c) => c.ports);
-              if (declared.length && !declared.some((cp) => cp.containerPort?.value === target)) missing.push(w);
-            }
-          }
-          const w = missing[0];
-          if (!w) continue;
+          // Placeholders (`PORT`, `$(PORT)`) are not port names Kubernetes would accept: skip them.
+          if (typeof target === 'string' && !/^[a-z0-9-]*[a-z][a-z0-9-]*$/.test(target)) continue;
+          const provides = (w: Workload) => {
+            const ports = w.template!.containers.flatMap((c) => c.ports);
+            if (typeof target === 'string') return ports.some((cp) => cp.name?.value === target);
+            return !ports.length || ports.some((cp) => cp.containerPort?.value === target);
+          };
+          // One selected workload that serves the port is enough for the Service to have endpoints.
+          if (selected.some(provides)) continue;
+          const missing: Workload[] = selected;
+          const w = missing[0]!;
           const related = missing.map((m) => ({ file: m.file, span: m.template?.containers[0]?.anchor ?? m.kindField.span, message: `${m.label} declares ${declaredPorts(m.template!.containers)}.` }));
           const data = { port: target, service: s.label, owner: w.label, declared: declaredPorts(w.template!.containers), servicePort: p.port?.value ?? target };
           if (typeof target === 'string') ctx.report({ span: where.span, file: s.file, messageId: 'unknownName', data, related });

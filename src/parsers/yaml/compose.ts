@@ -66,15 +66,74 @@ function scanCst(tokens: readonly unknown[], text: string, comments: Comment[], 
   }
 }
 
+function parseText(text: string): { cst: unknown[]; docs: Document.Parsed[] } {
+  const cst = Array.from(new Parser().parse(text));
+  const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, strict: true });
+  const docs = [...composer.compose(cst as never), ...composer.end()] as Document.Parsed[];
+  return { cst, docs };
+}
+
+/**
+ * go-yaml (kubectl) accepts a multi-line quoted scalar whose continuation lines are not indented
+ * past their key (`key: '[` … `]'` with the closing line at the key's column); YAML 1.2 and the
+ * `yaml` library do not. To read such files as kubectl does, the scalar's content is blanked (same
+ * length, line breaks kept) so the structure around it parses; only that scalar's value is lost.
+ */
+function relaxQuotedScalar(text: string, cst: readonly unknown[], errPos: number, quote: string): string | undefined {
+  const type = quote === "'" ? 'single-quoted-scalar' : 'double-quoted-scalar';
+  let open = -1;
+  const stack: unknown[] = [...cst];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) if (x && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    const tok = t as { type?: string; offset?: number };
+    if (tok.type === type && typeof tok.offset === 'number' && tok.offset < errPos && tok.offset > open) open = tok.offset;
+    for (const v of Object.values(t)) if (v && typeof v === 'object') stack.push(v);
+  }
+  if (open < 0 || text[open] !== quote) return undefined;
+  let close = -1;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '"' && c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") {
+        i++;
+        continue;
+      }
+      close = i;
+      break;
+    }
+  }
+  if (close < 0) return undefined;
+  return text.slice(0, open + 1) + text.slice(open + 1, close).replace(/[^\r\n]/g, ' ') + text.slice(close);
+}
+
 /** Composes every document of a file. Never throws; a failure of the library becomes a parse error. */
-export function compose(text: string, limits: ComposeLimits): Composed {
+export function compose(source: string, limits: ComposeLimits): Composed {
   const out: Composed = { documents: [], comments: [], diagnostics: [], templateBraces: [], contentSpans: [] };
-  let docs: Document.Parsed[];
+  let text = source;
+  let parsed: { cst: unknown[]; docs: Document.Parsed[] };
   try {
-    const cst = Array.from(new Parser().parse(text));
-    scanCst(cst, text, out.comments, out.templateBraces);
-    const composer = new Composer({ version: '1.1', uniqueKeys: true, prettyErrors: false, strict: true });
-    docs = [...composer.compose(cst), ...composer.end()] as Document.Parsed[];
+    parsed = parseText(text);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const missing = parsed.docs.flatMap((d) => d.errors).find((e) => e.code === 'MISSING_CHAR' && /^Missing closing ['"]quote/.test(e.message));
+      if (!missing) break;
+      const relaxed = relaxQuotedScalar(text, parsed.cst, missing.pos[0], missing.message.includes('"quote') ? '"' : "'");
+      if (relaxed === undefined) break;
+      const again = parseText(relaxed);
+      const errors = (p: typeof parsed) => p.docs.reduce((n, d) => n + d.errors.length, 0);
+      if (errors(again) >= errors(parsed)) break;
+      text = relaxed;
+      parsed = again;
+    }
+    scanCst(parsed.cst, text, out.comments, out.templateBraces);
   } catch (e) {
     out.diagnostics.push({
       code: 'parse-error',
@@ -84,6 +143,7 @@ export function compose(text: string, limits: ComposeLimits): Composed {
     });
     return out;
   }
+  const docs = parsed.docs;
   out.comments.sort((a, b) => a.span.start - b.span.start);
   for (const c of out.comments) out.contentSpans.push(c.span);
   docs.forEach((doc, index) => {
@@ -119,7 +179,7 @@ function errorDiagnostic(text: string, code: string, message: string, pos: [numb
       if (k > start) end = k;
     }
     const key = text.slice(start, end).trim();
-    msg = `Duplicate key ${JSON.stringify(key)} in the same map: kubectl rejects the manifest ("mapping key already defined"), so the change it carries is never applied.`;
+    msg = `Duplicate key ${JSON.stringify(key)} in the same map: kubectl's default strict field validation rejects the manifest ("duplicate field"), and lenient tools silently keep only the last value.`;
   } else if (code === 'RESOURCE_EXHAUSTION') {
     msg = 'The YAML is nested too deeply to read.';
   } else {
