@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { defineRule } from '../../src/core/rule.js';
 import { pairOf, stringMap, type YNode } from '../../src/parsers/yaml/ast.js';
 import { k8sModel, selectorMatches } from '../../src/parsers/yaml/model.js';
@@ -61,7 +62,13 @@ export default defineRule({
         let best: Workload | undefined;
         let bestScore = 0;
         for (const w of workloads) {
-          const score = Object.entries(s.selector).filter(([k, v]) => w.template!.labels[k] === v).length + Object.keys(s.selector).filter((k) => k in w.template!.labels).length / 100;
+          // Exact label matches first, then labels that are only a typo away.
+          let score = 0;
+          for (const [k, v] of Object.entries(s.selector)) {
+            const have = w.template!.labels[k];
+            if (have === undefined) continue;
+            score += have === v ? 1 : 0.5 * (1 - distance(have, v) / Math.max(have.length, v.length, 1)) + 0.01;
+          }
           if (score > bestScore) {
             best = w;
             bestScore = score;
