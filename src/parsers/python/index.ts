@@ -24,7 +24,10 @@ const parser: ParserModule<'python'> = {
   comment: '#',
   init: () => loadGrammar('python'),
   parse(file: SourceFile): ParseOutput<TsNode> {
-    return parseWith('python', file.text, { commentTypes: COMMENTS, commentText: (raw) => raw.replace(/^#/, '') });
+    // Python reads a lone CR as a line break (universal newlines); tree-sitter-python does not.
+    // Swapping it for LF keeps every offset, so spans still index the original text.
+    const text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, '\n') : file.text;
+    return parseWith('python', text, { commentTypes: COMMENTS, commentText: (raw) => raw.replace(/^#/, '') });
   },
   traverse: traverseTree,
 };
