@@ -16,7 +16,6 @@ import {
   locate,
   num,
   pairOf,
-  parsePath,
   str,
   stringMap,
   type Located,
