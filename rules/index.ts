@@ -2,11 +2,161 @@
 import type { AnyRule } from '../src/core/rule.js';
 
 export const RULE_IDS = [
+  'cross/probe-path-not-served',
+  'dockerfile/cmd-executable-missing',
+  'dockerfile/copy-from-unknown-stage',
+  'dockerfile/dev-dependencies-in-final-image',
+  'dockerfile/healthcheck-missing',
+  'dockerfile/image-tag-unpinned',
+  'dockerfile/multiple-cmd',
+  'dockerfile/package-cache-kept',
+  'dockerfile/shell-form-cmd',
+  'dockerfile/single-stage-fat-image',
+  'dockerfile/user-root',
+  'java/exception-handler-missing',
+  'java/exception-message-leaked',
+  'java/exception-swallowed',
+  'java/unconditional-recursion',
+  'js/async-handler-unguarded',
+  'js/error-details-leaked',
+  'js/error-middleware-missing',
+  'js/json-parse-unguarded',
+  'k8s/hpa-target-unknown',
+  'k8s/image-tag-unpinned',
+  'k8s/ingress-backend-unknown',
+  'k8s/liveness-probe-kills-slow-start',
+  'k8s/liveness-probe-missing',
+  'k8s/probe-port-unknown',
+  'k8s/probes-identical',
+  'k8s/readiness-probe-missing',
+  'k8s/replicas-single',
+  'k8s/resources-missing',
+  'k8s/rolling-update-unavailable',
+  'k8s/service-selector-matches-nothing',
+  'k8s/service-target-port-unknown',
+  'nginx/directive-not-allowed-here',
+  'nginx/fastcgi-script-filename-missing',
+  'nginx/if-in-location',
+  'nginx/internal-redirect-cycle',
+  'nginx/proxy-pass-variable-without-resolver',
+  'nginx/proxy-timeout-too-low',
+  'nginx/try-files-missing',
+  'nginx/unknown-directive',
+  'nginx/upstream-without-failover',
+  'nginx/worker-connections-exceed-nofile',
+  'python/django-debug-enabled',
+  'python/exception-swallowed',
+  'python/flask-error-handler-missing',
+  'python/unconditional-recursion',
+  'python/view-may-return-none',
+  'tomcat/accept-count-undersized',
+  'tomcat/connection-timeout-unbounded',
+  'tomcat/db-pool-undersized',
+  'tomcat/db-pool-validation-missing',
+  'tomcat/db-pool-wait-unbounded',
+  'tomcat/error-report-exposes-details',
+  'tomcat/max-threads-undersized',
+  'tomcat/pool-smaller-than-threads',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
 
 const loaders: Record<string, () => Promise<AnyRule[]>> = {
+  "cross": async () =>
+    (
+      await Promise.all([
+        import('./cross/probe-path-not-served.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "dockerfile": async () =>
+    (
+      await Promise.all([
+        import('./dockerfile/cmd-executable-missing.js'),
+        import('./dockerfile/copy-from-unknown-stage.js'),
+        import('./dockerfile/dev-dependencies-in-final-image.js'),
+        import('./dockerfile/healthcheck-missing.js'),
+        import('./dockerfile/image-tag-unpinned.js'),
+        import('./dockerfile/multiple-cmd.js'),
+        import('./dockerfile/package-cache-kept.js'),
+        import('./dockerfile/shell-form-cmd.js'),
+        import('./dockerfile/single-stage-fat-image.js'),
+        import('./dockerfile/user-root.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "java": async () =>
+    (
+      await Promise.all([
+        import('./java/exception-handler-missing.js'),
+        import('./java/exception-message-leaked.js'),
+        import('./java/exception-swallowed.js'),
+        import('./java/unconditional-recursion.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "js": async () =>
+    (
+      await Promise.all([
+        import('./js/async-handler-unguarded.js'),
+        import('./js/error-details-leaked.js'),
+        import('./js/error-middleware-missing.js'),
+        import('./js/json-parse-unguarded.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "k8s": async () =>
+    (
+      await Promise.all([
+        import('./k8s/hpa-target-unknown.js'),
+        import('./k8s/image-tag-unpinned.js'),
+        import('./k8s/ingress-backend-unknown.js'),
+        import('./k8s/liveness-probe-kills-slow-start.js'),
+        import('./k8s/liveness-probe-missing.js'),
+        import('./k8s/probe-port-unknown.js'),
+        import('./k8s/probes-identical.js'),
+        import('./k8s/readiness-probe-missing.js'),
+        import('./k8s/replicas-single.js'),
+        import('./k8s/resources-missing.js'),
+        import('./k8s/rolling-update-unavailable.js'),
+        import('./k8s/service-selector-matches-nothing.js'),
+        import('./k8s/service-target-port-unknown.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "nginx": async () =>
+    (
+      await Promise.all([
+        import('./nginx/directive-not-allowed-here.js'),
+        import('./nginx/fastcgi-script-filename-missing.js'),
+        import('./nginx/if-in-location.js'),
+        import('./nginx/internal-redirect-cycle.js'),
+        import('./nginx/proxy-pass-variable-without-resolver.js'),
+        import('./nginx/proxy-timeout-too-low.js'),
+        import('./nginx/try-files-missing.js'),
+        import('./nginx/unknown-directive.js'),
+        import('./nginx/upstream-without-failover.js'),
+        import('./nginx/worker-connections-exceed-nofile.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "python": async () =>
+    (
+      await Promise.all([
+        import('./python/django-debug-enabled.js'),
+        import('./python/exception-swallowed.js'),
+        import('./python/flask-error-handler-missing.js'),
+        import('./python/unconditional-recursion.js'),
+        import('./python/view-may-return-none.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
+  "tomcat": async () =>
+    (
+      await Promise.all([
+        import('./tomcat/accept-count-undersized.js'),
+        import('./tomcat/connection-timeout-unbounded.js'),
+        import('./tomcat/db-pool-undersized.js'),
+        import('./tomcat/db-pool-validation-missing.js'),
+        import('./tomcat/db-pool-wait-unbounded.js'),
+        import('./tomcat/error-report-exposes-details.js'),
+        import('./tomcat/max-threads-undersized.js'),
+        import('./tomcat/pool-smaller-than-threads.js'),
+      ])
+    ).map((m) => m.default as AnyRule),
 };
 
 /** Loads the rules of the given domains (all domains when omitted). */

@@ -59,6 +59,7 @@ export const CORE_CODES = {
   'include-not-found': { severity: 'warning', description: 'An nginx include matched no file.' },
   'include-cycle': { severity: 'error', description: 'An nginx include includes itself, directly or through other files.' },
   'include-outside-tree': { severity: 'info', description: 'An nginx include points outside the linted tree and was not read.' },
+  'include-limit-reached': { severity: 'warning', description: 'An nginx include was not read: the include depth or count limit was reached.' },
   'unused-disable-directive': { severity: 'warning', description: 'A lint500-disable comment suppresses nothing.' },
   'invalid-disable-directive': { severity: 'warning', description: 'A lint500-disable comment names an unknown rule.' },
   'template-skipped': { severity: 'info', description: 'Templated files (Helm charts) are not linted as YAML.' },

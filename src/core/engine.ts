@@ -354,7 +354,10 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     for (const c of u.comments) push(comments, c.file ?? u.source.path, c);
     for (const x of u.suppressions) push(annotations, x.file ?? u.source.path, x);
   }
-  const raw = [...units.flatMap((u) => u.raw), ...projectRaw];
+  // A file pulled in by an includer of the run is reported through the includer: its standalone
+  // parse (with a guessed context) would repeat or contradict the includer's diagnostics.
+  const includedElsewhere = (u: Unit) => (includedBy.get(u.source.path) ?? []).some((p) => runPaths.has(p) && p !== u.source.path);
+  const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : u.raw)), ...projectRaw];
   return finish(input, raw, source, comments, annotations);
 }
 

@@ -6,6 +6,8 @@
  *   lint500-disable <id> -- <reason>   …   lint500-enable <id>
  *   lint500-disable-file <id> -- <reason>
  *
+ * (In XML, where a comment may not contain `--`, write ` - <reason>`.)
+ *
  * With no id a directive covers every rule. Parsers hand over their comments; this module turns them
  * into line regions, matches findings against them and reports the directives that matched nothing.
  */
@@ -33,11 +35,11 @@ export function parseDirective(comment: Comment, lines: LineIndex): Directive | 
   const type = m[1] as DirectiveType;
   let rest = m[2] ?? '';
   let reason: string | undefined;
-  const sep = rest.indexOf(' --');
-  if (sep >= 0 || rest.trimStart().startsWith('--')) {
-    const at = sep >= 0 ? sep : rest.indexOf('--') - 1;
-    reason = rest.slice(at + 3).trim() || undefined;
-    rest = rest.slice(0, Math.max(0, at));
+  // The reason follows ` -- `; XML comments may not contain `--`, so ` - ` is accepted too.
+  const sep = /(^|\s)--?(\s|$)/.exec(rest);
+  if (sep) {
+    reason = rest.slice(sep.index + sep[0].length).trim() || undefined;
+    rest = rest.slice(0, sep.index);
   }
   const ids = rest
     .split(/[\s,]+/)

@@ -132,8 +132,17 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const reportSet = new Set<string>();
   const helmCharts = new Map<string, number>();
   const repo = findRepoRoot(cwd);
+  // The tree lint500 may read (includes, manifests): cwd, the repository, and every linted path.
   const roots = [realpathSync(cwd)];
   if (repo) roots.push(realpathSync(repo));
+  for (const p of [...opts.paths, ...(opts.context ? [opts.context] : [])]) {
+    try {
+      const abs = realpathSync(resolve(cwd, p));
+      roots.push(statSync(abs).isDirectory() ? abs : dirname(abs));
+    } catch {
+      // a glob or a missing path: discovery reports it
+    }
+  }
 
   const consider = (abs: string, path: string, text: string | undefined, explicit: boolean, report: boolean) => {
     if (text === undefined) {

@@ -81,8 +81,9 @@ export interface TestRun {
 
 /** Runs one case through the engine with only `rule` enabled. */
 export async function runCase(rule: AnyRule, c: ValidCase, fix = false): Promise<TestRun> {
-  const { files } = caseFiles(rule, c);
-  const host = new MemoryHost(Object.fromEntries(files.map((f) => [f.path, f.text])));
+  const { files, main } = caseFiles(rule, c);
+  // The host sees every file of the case, also those of no kind (mime.types, fastcgi_params).
+  const host = new MemoryHost({ ...(c.files ?? {}), ...(c.code !== undefined && main ? { [main]: c.code } : {}) });
   const rules = new Map([[rule.meta.id, rule]]);
   const config = new ConfigResolver(
     { extends: 'all', rules: { [rule.meta.id]: [rule.meta.severity, c.options ?? {}] }, settings: c.settings, reportUnusedDisableDirectives: 'off' },

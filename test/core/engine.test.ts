@@ -84,6 +84,11 @@ describe('suppressions', () => {
     ]);
   });
 
+  it('takes the reason after " - " too (XML comments may not contain "--")', async () => {
+    const [r] = await run({ 'a.txt': '# lint500-disable-next-line test/foo-found - sized for the batch node\nfoo\n' }, [foo]);
+    expect(r!.suppressedMessages.map((m) => m.suppressions)).toEqual([[{ kind: 'directive', justification: 'sized for the batch node' }]]);
+  });
+
   it('disable-file covers the whole file', async () => {
     const [r] = await run({ 'a.txt': 'foo\n# lint500-disable-file test/foo-found -- generated\nfoo\n' }, [foo]);
     expect(r!.messages).toEqual([]);

@@ -304,11 +304,11 @@ function include(state: State, d: Directive, arg: NginxArg, context: NginxContex
       continue;
     }
     if (state.stack.length > state.maxDepth) {
-      diag('file-skipped', 'warning', `include "${pattern}" was not read: includes are nested more than ${state.maxDepth} deep (settings.nginx.maxIncludeDepth).`);
+      diag('include-limit-reached', 'warning', `include "${pattern}" was not read: includes are nested more than ${state.maxDepth} deep (settings.nginx.maxIncludeDepth).`);
       return;
     }
     if (state.reads >= state.maxIncludes) {
-      if (!state.limitReported) diag('file-skipped', 'warning', `include "${pattern}" was not read: more than ${state.maxIncludes} files were already included (settings.nginx.maxIncludes).`);
+      if (!state.limitReported) diag('include-limit-reached', 'warning', `include "${pattern}" was not read: more than ${state.maxIncludes} files were already included (settings.nginx.maxIncludes).`);
       state.limitReported = true;
       return;
     }

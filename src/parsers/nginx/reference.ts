@@ -4,8 +4,13 @@
  * The reference names contexts by their nginx.org labels ("server", "if in location"), which mean
  * different things in http, stream and mail; the module a directive belongs to tells them apart.
  */
-import { Format, getDirectives, type Directive as RefDirective } from '@nginx/reference-lib';
+import type * as ReferenceLib from '@nginx/reference-lib';
+import type { Directive as RefDirective } from '@nginx/reference-lib';
+import { lazy } from '../../core/lazy.js';
 import type { NginxContext } from './ast.js';
+
+// The reference is 1.7 MB of data: loaded on first use, not when the classifier is imported.
+const referenceLib = lazy<typeof ReferenceLib>('@nginx/reference-lib');
 
 export interface DirectiveSpec {
   name: string;
@@ -155,7 +160,7 @@ let markdown: Map<string, RefDirective[]> | undefined;
 export function directiveSpecs(): Map<string, DirectiveSpec[]> {
   if (specs) return specs;
   specs = new Map();
-  for (const d of getDirectives(Format.Markdown)) {
+  for (const d of referenceLib().getDirectives(referenceLib().Format.Markdown)) {
     let min = Infinity;
     let max = 0;
     for (const s of d.syntax.length ? d.syntax : ['']) {
@@ -241,7 +246,7 @@ export function childContext(name: string, context: NginxContext): NginxContext 
 export function directiveDoc(name: string): string | undefined {
   if (!markdown) {
     markdown = new Map();
-    for (const d of getDirectives(Format.Markdown)) {
+    for (const d of referenceLib().getDirectives(referenceLib().Format.Markdown)) {
       const list = markdown.get(d.name) ?? [];
       list.push(d);
       markdown.set(d.name, list);
