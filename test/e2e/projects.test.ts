@@ -60,7 +60,9 @@ describe('demo-shop stylish output', () => {
     const r = runCli(['fixtures/projects/demo-shop']);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('\u001b[');
-    expect(r.stdout.trim().split('\n').pop()).toMatch(/^✖ \d+ problems? \(\d+ errors?, \d+ warnings?/);
+    const tail = r.stdout.trim().split('\n').slice(-2);
+    expect(tail[0]).toMatch(/^✖ \d+ problems? \(\d+ errors?, \d+ warnings?, \d+ infos?\)$/);
+    expect(tail[1]).toMatch(/^\s+\d+ errors? and \d+ warnings? potentially fixable with the `--fix` option\.$/);
   });
   it('matches its checked-in text', async () => {
     const r = runCli(['fixtures/projects/demo-shop']);
