@@ -9,7 +9,7 @@ import { DOMAIN_KINDS } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver } from '../core/config/resolve.js';
 import type { LintMessage } from '../core/diagnostics.js';
-import { lint, type CachedUnit, type EngineCache, type ParserLoader, type RawReport } from '../core/engine.js';
+import { lint, type ParserLoader } from '../core/engine.js';
 import { fnv1a64 } from '../core/hash.js';
 import type { AnyRule, FileKind, ParseOutput, ParserModule, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
@@ -17,7 +17,6 @@ import { classify } from '../project/classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type ConfigError, type LoadedConfig } from '../project/config-files.js';
 import { findRepoRoot } from '../project/discover.js';
 import { DiskHost } from '../project/host.js';
-import { packageVersion } from '../project/package-root.js';
 import { displayPath } from '../project/paths.js';
 import { DEFAULT_MAX_FILE_SIZE, domainsFor } from '../project/run.js';
 import type { WorkspaceRoot } from './workspace.js';
@@ -98,23 +97,7 @@ class ParseCache {
   }
 }
 
-/** File-rule results by content: a keystroke in one file re-runs rules on that file only. */
-class MemoryCache implements EngineCache {
-  private readonly map = new Map<string, CachedUnit | RawReport[]>();
-  get(key: string): CachedUnit | RawReport[] | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, value: CachedUnit | RawReport[]): void {
-    this.map.set(key, value);
-    if (this.map.size > PARSE_CACHE_SIZE) this.map.delete(this.map.keys().next().value!);
-  }
-  clear(): void {
-    this.map.clear();
-  }
-}
-
 export class Linter {
-  private readonly results = new MemoryCache();
   private readonly configPaths = new Map<string, string | null>();
   private readonly configs = new Map<string, LoadedConfig | ConfigLoadError>();
   private readonly parses = new ParseCache();
@@ -124,13 +107,11 @@ export class Linter {
     this.configPaths.clear();
     this.configs.clear();
     this.parses.clear();
-    this.results.clear();
   }
 
   /** A lintable file changed on disk: parses that depended on the set of files may be stale. */
   filesChanged(): void {
     this.parses.clear();
-    this.results.clear();
   }
 
   private configFileFor(dir: string): string | null {
@@ -241,8 +222,8 @@ export class Linter {
       parsers: this.parses.loader,
       host,
       reportOn: (p) => report.has(p),
-      cache: this.results,
-      cacheSalt: `${packageVersion()}\u0000${[...rules.keys()].sort().join(',')}`,
+      // No engine result cache: file rules may read other files through the project model, and a
+      // keystroke elsewhere must reach them. Parses are cached instead (ParseCache above).
     });
     const byPath = new Map(results.map((r) => [r.filePath, r]));
     const texts = new Map(sources.map((s) => [s.path, s.text]));

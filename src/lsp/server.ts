@@ -94,8 +94,9 @@ export function createServer(connection: Connection): void {
   let queue: Promise<void> = Promise.resolve();
 
   const log = (msg: string) => connection.console.log(`[lint500] ${msg}`);
-  const absOf = (uri: string): string | undefined => {
-    if (!uri.startsWith('file:')) return undefined;
+  // Parameters come from the wire: a malformed message may carry anything where a URI belongs.
+  const absOf = (uri: unknown): string | undefined => {
+    if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
     try {
       return fileURLToPath(uri);
     } catch {
@@ -322,23 +323,26 @@ export function createServer(connection: Connection): void {
   };
 
   connection.languages.diagnostics.on(async (params) => {
-    const r = await fresh(params.textDocument.uri);
+    const u: unknown = params?.textDocument?.uri;
+    const r = typeof u === 'string' ? await fresh(u) : undefined;
     const items = r ? diagnosticsOf(r) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
   connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const r = results.get(params.textDocument.uri);
+    const doc = documents.get(params?.textDocument?.uri);
+    const r = results.get(params?.textDocument?.uri);
     // Offsets are only valid for the text they were computed on.
     if (!doc || !r || r.version !== doc.version) return [];
-    return codeActions(r, params.range, params.context.diagnostics, params.context.only, (p) => uriOfAbs(resolve(r.cwd, p)), (m) => toDiagnostic(m, r.rules.get(m.ruleId), (p) => uriOfAbs(resolve(r.cwd, p))));
+    const context = params.context ?? { diagnostics: [] };
+    if (!params.range?.start || !params.range.end) return [];
+    return codeActions(r, params.range, Array.isArray(context.diagnostics) ? context.diagnostics : [], Array.isArray(context.only) ? context.only : undefined, (p) => uriOfAbs(resolve(r.cwd, p)), (m) => toDiagnostic(m, r.rules.get(m.ruleId), (p) => uriOfAbs(resolve(r.cwd, p))));
   });
 
   connection.onHover((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const r = results.get(params.textDocument.uri);
+    const doc = documents.get(params?.textDocument?.uri);
+    if (!doc || typeof params.position?.line !== 'number' || typeof params.position.character !== 'number') return null;
+    const r = results.get(doc.uri);
     const abs = absOf(doc.uri) ?? doc.uri;
     const current: DocResult =
       r && r.version === doc.version
