@@ -126,6 +126,38 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     files.set(abs, { abs, path, kind, explicit });
   };
 
+  // Where a walk may go: a symbolic link in an untrusted tree (a pull request) can point at
+  // ~/.ssh or a CI secret; its target is read only when it lies under cwd, the repository or a
+  // folder named on the command line.
+  const roots: string[] = [];
+  const addRoot = (p: string) => {
+    try {
+      roots.push(realpathSync(p));
+    } catch {
+      // a missing folder contributes nothing
+    }
+  };
+  addRoot(cwd);
+  if (repo) addRoot(repo);
+  const insideRoots = (abs: string) => {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return false;
+    }
+    return roots.some((r) => isInsideDir(r, real));
+  };
+
+  /** Whether a path reaches its file through a symbolic link somewhere along the way. */
+  const throughLink = (abs: string) => {
+    try {
+      return realpathSync(abs) !== resolve(abs);
+    } catch {
+      return true;
+    }
+  };
+
   const visitedDirs = new Set<string>();
   const walk = (dir: string) => {
     let real: string;
@@ -162,6 +194,10 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
           problems.push({ path: displayPath(cwd, abs), message: 'broken symbolic link, skipped', level: 'warning' });
           continue;
         }
+        if ((isDir || isFile) && !insideRoots(abs)) {
+          problems.push({ path: displayPath(cwd, abs), message: 'symbolic link to a target outside the linted tree, not followed', level: 'warning' });
+          continue;
+        }
       }
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRS.has(ent.name) || stack.ignores(abs, true)) continue;
@@ -184,7 +220,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       if (tinyglobby().isDynamicPattern(raw)) {
         const hits = tinyglobby().globSync(raw, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
         if (!hits.length) problems.push({ path: raw, message: 'no files match this pattern', level: 'error' });
-        for (const h of hits) if (!stack.ignores(h, false)) add(h, false);
+        for (const h of hits) if (!stack.ignores(h, false) && (!throughLink(h) || insideRoots(h))) add(h, false);
         continue;
       }
       problems.push({ path: raw, message: 'no such file or folder', level: 'error' });
@@ -198,8 +234,10 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
         continue;
       }
     }
-    if (st.isDirectory()) walk(abs);
-    else if (st.isFile()) add(abs, true);
+    if (st.isDirectory()) {
+      addRoot(abs);
+      walk(abs);
+    } else if (st.isFile()) add(abs, true);
     else problems.push({ path: raw, message: 'not a regular file (FIFO, socket or device): not read', level: 'error' });
   }
   return { files: [...files.values()], problems };
