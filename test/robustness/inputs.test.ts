@@ -75,6 +75,21 @@ describe('line endings and positions', () => {
     expect(pos(lf.files.get('conf/server.xml'))).toContain('tomcat/max-threads-undersized@5:60-5:62');
   });
 
+  it('characters outside the BMP (two UTF-16 units) before a finding do not shift later lines', async () => {
+    const comment = (path: string) => (/\.(js|ts|java)$/.test(path) ? '// 😀 naïve ☃ 😀' : path.endsWith('.xml') ? '<!-- 😀 naïve ☃ 😀 -->' : '# 😀 naïve ☃ 😀');
+    // package.json is JSON: no comments.
+    const withEmoji = Object.fromEntries(Object.entries(FILES).filter(([p]) => p !== 'package.json').map(([p, t]) => [p, t.replace('\n', `\n${comment(p)}\n`)]));
+    const lf = await lintJson(tmp(FILES));
+    const emo = await lintJson(tmp(withEmoji));
+    const diffs: string[] = [];
+    for (const path of Object.keys(withEmoji)) {
+      const want = (lf.files.get(path) ?? []).map((m) => ({ ...m, line: m.line >= 2 ? m.line + 1 : m.line, endLine: m.endLine >= 2 ? m.endLine + 1 : m.endLine }));
+      const have = pos(emo.files.get(path));
+      if (JSON.stringify(have) !== JSON.stringify(pos(want))) diffs.push(`${path}: ${have.join(' ')} instead of ${pos(want).join(' ')}`);
+    }
+    expect(diffs).toEqual([]);
+  });
+
   it('a parse error after CRLF or CR lines is reported on its own line', async () => {
     const broken: Record<string, string> = {
       'nginx.conf': 'events {}\nhttp {\n  server {\n    listen 80\n  }\n}\n',

@@ -1,0 +1,26 @@
+import { it } from 'vitest';
+import { mkdirSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lintJson, project, cli } from './helpers.js';
+const MAIN = (body: string) => `events {}\nhttp {\n  server {\n    listen 80;\n${body}  }\n}\n`;
+const show = (r: any) => { for (const [f, ms] of r.files) console.log(f, ms.map((m: any) => `${m.ruleId}@${m.line}:${m.column} ${m.message.slice(0, 200)}`)); console.log(r.stderr) };
+it('probe', async () => {
+  let dir = project({ 'conf.d/a.conf': 'include conf.d/*.conf;\nserver { listen 81; }\n', 'conf.d/b.conf': 'include conf.d/*.conf;\n', 'nginx.conf': MAIN('') });
+  show(await lintJson(dir));
+  const files: Record<string, string> = { 'nginx.conf': MAIN('    include many/*.conf;\n') };
+  for (let i = 0; i < 1100; i++) files[`many/f${String(i).padStart(4, '0')}.conf`] = `location /p${i} { return 200; }\n`;
+  dir = project(files);
+  const r = await lintJson(dir, ['nginx.conf']); console.log(r.files.get('nginx.conf')!.filter((m) => !m.ruleId.startsWith('nginx/')));
+  const chain: Record<string, string> = {};
+  for (let i = 0; i < 6; i++) chain[`c/${i}.conf`] = i < 5 ? `include c/${i + 1}.conf;\n` : 'return 200;\n';
+  dir = project({ '.lint500.yaml': 'settings:\n  nginx:\n    maxIncludeDepth: 3\n    maxIncludes: 20\n', 'nginx.conf': MAIN('    include c/0.conf;\n    include w/*.conf;\n'), ...chain, ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`w/${i}.conf`, '# empty\n'])) });
+  show(await lintJson(dir, ['nginx.conf']));
+  const out = mkdtempSync(join(tmpdir(), 'lint500-outside-'));
+  writeFileSync(join(out, 'secret.conf'), 'proxy_pass http://$host; # OUTSIDE-SECRET\n');
+  dir = project({ 'nginx.conf': MAIN('    include linked.conf;\n    include conf.d/*.conf;\n'), 'conf.d/ok.conf': 'location /ok { return 200; }\n' });
+  symlinkSync(join(out, 'secret.conf'), join(dir, 'linked.conf'));
+  symlinkSync(join(out, 'secret.conf'), join(dir, 'conf.d', 'evil.conf'));
+  show(await lintJson(dir, ['nginx.conf']));
+  show(await lintJson(dir));
+}, 300000);
