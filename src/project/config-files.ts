@@ -101,7 +101,13 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     const pos = lc.linePos(best);
     return { line: pos.line, column: pos.col };
   };
-  let value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml package refuses alias bombs here; say where, like any other config error.
+    throw new ConfigLoadError([{ file, line: 1, column: 1, message: `${(e as Error).message.split('\n')[0]} (more than 100 alias expansions)` }]);
+  }
   if (isPkg) value = (value as Record<string, unknown>)?.['lint500'];
   if (value === null || value === undefined) value = {};
   return { config: value as UserConfig, file, dir, locate };
