@@ -148,6 +148,20 @@ interface Unit extends CachedUnit {
   parseTried?: boolean;
 }
 
+/**
+ * The cache key of each file's unit: its path, kind, text, the file rules and settings that apply to
+ * it, and the salt. Exported so the parallel runner can tell which files a cache already answers.
+ */
+export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSalt'>): (file: SourceFile) => string {
+  const fileRuleIds = new Set(input.rules.filter((r) => !ruleKinds(r.meta).includes('project')).map((r) => r.meta.id));
+  const salt = input.cacheSalt ?? '';
+  return (file) => {
+    const fc = input.config.forFile(file.path);
+    const ruleSet = [...fc.rules].filter(([id]) => fileRuleIds.has(id));
+    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${fnv1a64(file.text)}\u0000${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
+  };
+}
+
 /** One full pass: parse, run rules, collect raw findings (before suppressions). */
 async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fixes: Map<string, Edit[][]> }> {
   const host = input.host ?? emptyHost;
@@ -176,12 +190,11 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const salt = input.cacheSalt ?? '';
 
   // 0. Cache lookups: a unit is reusable when its file, its config and what it included are unchanged.
+  const keyOf = cache ? unitKeys(input) : undefined;
   const units: Unit[] = input.files.map((file) => {
     const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };
-    if (!cache) return unit;
-    const fc = config.forFile(file.path);
-    const ruleSet = [...fc.rules].filter(([id]) => fileRules.some((r) => r.meta.id === id));
-    unit.key = fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${fnv1a64(file.text)}\u0000${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
+    if (!cache || !keyOf) return unit;
+    unit.key = keyOf(file);
     const hit = cache.get(unit.key);
     if (hit && !Array.isArray(hit) && Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) {
       Object.assign(unit, hit, { fromCache: true });
