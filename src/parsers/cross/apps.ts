@@ -1,0 +1,325 @@
+/**
+ * What runs inside an image: the application whose sources sit in the image's build context, the
+ * environment it starts with, the port it listens on and its own request timeout. Everything is read
+ * from the families' models (apps, Spring configuration, Tomcat connectors, Dockerfile facts); the
+ * only new reading is a look at the words right before a port literal, to see that it is an
+ * environment variable's fallback (`process.env.PORT || 3000`).
+ */
+import type { ParsedFile, ProjectModel } from '../../core/rule.js';
+import type { Span } from '../../core/text.js';
+import type { AppInfo, SourceRef } from '../app/types.js';
+import type { DockerImageFacts } from '../dockerfile/model.js';
+import { javaApps } from '../java/apps.js';
+import { jsApps } from '../js/model.js';
+import type { SpringConfig, SpringEntry } from '../properties/index.js';
+import { resolveEntries, springServer } from '../properties/spring-model.js';
+import { pythonApps } from '../python/apps.js';
+import { portFromBind } from '../python/manifest.js';
+import type { TsNode } from '../treesitter/index.js';
+import { jvmModel, springBase, type JvmConnector } from '../xml/model.js';
+import { get, items } from '../yaml/ast.js';
+import type { Container } from '../yaml/objects.js';
+
+export interface Located<T> {
+  value: T;
+  file: string;
+  span: Span;
+  /** How the value was found, for messages (`server.port`, `ENV PORT`, `app.listen`). */
+  via: string;
+}
+
+/** A word of a start command with its position. */
+export interface Word {
+  value: string;
+  file: string;
+  span: Span;
+}
+
+/** The process a container starts: its environment and argv, Kubernetes overriding the image. */
+export interface Runtime {
+  /** Environment variables with literal values: the image's ENV, then the container's `env`. */
+  env: Map<string, Located<string>>;
+  /** ENTRYPOINT + CMD of the image, with Kubernetes `command` / `args` applied. */
+  argv: Word[];
+}
+
+export type AppKind = 'js' | 'python' | 'java';
+
+export interface SpringView {
+  files: string[];
+  entries: Map<string, SpringEntry>;
+  fileOf(e: SpringEntry): string;
+  connector: JvmConnector;
+  active: string[];
+}
+
+export interface LinkedApp {
+  info: AppInfo;
+  kind: AppKind;
+  /** Spring Boot configuration found in the same build context. */
+  spring?: SpringView;
+}
+
+function within(dir: string, context: string): boolean {
+  return context === '' || dir === context || dir.startsWith(`${context}/`);
+}
+
+/** Every app of the run with its family. */
+export function allApps(model: ProjectModel): { info: AppInfo; kind: AppKind }[] {
+  return model.memo('cross:apps', () => {
+    const out: { info: AppInfo; kind: AppKind }[] = [];
+    for (const a of jsApps(model)) out.push({ info: a, kind: 'js' });
+    for (const a of pythonApps(model)) out.push({ info: a, kind: 'python' });
+    for (const a of javaApps(model)) out.push({ info: a, kind: 'java' });
+    return out;
+  });
+}
+
+/** Spring configuration roots by base directory (`…/src/main/resources`), deployed ones only. */
+function springGroups(model: ProjectModel): Map<string, ParsedFile<'spring'>[]> {
+  return model.memo('cross:spring-groups', () => {
+    const out = new Map<string, ParsedFile<'spring'>[]>();
+    for (const f of model.filesOf('spring')) {
+      if (!f.root || f.root.test) continue;
+      const dir = springBase(f.path);
+      const list = out.get(dir) ?? [];
+      list.push(f);
+      out.set(dir, list);
+    }
+    return out;
+  });
+}
+
+/** The Spring configuration of the one Spring app in `context`, with the profiles `active`. */
+export function springIn(model: ProjectModel, context: string, active: readonly string[] = []): SpringView | undefined {
+  const dirs = [...springGroups(model).keys()].filter((d) => within(d, context));
+  if (dirs.length !== 1) return undefined;
+  const files = springGroups(model).get(dirs[0]!)!;
+  const roots: SpringConfig[] = files.map((f) => f.root);
+  const entries = resolveEntries(roots, active);
+  const paths = new Map<SpringEntry, string>();
+  for (const r of roots) for (const d of r.documents) for (const e of d.entries) paths.set(e, r.file);
+  return { files: files.map((f) => f.path), entries, fileOf: (e) => paths.get(e) ?? files[0]!.path, connector: springServer(roots, active).connector, active: [...active] };
+}
+
+/**
+ * The app built into an image whose context is `context`: exactly one app with a known framework
+ * in the context (or, for a context at the root, in the whole run). Several candidates: none.
+ */
+export function appIn(model: ProjectModel, context: string, runtime?: Runtime): LinkedApp | undefined {
+  const apps = allApps(model).filter((a) => within(a.info.dir, context) && (a.info.framework || a.info.routes.length || a.info.listenPort));
+  if (apps.length !== 1) return undefined;
+  const a = apps[0]!;
+  const profiles = runtime?.env.get('SPRING_PROFILES_ACTIVE')?.value.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
+  const spring = a.kind === 'java' ? springIn(model, context, profiles) : undefined;
+  return { ...a, ...(spring ? { spring } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime: environment and argv
+
+/** Words of a YAML string list (`command`, `args`) with spans. */
+function listWords(c: Container, key: 'command' | 'args'): Word[] {
+  const out: Word[] = [];
+  for (const item of items(get(c.node, key))) if (item.type === 'scalar' && item.value !== null) out.push({ value: String(item.value), file: c.file, span: item.span });
+  return out;
+}
+
+/** The environment and argv a container starts with. */
+export function runtimeOf(image: DockerImageFacts | undefined, container: Container | undefined): Runtime {
+  const env = new Map<string, Located<string>>();
+  if (image) for (const e of image.env) env.set(e.name, { value: e.value, file: image.path, span: e.valueSpan, via: `ENV ${e.name}` });
+  for (const e of container?.env ?? []) {
+    if (e.value === undefined || !e.valueField) env.delete(e.name);
+    else env.set(e.name, { value: e.value, file: container!.file, span: e.valueField.span, via: `env ${e.name}` });
+  }
+  const fromImage = (s: DockerImageFacts['cmd']): Word[] => (s && image ? s.argv.map((w) => ({ value: w.value, file: image.path, span: w.span })) : []);
+  const command = container ? listWords(container, 'command') : [];
+  const args = container ? listWords(container, 'args') : [];
+  let argv: Word[];
+  if (command.length) argv = [...command, ...args];
+  else if (args.length) argv = [...fromImage(image?.entrypoint), ...args];
+  else argv = [...fromImage(image?.entrypoint), ...fromImage(image?.cmd)];
+  return { env, argv };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listen port
+
+const JS_ENV_FALLBACK = /process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\])\s*(?:\|\||\?\?)\s*\(?\s*$/;
+const PY_ENV_FALLBACK = /(?:os\.environ\.get|os\.getenv|environ\.get|getenv)\(\s*['"]([A-Za-z_]\w*)['"]\s*,\s*$/;
+
+/** The environment variable a literal at `span` is the fallback of, if any. */
+export function envFallbackAt(text: string, span: Span): string | undefined {
+  const before = text.slice(Math.max(0, span.start - 160), span.start);
+  const m = JS_ENV_FALLBACK.exec(before);
+  if (m) return m[1] ?? m[2];
+  return PY_ENV_FALLBACK.exec(before)?.[1];
+}
+
+function portNumber(v: string): number | undefined {
+  if (!/^\d{1,5}$/.test(v.trim())) return undefined;
+  const n = Number(v.trim());
+  return n > 0 && n < 65536 ? n : undefined;
+}
+
+/** `--server.port=9000` / `-Dserver.port=9000` in the start command. */
+function springPortArg(argv: Word[]): Located<number> | undefined {
+  for (const w of argv) {
+    const m = /(?:^|\s)(?:--|-D)server\.port=(\d{1,5})\b/.exec(w.value);
+    if (m) return { value: Number(m[1]), file: w.file, span: w.span, via: 'server.port argument' };
+  }
+  return undefined;
+}
+
+/** gunicorn `--bind` / `-b` in the start command. */
+function gunicornBindArg(argv: Word[]): Located<number> | undefined {
+  if (!argv.some((w) => /(^|\/)gunicorn$/.test(w.value) || /\bgunicorn\b/.test(w.value))) return undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i]!;
+    let value: Word | undefined;
+    if (w.value === '--bind' || w.value === '-b') value = argv[i + 1];
+    else if (w.value.startsWith('--bind=')) value = { ...w, value: w.value.slice(7) };
+    else if (/^-b\S/.test(w.value)) value = { ...w, value: w.value.slice(2) };
+    const port = value ? portFromBind(value.value) : undefined;
+    if (port !== undefined && value) return { value: port, file: value.file, span: value.span, via: 'gunicorn --bind' };
+  }
+  return undefined;
+}
+
+/**
+ * The port the container's app listens on: the start command (gunicorn `--bind`, Spring
+ * `--server.port`), the environment (`SERVER_PORT`, a `PORT` the code falls back from), then the
+ * app's own configuration (`app.listen(3000)`, `server.port`, gunicorn.conf.py `bind`), then
+ * Spring Boot's default 8080 for a Spring Boot app.
+ */
+export function listenPortOf(model: ProjectModel, app: LinkedApp | undefined, runtime: Runtime): Located<number> | undefined {
+  const bind = gunicornBindArg(runtime.argv);
+  if (bind) return bind;
+  if (app?.spring) {
+    const arg = springPortArg(runtime.argv);
+    if (arg) return arg;
+    const env = runtime.env.get('SERVER_PORT');
+    const envPort = env ? portNumber(env.value) : undefined;
+    if (env && envPort !== undefined) return { value: envPort, file: env.file, span: env.span, via: env.via };
+    const entry = app.spring.entries.get('server.port');
+    if (entry) {
+      const ph = /^\$\{([A-Za-z_][\w.]*)(?::\s*(\d{1,5}))?\s*\}$/.exec(entry.value.trim());
+      if (ph) {
+        const e = runtime.env.get(ph[1]!);
+        const p = e ? portNumber(e.value) : undefined;
+        if (e && p !== undefined) return { value: p, file: e.file, span: e.span, via: e.via };
+        if (e || ph[2] === undefined) return undefined;
+        return { value: Number(ph[2]), file: app.spring.fileOf(entry), span: entry.valueSpan, via: 'server.port' };
+      }
+      const p = portNumber(entry.value);
+      return p !== undefined ? { value: p, file: app.spring.fileOf(entry), span: entry.valueSpan, via: 'server.port' } : undefined;
+    }
+  }
+  const lp = app?.info.listenPort;
+  if (lp) {
+    const text = model.file(lp.where.file)?.text;
+    const name = text !== undefined ? envFallbackAt(text, lp.where.span) : undefined;
+    if (name) {
+      const e = runtime.env.get(name);
+      if (e) {
+        const p = portNumber(e.value);
+        return p !== undefined ? { value: p, file: e.file, span: e.span, via: e.via } : undefined;
+      }
+    }
+    return { value: lp.port, file: lp.where.file, span: lp.where.span, via: app.kind === 'js' ? 'listen' : 'bind' };
+  }
+  if (app?.spring && app.kind === 'java' && app.info.frameworkVersion !== undefined && (app.info.framework === 'spring-mvc' || app.info.framework === 'spring-webflux')) {
+    const c = app.spring.connector;
+    if (!c.file) return undefined;
+    return { value: 8080, file: c.file, span: c.anchor, via: 'Spring Boot default' };
+  }
+  return undefined;
+}
+
+/** Spring Boot `management.server.port`, where Actuator listens when it is set. */
+export function managementPortOf(app: LinkedApp | undefined): Located<number> | undefined {
+  const e = app?.spring?.entries.get('management.server.port');
+  const p = e ? portNumber(e.value) : undefined;
+  return e && p !== undefined ? { value: p, file: app!.spring!.fileOf(e), span: e.valueSpan, via: 'management.server.port' } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request timeout
+
+export interface AppTimeout {
+  seconds: number;
+  /** `gunicorn --timeout`, `connectionTimeout`, `server.tomcat.connection-timeout`. */
+  setting: string;
+  raw: string;
+  file: string;
+  span: Span;
+}
+
+function pyNumber(n: TsNode | undefined): number | undefined {
+  if (!n || (n.type !== 'integer' && n.type !== 'float')) return undefined;
+  const v = Number(n.text);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/** `timeout = 120` in a gunicorn config file of the context. */
+function gunicornConfTimeout(model: ProjectModel, context: string): AppTimeout | undefined {
+  const hits: AppTimeout[] = [];
+  for (const f of model.filesOf('python')) {
+    if (!f.root || !/(^|\/)gunicorn[\w.-]*\.py$/.test(f.path) || !within(f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))), context)) continue;
+    for (const s of f.root.namedChildren) {
+      const a = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+      if (a?.type !== 'assignment' || a.child('left')?.text !== 'timeout') continue;
+      const right = a.child('right') ?? undefined;
+      const v = pyNumber(right);
+      if (v !== undefined && right) hits.push({ seconds: v, setting: 'gunicorn timeout', raw: right.text, file: f.path, span: { start: right.span.start, end: right.span.end } });
+    }
+  }
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** gunicorn `--timeout` / `-t` in the start command. */
+function gunicornTimeoutArg(argv: Word[], image: DockerImageFacts | undefined): AppTimeout | undefined {
+  if (argv.some((w) => /\bgunicorn\b/.test(w.value))) {
+    for (let i = 0; i < argv.length; i++) {
+      const w = argv[i]!;
+      let value: Word | undefined;
+      if (w.value === '--timeout' || w.value === '-t') value = argv[i + 1];
+      else if (w.value.startsWith('--timeout=')) value = { ...w, value: w.value.slice(10) };
+      if (value && /^\d+(\.\d+)?$/.test(value.value)) return { seconds: Number(value.value), setting: 'gunicorn --timeout', raw: value.value, file: value.file, span: value.span };
+    }
+  }
+  const t = image?.gunicorn?.timeout;
+  if (t && image && /^\d+(\.\d+)?$/.test(t.value)) return { seconds: Number(t.value), setting: 'gunicorn --timeout', raw: t.value, file: image.path, span: t.span };
+  return undefined;
+}
+
+function connectorTimeout(c: JvmConnector, setting: string): AppTimeout | undefined {
+  const t = c.connectionTimeout;
+  if (!t.explicit || t.unresolved || t.value <= 0) return undefined;
+  return { seconds: t.value / 1000, setting, raw: t.raw ?? String(t.value), file: t.file, span: t.span };
+}
+
+/**
+ * The request timeout the app itself sets, when written: gunicorn's `--timeout` (command line over
+ * gunicorn.conf.py), Spring's `server.tomcat.connection-timeout`, or the `connectionTimeout` of the
+ * Tomcat HTTP connector on `port` (or of the only HTTP connector). Defaults are not used: where a
+ * platform default is the only value, nothing was decided that a proxy could contradict.
+ */
+export function appTimeoutOf(model: ProjectModel, context: string, app: LinkedApp | undefined, runtime: Runtime, image: DockerImageFacts | undefined, port?: number): AppTimeout | undefined {
+  const g = gunicornTimeoutArg(runtime.argv, image) ?? (app?.kind === 'python' || !app ? gunicornConfTimeout(model, context) : undefined);
+  if (g) return g.seconds > 0 ? g : undefined;
+  if (app?.spring) return connectorTimeout(app.spring.connector, 'server.tomcat.connection-timeout');
+  return tomcatTimeout(model, context, port);
+}
+
+/** The `connectionTimeout` of the Tomcat HTTP connector on `port` (or the only one) under `context`. */
+export function tomcatTimeout(model: ProjectModel, context: string, port?: number): AppTimeout | undefined {
+  const apps = jvmModel(model).apps.filter((a) => a.kind === 'tomcat' && a.hasServerXml && within(a.dir === '.' ? '' : a.dir, context));
+  if (apps.length !== 1) return undefined;
+  const http = apps[0]!.connectors.filter((c) => c.protocol === 'http');
+  const hit = port !== undefined ? http.filter((c) => c.port?.value === port) : http;
+  return hit.length === 1 ? connectorTimeout(hit[0]!, 'connectionTimeout') : undefined;
+}
+
+export type { SourceRef };

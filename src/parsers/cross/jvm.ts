@@ -1,0 +1,82 @@
+/**
+ * The JVM heap a container starts with: `-Xmx` or `-XX:MaxRAMPercentage` from the places a JVM reads
+ * them, in the order that decides which wins:
+ *
+ * - `JAVA_TOOL_OPTIONS` (read first, so anything later overrides it), then `JDK_JAVA_OPTIONS`
+ *   (prepended to the `java` launcher's arguments);
+ * - the command line: the image's ENTRYPOINT/CMD with Kubernetes `command`/`args` applied, including
+ *   variables it expands (`java $JAVA_OPTS -jar app.jar`); when the image's start command is
+ *   inherited from its base (Tomcat's `catalina.sh`), `JAVA_OPTS` and `CATALINA_OPTS` count;
+ * - `_JAVA_OPTIONS`, which the JVM appends after everything else.
+ *
+ * Within one place the last flag wins; an `-Xmx` anywhere beats a percentage.
+ */
+import type { ProjectModel } from '../../core/rule.js';
+import type { Span } from '../../core/text.js';
+import { jvmSize } from '../dockerfile/model.js';
+import type { Located, Runtime, Word } from './apps.js';
+
+export interface HeapFlag {
+  /** `-Xmx1536m`, `-XX:MaxRAMPercentage=90`. */
+  text: string;
+  kind: 'xmx' | 'percent';
+  /** Bytes for `-Xmx`, the percentage for MaxRAMPercentage. */
+  amount: number;
+  /** `ENV JAVA_TOOL_OPTIONS`, `env JAVA_OPTS`, `CMD`, `args`. */
+  source: string;
+  file: string;
+  span: Span;
+}
+
+const FLAG = /-Xmx(\d+[kKmMgGtT]?)(?![\w.])|-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g;
+const EXPANDED_ENV = ['JAVA_OPTS', 'JVM_OPTS', 'JAVA_OPTIONS', 'CATALINA_OPTS'];
+
+/** Flags inside a value whose raw text sits at `span` of `file`. */
+function flagsIn(model: ProjectModel, value: string, file: string, span: Span, source: string): HeapFlag[] {
+  const out: HeapFlag[] = [];
+  const raw = model.file(file)?.text.slice(span.start, span.end) ?? model.host.readFile(file)?.slice(span.start, span.end);
+  let from = 0;
+  for (const m of value.matchAll(FLAG)) {
+    const text = m[0];
+    const amount = m[1] !== undefined ? jvmSize(m[1]) : Number(m[2]);
+    if (amount === undefined || !Number.isFinite(amount)) continue;
+    // Locate the flag in the raw text (quotes and escapes may shift it); fall back to the whole value.
+    const at = raw !== undefined ? raw.indexOf(text, from) : -1;
+    if (at >= 0) from = at + text.length;
+    const s = at >= 0 ? { start: span.start + at, end: span.start + at + text.length } : span;
+    out.push({ text, kind: m[1] !== undefined ? 'xmx' : 'percent', amount, source, file, span: s });
+  }
+  return out;
+}
+
+function envFlags(model: ProjectModel, e: Located<string> | undefined): HeapFlag[] {
+  return e ? flagsIn(model, e.value, e.file, e.span, e.via) : [];
+}
+
+function argvFlags(model: ProjectModel, argv: Word[], source: (w: Word) => string): HeapFlag[] {
+  return argv.flatMap((w) => flagsIn(model, w.value, w.file, w.span, source(w)));
+}
+
+/** The flag that sets the heap, or undefined when the JVM's default (25 % of the limit) applies or container support is off. */
+export function heapFlagOf(model: ProjectModel, runtime: Runtime, imagePath: string | undefined): HeapFlag | undefined {
+  const env = runtime.env;
+  const containerSupportOff = [...env.values()].some((e) => /-XX:-UseContainerSupport\b/.test(e.value)) || runtime.argv.some((w) => /-XX:-UseContainerSupport\b/.test(w.value));
+  const text = runtime.argv.map((w) => w.value).join(' ');
+  const expanded = runtime.argv.length === 0 ? EXPANDED_ENV : EXPANDED_ENV.filter((n) => new RegExp(`\\$\\{?${n}\\b`).test(text));
+  // Lowest precedence first; each later group overrides earlier ones.
+  const groups: HeapFlag[][] = [
+    envFlags(model, env.get('JAVA_TOOL_OPTIONS')),
+    envFlags(model, env.get('JDK_JAVA_OPTIONS')),
+    expanded.flatMap((n) => envFlags(model, env.get(n))),
+    argvFlags(model, runtime.argv, (w) => (w.file === imagePath ? 'the image start command' : 'the container command')),
+    envFlags(model, env.get('_JAVA_OPTIONS')),
+  ];
+  const pick = (kind: HeapFlag['kind']): HeapFlag | undefined => {
+    let hit: HeapFlag | undefined;
+    for (const g of groups) for (const f of g) if (f.kind === kind) hit = f;
+    return hit;
+  };
+  const xmx = pick('xmx');
+  if (xmx) return xmx;
+  return containerSupportOff ? undefined : pick('percent');
+}
