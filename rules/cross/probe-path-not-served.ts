@@ -3,6 +3,7 @@ import type { RelatedLocation } from '../../src/core/rule.js';
 import { defineRule } from '../../src/core/rule.js';
 import type { Route } from '../../src/parsers/app/types.js';
 import { dockerfileRelated, joinUrl, linkedContainers, listenPortOf, managementPortOf, resolvePort, routeServes, underPath, type LinkedApp } from '../../src/parsers/cross/index.js';
+import { uniformKey } from '../../src/parsers/properties/relaxed.js';
 import type { Probe } from '../../src/parsers/yaml/objects.js';
 
 const EFFECT: Record<Probe['type'], string> = {
@@ -22,7 +23,7 @@ interface Served {
 /** What the app serves on the port the probe hits, or undefined when that cannot be told. */
 function servedOn(app: LinkedApp, probePort: number | undefined, appPort: number | undefined): Served | undefined {
   const s = app.spring;
-  const entry = (name: string) => s?.entries.get(name)?.value.trim();
+  const entry = (name: string) => s?.entries.get(uniformKey(name))?.value.trim();
   const context = entry('server.servlet.context-path') ?? entry('server.context-path') ?? '';
   const servletPath = entry('spring.mvc.servlet.path') ?? '';
   if (/[${}]/.test(context + servletPath)) return undefined;

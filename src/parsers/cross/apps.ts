@@ -13,6 +13,7 @@ import { javaApps } from '../java/apps.js';
 import { jsApps } from '../js/model.js';
 import type { SpringConfig, SpringEntry } from '../properties/index.js';
 import { resolveEntries, springServer } from '../properties/spring-model.js';
+import { uniformKey } from '../properties/relaxed.js';
 import { pythonApps } from '../python/apps.js';
 import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
@@ -202,7 +203,7 @@ export function listenPortOf(model: ProjectModel, app: LinkedApp | undefined, ru
     const env = runtime.env.get('SERVER_PORT');
     const envPort = env ? portNumber(env.value) : undefined;
     if (env && envPort !== undefined) return { value: envPort, file: env.file, span: env.span, via: env.via };
-    const entry = app.spring.entries.get('server.port');
+    const entry = app.spring.entries.get(uniformKey('server.port'));
     if (entry) {
       const ph = /^\$\{([A-Za-z_][\w.]*)(?::\s*(\d{1,5}))?\s*\}$/.exec(entry.value.trim());
       if (ph) {
@@ -239,7 +240,7 @@ export function listenPortOf(model: ProjectModel, app: LinkedApp | undefined, ru
 
 /** Spring Boot `management.server.port`, where Actuator listens when it is set. */
 export function managementPortOf(app: LinkedApp | undefined): Located<number> | undefined {
-  const e = app?.spring?.entries.get('management.server.port');
+  const e = app?.spring?.entries.get(uniformKey('management.server.port'));
   const p = e ? portNumber(e.value) : undefined;
   return e && p !== undefined ? { value: p, file: app!.spring!.fileOf(e), span: e.valueSpan, via: 'management.server.port' } : undefined;
 }

@@ -5,7 +5,8 @@
  * 1. declared: a docker-compose service (`build:` with `image:`) or a skaffold artifact names it;
  * 2. by name: the image's last path segment equals the name of exactly one Dockerfile's directory
  *    (`registry/shop/orders:1.4` ↔ `services/orders/Dockerfile`, or `Dockerfile.orders`);
- * 3. the single Dockerfile of the run, for an image that is not a well-known public one.
+ * 3. the single Dockerfile of the run, when it sits at the root (or in a folder such as `docker/`
+ *    that names no service), for an image that is not a well-known public one.
  *
  * 2 and 3 are guesses: every link carries a sentence that says what was assumed, and rules put it
  * in their messages. When a name matches several Dockerfiles equally well, nothing is linked.
@@ -151,7 +152,8 @@ function build(model: ProjectModel): ImageLinker {
       const named = byNameLink(n.name, from, what);
       if (named) return named;
       if ((byName.get(n.name) ?? []).length > 1) return undefined;
-      if (images.length === 1 && !declared.length) {
+      // A Dockerfile in a named folder says which image it builds; only a root-level one is taken for any image.
+      if (images.length === 1 && !declared.length && !dockerfileNames(images[0]!.path).length) {
         const only = images[0]!;
         return { image: only, context: dirname(only.path), how: 'single', assumption: `${what} is assumed to be built from ${only.path} (the only Dockerfile in the run)` };
       }
