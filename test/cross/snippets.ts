@@ -32,7 +32,7 @@ spec:
           ports:
             - name: http
               containerPort: ${o.port ?? 8080}
-${o.body ?? ''}`.replace(/\n*$/, '\n').replace(/^(metadata:\n  name: .*)$/m, o.namespace ? `$1\n  namespace: ${o.namespace}` : '$1');
+${o.body ?? ''}`.replace(/\n*$/, '\n').replace(/^(metadata:\n {2}name: .*)$/m, o.namespace ? `$1\n  namespace: ${o.namespace}` : '$1');
 }
 
 export function service(name: string, port: number, targetPort: number | string, namespace?: string): string {
