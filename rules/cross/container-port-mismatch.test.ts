@@ -38,6 +38,18 @@ new RuleTester().run(rule, {
       files: expressService({ dockerfile: 'FROM node:20-alpine\nCOPY . .\nEXPOSE 3000 9090\nCMD ["node", "src/server.js"]\n' }),
     },
     {
+      name: 'only EXPOSE is known and traffic uses an exposed port: a second listener (https) is accepted',
+      filename: 'k8s/jwt.yaml',
+      code: `${deployment({ name: 'jwt-server', image: 'registry.acme.io/testing/jwt-server:0.8', port: 8000, body: '            - name: https\n              containerPort: 8443\n          args: ["-https", "8443"]\n' })}---\n${service('jwt-server', 8443, 8443)}`,
+      files: { 'samples/jwt-server/Dockerfile': 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /jwt-server .\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /jwt-server /bin/jwt-server\nENTRYPOINT ["/bin/jwt-server"]\nEXPOSE 8000\n' },
+    },
+    {
+      name: 'someone/caddy is a public server image, not the caddy/ folder of this repository',
+      filename: 'k8s/caddy.yaml',
+      code: deployment({ name: 'caddy', image: 'dockermuenster/caddy:0.9.3', port: 9102 }),
+      files: { 'caddy/Dockerfile': 'FROM abiosoft/caddy:latest\nCOPY Caddyfile /etc/Caddyfile\nEXPOSE 80 443\n' },
+    },
+    {
       name: 'the image is not built here: silent',
       filename: 'deploy/k8s/api.yaml',
       code: deployment({ name: 'api', image: 'ghcr.io/vendor/gateway:2', port: 1234 }),

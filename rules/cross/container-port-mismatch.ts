@@ -79,6 +79,8 @@ export default defineRule({
               uses.push({ file: c.file, span: p.containerPort!.span, port: p.containerPort!.value, what: 'containerPort' });
             }
           }
+          // EXPOSE is documentation: when traffic already uses an exposed port, other ports are listeners it leaves out.
+          if (!listen && (uses.some((u) => ok(u.port)) || declared.some((p) => ok(p.containerPort!.value)))) continue;
           for (const u of uses) {
             if (ok(u.port)) continue;
             const key = `${u.file}:${u.span.start}:${listen?.value ?? ''}`;

@@ -101,7 +101,9 @@ function readCompose(path: string, docs: Document[]): { builds: DeclaredBuild[];
       }
       if (context !== undefined && !/^[a-z]+:\/\//i.test(context) && !context.startsWith('git@')) {
         const ctx = joinPath(base, context);
-        const b: DeclaredBuild = { source: 'compose', file: path, name, ...(image ? { image } : {}), context: ctx, dockerfile: joinPath(ctx, dockerfile), span: spanOf(build, nameSpan) };
+        // The span of `build:` as written in this service (an alias, not the anchored map it names).
+        const written = (body as YAMLMap).get('build', true) as YamlNode | undefined;
+        const b: DeclaredBuild = { source: 'compose', file: path, name, ...(image ? { image } : {}), context: ctx, dockerfile: joinPath(ctx, dockerfile), span: spanOf(written ?? build, nameSpan) };
         builds.push(b);
         svc.build = b;
       }

@@ -112,7 +112,8 @@ export interface ImageLinker {
 
 function fromDeclared(b: DeclaredBuild, image: DockerImageFacts, what: string): BuildLink {
   const where = b.source === 'compose' ? `service "${b.name}" of ${b.file}` : `an artifact of ${b.file}`;
-  return { image, context: b.context, how: b.source, declared: { file: b.file, span: b.span }, assumption: `${what} is built from ${image.path} (${where})` };
+  const verb = what.startsWith('host') ? 'served by the image of' : 'built from';
+  return { image, context: b.context, how: b.source, declared: { file: b.file, span: b.span }, assumption: `${what} is ${verb} ${image.path} (${where})` };
 }
 
 function build(model: ProjectModel): ImageLinker {
@@ -131,7 +132,8 @@ function build(model: ProjectModel): ImageLinker {
   const byNameLink = (name: string, from: string, what: string): BuildLink | undefined => {
     const hit = nearest(byName.get(name.toLowerCase()) ?? [], (i) => i.path, from);
     if (!hit) return undefined;
-    return { image: hit, context: dirname(hit.path), how: 'name', assumption: `${what} is assumed to be built from ${hit.path} (its name matches the Dockerfile's directory)` };
+    const verb = what.startsWith('host') ? 'served by the image of' : 'built from';
+    return { image: hit, context: dirname(hit.path), how: 'name', assumption: `${what} is assumed to be ${verb} ${hit.path} (its name matches the Dockerfile's directory)` };
   };
 
   return {
@@ -148,7 +150,8 @@ function build(model: ProjectModel): ImageLinker {
       if (d) return fromDeclared(d, docker.byPath.get(d.dockerfile)!, what);
       if (byPath.length > 1) return undefined;
       // Public images (redis, postgres, bitnami/…) are not what the repository builds, whatever its folder names.
-      if (isKnownImageName(n.repository) || (!n.path.includes('/') && !n.repository.includes('.') && KNOWN_OFFICIAL.has(n.name))) return undefined;
+      // `someone/caddy` is a packaging of a public server, not this repository's `caddy/` folder.
+      if (isKnownImageName(n.repository) || KNOWN_OFFICIAL.has(n.name)) return undefined;
       const named = byNameLink(n.name, from, what);
       if (named) return named;
       if ((byName.get(n.name) ?? []).length > 1) return undefined;
@@ -180,7 +183,7 @@ function build(model: ProjectModel): ImageLinker {
 /** Docker Hub official images a repository deploys but does not build. */
 const KNOWN_OFFICIAL = new Set([
   'nginx', 'httpd', 'redis', 'postgres', 'mysql', 'mariadb', 'mongo', 'memcached', 'rabbitmq', 'elasticsearch', 'haproxy', 'traefik', 'caddy',
-  'busybox', 'alpine', 'ubuntu', 'debian', 'centos', 'fedora', 'node', 'python', 'openjdk', 'eclipse-temurin', 'tomcat', 'golang', 'ruby', 'php',
+  'busybox', 'alpine', 'envoy', 'jaeger', 'minio', 'etcd', 'fluentd', 'fluent-bit', 'kibana', 'logstash', 'mailhog', 'adminer', 'phpmyadmin', 'sonarqube', 'jenkins', 'gitlab', 'neo4j', 'couchdb', 'solr', 'nats', 'keycloak', 'ubuntu', 'debian', 'centos', 'fedora', 'node', 'python', 'openjdk', 'eclipse-temurin', 'tomcat', 'golang', 'ruby', 'php',
   'wordpress', 'registry', 'vault', 'consul', 'zookeeper', 'kafka', 'cassandra', 'influxdb', 'telegraf', 'grafana', 'prometheus',
 ]);
 
