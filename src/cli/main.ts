@@ -87,6 +87,7 @@ interface LintFlags {
   cache?: boolean;
   cacheLocation: string;
   shard?: string;
+  threads?: string;
 }
 
 async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<number> {
@@ -144,6 +145,13 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
       return 2;
     }
     opts.shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  if (flags.threads !== undefined) {
+    if (!/^[1-9]\d*$/.test(flags.threads)) {
+      io.stderr(`lint500: --threads expects a whole number of at least 1, got '${flags.threads}'\n`);
+      return 2;
+    }
+    opts.threads = Number(flags.threads);
   }
   if (flags.stdin) opts.stdin = { text: await io.readStdin(), filename: flags.stdinFilename! };
   const outcome = await run(opts);
@@ -266,6 +274,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--cache', 'reuse results of unchanged files (stored in --cache-location)')
     .option('--cache-location <file>', 'where the cache lives', '.lint500-cache')
     .option('--shard <i/n>', 'lint only the i-th of n deterministic parts of the files (CI matrices); cross-file rules run in part 1')
+    .option('--threads <n>', 'worker threads for file rules (default: the cores for large runs, 1 for small ones; 1 to debug)')
     .option('--debug', 'include short stacks in internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lintCommand(paths, flags, io);

@@ -54,6 +54,8 @@ export interface EngineInput {
   cache?: EngineCache;
   /** Mixed into cache keys: the lint500 version and anything else that invalidates everything. */
   cacheSalt?: string;
+  /** Put each linted file's tree into its cache entry (`tree`); not for parsers that dispose trees. */
+  cacheTrees?: boolean;
 }
 
 export const emptyHost: FileHost = {
@@ -129,6 +131,11 @@ export interface CachedUnit {
   suppressions: SuppressionRegion[];
   includes: string[];
   texts: Record<string, string>;
+  /**
+   * The parsed tree, kept only in memory by the parallel runner so that project rules on the main
+   * thread do not parse again what a worker parsed; never persisted.
+   */
+  tree?: { root: unknown; comments: Comment[] };
 }
 
 /** A key-value store the runner persists (`--cache`); the engine stays pure. */
@@ -220,6 +227,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (unit.parsed || unit.parseTried) return unit.parsed;
     unit.parseTried = true;
     const file = unit.source;
+    if (unit.fromCache && unit.tree) return (unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, ...unit.tree } as ParsedFile);
     const diagnostics: ParserDiagnostic[] = [];
     const settings = config.forFile(file.path).settings;
     const maxSize = settings.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -341,7 +349,12 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       dispatch('file:exit', undefined);
     }
   }
-  if (cache) for (const u of units) if (u.key && u.linted) cache.set(u.key, { raw: u.raw, comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts });
+  if (cache)
+    for (const u of units) {
+      if (!u.key || !u.linted) continue;
+      const tree = input.cacheTrees && u.parsed && !u.parser?.dispose ? { tree: { root: u.parsed.root, comments: u.parsed.comments } } : {};
+      cache.set(u.key, { raw: u.raw, comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...tree });
+    }
 
   // 3. Project rules, once over the whole model.
   let projectRaw: RawReport[] = cachedProject ?? [];

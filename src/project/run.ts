@@ -10,7 +10,7 @@ import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
-import { lint } from '../core/engine.js';
+import { lint, type EngineInput } from '../core/engine.js';
 import { fnv1a64 } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
@@ -24,6 +24,7 @@ import { stagedFiles } from './git.js';
 import { DiskHost } from './host.js';
 import { displayPath } from './paths.js';
 import { readTextFile } from './read.js';
+import { lintThreaded, threadCount } from './threads.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -49,6 +50,8 @@ export interface RunOptions {
   cacheLocation?: string;
   /** `--shard i/n`: lint the i-th of n deterministic parts (1-based); project rules run in part 1. */
   shard?: { index: number; count: number };
+  /** Worker threads (`--threads`); default: the cores for large runs, 1 for small ones. */
+  threads?: number;
   /** Texts that replace files on disk (LSP buffers). */
   overlay?: ReadonlyMap<string, string>;
   debug?: boolean;
@@ -116,6 +119,44 @@ function configStart(cwd: string, opts: RunOptions): string {
   } catch {
     return dirname(abs);
   }
+}
+
+/**
+ * The rules of a run and the config resolver over them: only the domains of the kinds present (plus
+ * domains whose options the config sets). Worker threads call this too, so they lint with exactly
+ * the rules, options and cache salt of the main thread.
+ */
+export async function setupRules(
+  cwd: string,
+  loaded: LoadedConfig,
+  kinds: ReadonlySet<FileKind>,
+  opts: Pick<RunOptions, 'cliRules' | 'reportUnused'>,
+  validate: boolean,
+): Promise<{ rules: Map<string, AnyRule>; resolver: ConfigResolver; cacheSalt: string }> {
+  const configured = new Set(
+    [...Object.keys(loaded.config.rules ?? {}), ...(loaded.config.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {})), ...Object.keys(opts.cliRules ?? {})].map((id) => id.split('/')[0]!),
+  );
+  const domains = new Set([...domainsFor(kinds, kinds.size > 1), ...[...configured].filter((d) => d in DOMAIN_KINDS)]);
+  const loadedRules = await loadRules(domains);
+  const plugins = await loadPlugins(loaded);
+  const rules = new Map<string, AnyRule>();
+  for (const r of [...loadedRules, ...plugins]) rules.set(r.meta.id, r);
+  // Unknown-id checks need every known id, not only the loaded ones.
+  const known = new Map(rules);
+  for (const id of RULE_IDS) if (!known.has(id)) known.set(id, { meta: { id, kind: 'project', severity: 'warning', recommended: false, status: 'stable', since: '', description: '', causes: [], remediation: '', messages: {} }, create: () => ({}) });
+  // Validation loads ajv: only when there is something to validate.
+  if (validate && loaded.file) checkConfig(loaded, known);
+  if (validate && opts.cliRules && Object.keys(opts.cliRules).length) {
+    const problems = validateConfig({ rules: opts.cliRules }, known);
+    if (problems.length) throw new ConfigLoadError(problems.map((p) => ({ file: '--rule', line: 1, column: 1, message: `${p.path.slice(1).join('.')}: ${p.message}` })));
+  }
+  const resolver = new ConfigResolver(
+    { ...loaded.config, ...(opts.reportUnused ? { reportUnusedDisableDirectives: opts.reportUnused } : {}) },
+    rules,
+    displayPath(cwd, loaded.dir) === '.' ? '' : displayPath(cwd, loaded.dir),
+    opts.cliRules,
+  );
+  return { rules, resolver, cacheSalt: `${packageVersion()}\u0000${[...rules.keys()].sort().join(',')}` };
 }
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
@@ -203,49 +244,47 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 
   // 2. Rules: only the domains of the kinds present (plus domains whose options the config sets).
   const kinds = new Set(sources.map((s) => s.kind));
-  const configured = new Set(
-    [...Object.keys(userConfig.rules ?? {}), ...(userConfig.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {})), ...Object.keys(opts.cliRules ?? {})].map((id) => id.split('/')[0]!),
-  );
-  const domains = new Set([...domainsFor(kinds, kinds.size > 1), ...[...configured].filter((d) => d in DOMAIN_KINDS)]);
-  const loadedRules = await loadRules(domains);
-  const plugins = await loadPlugins(loaded);
-  const rules = new Map<string, AnyRule>();
-  for (const r of [...loadedRules, ...plugins]) rules.set(r.meta.id, r);
-  // Unknown-id checks need every known id, not only the loaded ones.
-  const known = new Map(rules);
-  for (const id of RULE_IDS) if (!known.has(id)) known.set(id, { meta: { id, kind: 'project', severity: 'warning', recommended: false, status: 'stable', since: '', description: '', causes: [], remediation: '', messages: {} }, create: () => ({}) });
-  // Validation loads ajv: only when there is something to validate.
-  if (loaded.file) checkConfig(loaded, known);
-  if (opts.cliRules && Object.keys(opts.cliRules).length) {
-    const problems = validateConfig({ rules: opts.cliRules }, known);
-    if (problems.length) throw new ConfigLoadError(problems.map((p) => ({ file: '--rule', line: 1, column: 1, message: `${p.path.slice(1).join('.')}: ${p.message}` })));
-  }
-  const resolver = new ConfigResolver(
-    { ...userConfig, ...(opts.reportUnused ? { reportUnusedDisableDirectives: opts.reportUnused } : {}) },
-    rules,
-    displayPath(cwd, loaded.dir) === '.' ? '' : displayPath(cwd, loaded.dir),
-    opts.cliRules,
-  );
+  const { rules, resolver, cacheSalt } = await setupRules(cwd, loaded, kinds, opts, true);
 
   // 3. Lint.
   const host = new DiskHost(cwd, roots, maxSize, overlay);
   const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation)) : undefined;
   const shard = opts.shard;
   const fileScope = shard ? (p: string) => shardOf(p, shard.count) === shard.index : undefined;
-  const results = await lint({
+  const allPaths = new Set(sources.map((s) => s.path));
+  const input: EngineInput = {
     files: sources,
     rules: [...rules.values()],
     config: resolver,
     parsers: loadParser,
     host,
-    reportOn: (p) => reportSet.has(p) || (!opts.context && !sources.some((s) => s.path === p)),
+    reportOn: (p) => reportSet.has(p) || (!opts.context && !allPaths.has(p)),
     fix: opts.fix ?? false,
     debug: opts.debug,
     fileScope,
     runProjectRules: !shard || shard.index === 1,
     cache,
-    cacheSalt: `${packageVersion()}\u0000${[...rules.keys()].sort().join(',')}`,
-  });
+    cacheSalt,
+  };
+  // Fix passes re-lint changed files in a loop: they stay on one thread.
+  const threads = opts.fix ? 1 : threadCount(opts.threads, fileScope ? sources.filter((s) => fileScope(s.path)).length : sources.length);
+  const results =
+    threads > 1
+      ? await lintThreaded(input, threads, {
+          cwd,
+          configFile: loaded.file,
+          cliRules: opts.cliRules,
+          reportUnused: opts.reportUnused,
+          kinds: [...kinds],
+          roots,
+          maxSize,
+          overlay: [...overlay],
+          reportPaths: [...reportSet],
+          allPaths: [...allPaths],
+          context: Boolean(opts.context),
+          debug: opts.debug,
+        })
+      : await lint(input);
   cache?.save();
   const all = [...early.filter((r) => !fileScope || fileScope(r.filePath)), ...results];
   if (opts.baseline) applyBaseline(all, parseBaseline(readFileSync(resolve(cwd, opts.baseline), 'utf8')));

@@ -1,0 +1,77 @@
+// Shared helpers of the benchmarks: timed child processes (wall time and peak RSS), statistics, and
+// the one-time install of the peer tools into a folder outside the repository.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = join(ROOT, 'dist/src/cli/bin.js');
+export const LSP = join(ROOT, 'dist/src/lsp/bin.js');
+export const CORPUS = resolve(ROOT, '../shared/corpus');
+export const WORK = join(tmpdir(), 'lint500-bench');
+export const PEERS = join(tmpdir(), 'lint500-bench-peers');
+export const CORES = availableParallelism();
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command once: wall ms (measured here), peak RSS in MB (from GNU time when present), exit code. */
+export function runOnce(cmd, args, opts = {}) {
+  const rssFile = join(WORK, `rss-${process.pid}.txt`);
+  mkdirSync(WORK, { recursive: true });
+  const [c, a] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  const start = performance.now();
+  const r = spawnSync(c, a, { cwd: opts.cwd ?? ROOT, stdio: ['ignore', opts.keepOutput ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, ...opts.env } });
+  const wall = performance.now() - start;
+  let rss;
+  if (TIME) {
+    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+    rss = Number(lines[lines.length - 1]) / 1024;
+    rmSync(rssFile, { force: true });
+  }
+  if (r.error) throw r.error;
+  return { wall, rss, code: r.status, stdout: opts.keepOutput ? r.stdout.toString() : '', stderr: r.stderr.toString() };
+}
+
+export function stats(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const q = (p) => v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))];
+  return { median: q(0.5), min: v[0], max: v[v.length - 1], p25: q(0.25), p75: q(0.75), n: v.length };
+}
+
+/**
+ * Runs several commands `runs` times each, interleaved (a, b, c, a, b, c, ...) so that the load of
+ * the machine at a given moment weighs on all of them alike. Returns per-command wall and RSS stats.
+ */
+export function compare(commands, runs, { warmup = 1 } = {}) {
+  for (let w = 0; w < warmup; w++) for (const c of commands) runOnce(c.cmd, c.args, c);
+  const walls = commands.map(() => []);
+  const rsss = commands.map(() => []);
+  const codes = commands.map(() => new Set());
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((c, j) => {
+      c.before?.();
+      const r = runOnce(c.cmd, c.args, c);
+      walls[j].push(r.wall);
+      if (r.rss !== undefined) rsss[j].push(r.rss);
+      codes[j].add(r.code);
+    });
+  }
+  return commands.map((c, j) => ({ name: c.name, wall: stats(walls[j]), rss: rsss[j].length ? stats(rsss[j]).max : undefined, codes: [...codes[j]] }));
+}
+
+/** Installs the peer tools once, into a folder outside the repository. */
+export function ensurePeers() {
+  const bin = join(PEERS, 'node_modules/.bin');
+  if (!['dockerfilelint', 'nginx-linter', 'docker-langserver'].every((b) => existsSync(join(bin, b)))) {
+    mkdirSync(PEERS, { recursive: true });
+    process.stderr.write(`installing peers into ${PEERS} ...\n`);
+    execFileSync('npm', ['i', '--prefix', PEERS, '--no-audit', '--no-fund', 'dockerfilelint', 'nginx-linter', 'dockerfile-language-server-nodejs'], { stdio: 'inherit' });
+  }
+  return { dockerfilelint: join(bin, 'dockerfilelint'), nginxLinter: join(bin, 'nginx-linter'), dockerLangserver: join(bin, 'docker-langserver') };
+}
+
+export const ms = (x) => (x === undefined ? 'n/a' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+export const spread = (s) => `${ms(s.min)}–${ms(s.max)}`;

@@ -1,0 +1,176 @@
+/**
+ * Parallel runs (`--threads N`): the files are split into N parts; N-1 worker threads and the main
+ * thread each run the engine on one part with a recording cache, then the main thread runs the
+ * engine once more over every file with those recordings as its cache. Every file unit is then a
+ * cache hit, so the last pass parses nothing and only merges, applies suppressions and orders: the
+ * output is the output of a single-threaded run, byte for byte, whatever the thread count.
+ *
+ * Correctness does not depend on how the files are split: a unit is reused only under its full cache
+ * key (text, config, rules), and a file a part did not lint is linted by the last pass. The split only
+ * decides how much work is done twice:
+ * - Files whose rules read only their own file (and its includes) go to any thread, balanced by size.
+ * - Files of the other kinds stay on the main thread, because their file rules consult the project
+ *   model (every k8s object for `hpasFor`, every Python module of an app): a thread holding a slice of
+ *   them would parse all of them anyway, and would see a different model with only its slice.
+ * - Project rules run once, on the main thread's part, over the whole model; the last pass reuses
+ *   their result through the project cache key.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
+import type { FileResult } from '../core/diagnostics.js';
+import { lint, unitKeys, type CachedUnit, type EngineCache, type EngineInput, type RawReport } from '../core/engine.js';
+import type { FileKind, SourceFile } from '../core/rule.js';
+
+/** Kinds whose file rules never read other files through the project model. */
+export const SELF_CONTAINED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['dockerfile', 'nginx']);
+
+/** Below this many files to lint, starting threads costs more than it saves. */
+export const MIN_FILES_FOR_THREADS = 300;
+/** Each extra thread should get at least this many files. */
+const MIN_FILES_PER_THREAD = 100;
+
+/** Relative cost of a byte per kind (parse and rules), measured on the real-world corpus. */
+const COST: Partial<Record<FileKind, number>> = { k8s: 3, dockerfile: 1, nginx: 1 };
+
+export type Recorded = [string, CachedUnit | RawReport[]][];
+
+/** What a worker needs to rebuild the main thread's rules and config and lint its part. */
+export interface WorkerJob {
+  cwd: string;
+  configFile?: string;
+  cliRules?: EngineRunOptions['cliRules'];
+  reportUnused?: EngineRunOptions['reportUnused'];
+  /** Kinds of the whole run: they decide which rule domains load, and so the cache salt. */
+  kinds: FileKind[];
+  roots: string[];
+  maxSize: number;
+  overlay: [string, string][];
+  /** Paths findings are reported in, and every path of the run (for `reportOn`). */
+  reportPaths: string[];
+  allPaths: string[];
+  context: boolean;
+  debug?: boolean;
+  files: SourceFile[];
+}
+
+interface EngineRunOptions {
+  cliRules?: Record<string, RuleSetting>;
+  reportUnused?: UnusedDirectivesLevel;
+}
+
+/** The thread count to use: the flag, else the cores when there are many files to lint, else 1. */
+export function threadCount(flag: number | undefined, files: number): number {
+  if (flag !== undefined) return Math.max(1, Math.floor(flag));
+  if (files < MIN_FILES_FOR_THREADS) return 1;
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / MIN_FILES_PER_THREAD)));
+}
+
+/**
+ * Splits the files to lint into `n` parts; part 0 is the main thread's. Deterministic: the same files
+ * give the same parts.
+ */
+export function partition(files: readonly SourceFile[], n: number): SourceFile[][] {
+  const parts: SourceFile[][] = Array.from({ length: n }, () => []);
+  const load = new Array<number>(n).fill(0);
+  const free: SourceFile[] = [];
+  const cost = (f: SourceFile) => (f.text.length + 200) * (COST[f.kind] ?? 2);
+  for (const f of files) {
+    if (SELF_CONTAINED_KINDS.has(f.kind)) free.push(f);
+    else {
+      parts[0]!.push(f);
+      load[0]! += cost(f);
+    }
+  }
+  // Largest first onto the least loaded part; ties by path so the split never depends on input order.
+  free.sort((a, b) => cost(b) - cost(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const f of free) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (load[i]! < load[best]!) best = i;
+    parts[best]!.push(f);
+    load[best]! += cost(f);
+  }
+  return parts;
+}
+
+/** A cache that answers from `read` and records what the engine stores. */
+function recordingCache(read: EngineCache | undefined, recorded: Recorded): EngineCache {
+  return {
+    get: (key) => read?.get(key),
+    set: (key, value) => void recorded.push([key, value]),
+  };
+}
+
+function workerUrl(): URL {
+  const url = new URL('./worker.js', import.meta.url);
+  // From the TypeScript sources (the test runner) the compiled worker does the same work.
+  return existsSync(url) ? url : new URL('../../dist/src/project/worker.js', import.meta.url);
+}
+
+/** How many workers this process started (tests check that a parallel run really was one). */
+export const threadStats = { workersStarted: 0 };
+
+function runWorker(job: WorkerJob): Promise<Recorded> {
+  return new Promise((resolvePromise, reject) => {
+    threadStats.workersStarted++;
+    const worker = new Worker(workerUrl(), { workerData: job });
+    let done = false;
+    worker.once('message', (m: { recorded?: Recorded; error?: string }) => {
+      done = true;
+      if (m.error !== undefined) reject(new Error(`lint500 worker failed: ${m.error}`));
+      else resolvePromise(m.recorded ?? []);
+    });
+    worker.once('error', (e) => {
+      done = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`lint500 worker exited with code ${code}`));
+    });
+  });
+}
+
+/**
+ * Lints like `lint(input)` with `threads` threads. `job` carries what workers need to rebuild the
+ * rules and config (they cannot be sent: rules are code). Fixes are not supported here (the caller
+ * runs fix passes single-threaded).
+ */
+export async function lintThreaded(input: EngineInput, threads: number, job: Omit<WorkerJob, 'files'>): Promise<FileResult[]> {
+  const disk = input.cache;
+  const inScope = input.fileScope ?? (() => true);
+  // Files a disk cache already answers are not linted again anywhere.
+  const keyOf = disk ? unitKeys(input) : undefined;
+  const todo = input.files.filter((f) => inScope(f.path) && !(keyOf && disk!.get(keyOf(f)) !== undefined));
+  const n = Math.min(threads, Math.max(1, Math.floor(todo.length / MIN_FILES_PER_THREAD)));
+  if (n <= 1) return lint(input);
+
+  const parts = partition(todo, n);
+  const recorded: Recorded = [];
+  const workers = parts.slice(1).filter((p) => p.length).map((files) => runWorker({ ...job, files }));
+  // The main thread's part: the model-reading kinds and a share of the rest. Trees are kept (by
+  // reference here, by structured clone from workers) so that the project rules of the last pass
+  // parse nothing again.
+  const mine = new Set(parts[0]!.map((f) => f.path));
+  await lint({ ...input, fix: false, fileScope: (p) => mine.has(p), runProjectRules: false, cache: recordingCache(disk, recorded), cacheTrees: true });
+  const fromWorkers = await Promise.all(workers);
+
+  const units = new Map<string, CachedUnit | RawReport[]>(recorded);
+  for (const list of fromWorkers) for (const [k, v] of list) units.set(k, v);
+  const merged: EngineCache = {
+    get: (key) => {
+      const v = units.get(key);
+      if (v === undefined) return disk?.get(key);
+      disk?.set(key, withoutTree(v));
+      return v;
+    },
+    set: (key, value) => disk?.set(key, withoutTree(value)),
+  };
+  return lint({ ...input, cache: merged });
+}
+
+function withoutTree(v: CachedUnit | RawReport[]): CachedUnit | RawReport[] {
+  if (Array.isArray(v) || !v.tree) return v;
+  const { tree: _tree, ...rest } = v;
+  return rest;
+}

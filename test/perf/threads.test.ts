@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../cli/helpers.js';
+import { partition, SELF_CONTAINED_KINDS, threadCount, threadStats, MIN_FILES_FOR_THREADS } from '../../src/project/threads.js';
+import type { SourceFile } from '../../src/core/rule.js';
+import { demoCopies, hasBuild } from './helpers.js';
+
+describe('--threads', () => {
+  let dir: string;
+  beforeAll(() => {
+    expect(hasBuild(), 'worker threads run dist/src/project/worker.js: run `npm run build` first').toBe(true);
+    dir = demoCopies(9);
+  });
+
+  it('gives identical output, in the same order, with 1, 2 and 3 threads', async () => {
+    const one = await cli(['.', '-f', 'json', '--threads', '1'], dir);
+    const before = threadStats.workersStarted;
+    const two = await cli(['.', '-f', 'json', '--threads', '2'], dir);
+    expect(threadStats.workersStarted).toBe(before + 1);
+    const three = await cli(['.', '-f', 'json', '--threads', '3'], dir);
+    expect(threadStats.workersStarted).toBe(before + 3);
+    const results = JSON.parse(one.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    // The run has real findings of file rules and of cross-file rules in every copy.
+    expect(results.length).toBeGreaterThan(300);
+    const rules = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
+    for (const domain of ['dockerfile/', 'nginx/', 'k8s/', 'tomcat/', 'python/', 'java/', 'js/']) expect([...rules].some((id) => id.startsWith(domain)), domain).toBe(true);
+    expect(two).toEqual(one);
+    expect(three).toEqual(one);
+  });
+
+  it('gives identical output within a shard and with stylish and SARIF output', async () => {
+    for (const args of [['--shard', '1/2'], ['--shard', '2/2'], ['-f', 'sarif'], ['-f', 'stylish']]) {
+      const one = await cli(['.', ...args, '--threads', '1'], dir);
+      const two = await cli(['.', ...args, '--threads', '2'], dir);
+      expect(two, args.join(' ')).toEqual(one);
+    }
+  });
+
+  it('keeps a file that fails to parse, a suppression and an include the same across threads', async () => {
+    writeFileSync(join(dir, 'shop-1/nginx/conf.d/broken.conf'), 'server {\n  listen 80;\n  location / {\n');
+    writeFileSync(join(dir, 'shop-2/services/api/Dockerfile'), '# lint500-disable-next-line dockerfile/image-tag-unpinned -- pinned by the build\nFROM node\nCMD node server.js\n');
+    const one = await cli(['.', '-f', 'json', '--threads', '1'], dir);
+    const two = await cli(['.', '-f', 'json', '--threads', '2'], dir);
+    expect(one.stdout).toContain('parse-error');
+    expect(one.stdout).toContain('pinned by the build');
+    expect(two).toEqual(one);
+  });
+
+  it('rejects a thread count that is not a whole number', async () => {
+    for (const bad of ['0', '-1', 'two', '1.5']) {
+      const r = await cli(['.', '--threads', bad], dir);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('--threads');
+    }
+  });
+});
+
+describe('thread count and split', () => {
+  it('uses one thread for small runs and the flag when given', () => {
+    expect(threadCount(undefined, 10)).toBe(1);
+    expect(threadCount(undefined, MIN_FILES_FOR_THREADS - 1)).toBe(1);
+    expect(threadCount(undefined, 100_000)).toBeGreaterThanOrEqual(1);
+    expect(threadCount(3, 10)).toBe(3);
+    expect(threadCount(1, 100_000)).toBe(1);
+  });
+
+  it('keeps files whose rules read the project model on the main thread and balances the rest', () => {
+    const files: SourceFile[] = [];
+    for (let i = 0; i < 40; i++) files.push({ path: `d${i}/Dockerfile`, kind: 'dockerfile', text: 'FROM x\n'.repeat(1 + (i % 7)) });
+    for (let i = 0; i < 20; i++) files.push({ path: `k/${i}.yaml`, kind: 'k8s', text: 'kind: Service\n' });
+    const parts = partition(files, 3);
+    expect(parts.flat().length).toBe(files.length);
+    expect(parts[0]!.filter((f) => f.kind === 'k8s')).toHaveLength(20);
+    expect(parts.slice(1).flat().every((f) => SELF_CONTAINED_KINDS.has(f.kind))).toBe(true);
+    // The same files in another order give the same parts.
+    const again = partition([...files].reverse(), 3).map((p) => p.map((f) => f.path).sort());
+    expect(again).toEqual(parts.map((p) => p.map((f) => f.path).sort()));
+    const size = (p: SourceFile[]) => p.reduce((n, f) => n + f.text.length, 0);
+    expect(Math.abs(size(parts[1]!) - size(parts[2]!))).toBeLessThanOrEqual(60);
+  });
+});
