@@ -2,7 +2,11 @@
 import type { AnyRule } from '../src/core/rule.js';
 
 export const RULE_IDS = [
+  'cross/container-port-mismatch',
+  'cross/jvm-heap-exceeds-memory-limit',
+  'cross/nginx-upstream-unknown-service',
   'cross/probe-path-not-served',
+  'cross/proxy-timeout-shorter-than-app',
   'dockerfile/cmd-executable-missing',
   'dockerfile/copy-from-unknown-stage',
   'dockerfile/dev-dependencies-in-final-image',
@@ -65,7 +69,11 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
   "cross": async () =>
     (
       await Promise.all([
+        import('./cross/container-port-mismatch.js'),
+        import('./cross/jvm-heap-exceeds-memory-limit.js'),
+        import('./cross/nginx-upstream-unknown-service.js'),
         import('./cross/probe-path-not-served.js'),
+        import('./cross/proxy-timeout-shorter-than-app.js'),
       ])
     ).map((m) => m.default as AnyRule),
   "dockerfile": async () =>

@@ -86,14 +86,22 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: 'gunicorn binds 5000; a numeric probe port and a Service targetPort say 8000 (two errors, two files)',
+      name: 'gunicorn binds 5000; containerPort, a numeric probe port and a Service targetPort say 8000 (three errors, two files)',
       filename: 'deploy/k8s/checkout.yaml',
-      code: deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3', port: 5000, body: httpProbe('liveness', '/ping', 8000) }),
+      code: deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3', port: 8000, body: httpProbe('liveness', '/ping', 8000) }),
       files: { ...flaskService(), 'deploy/k8s/checkout-svc.yaml': service('checkout', 80, 8000) },
       errors: [
         { messageId: 'appPort', file: 'deploy/k8s/checkout-svc.yaml', line: 10, column: 19, endLine: 10, endColumn: 23 },
+        { messageId: 'appPort', line: 17, column: 30, endLine: 17, endColumn: 34 },
         { messageId: 'appPort', line: 21, column: 21, endLine: 21, endColumn: 25 },
       ],
+    },
+    {
+      name: 'a Service targetPort the container does not declare is left to k8s/service-target-port-unknown',
+      filename: 'deploy/k8s/checkout.yaml',
+      code: deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3', port: 5000, body: httpProbe('liveness', '/ping', 8000) }),
+      files: { ...flaskService(), 'deploy/k8s/checkout-svc.yaml': service('checkout', 80, 8000) },
+      errors: [{ messageId: 'appPort', line: 21, column: 21, endLine: 21, endColumn: 25 }],
     },
     {
       name: 'gunicorn --bind=… in the Kubernetes args replaces the image CMD',

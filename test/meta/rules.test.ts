@@ -77,3 +77,17 @@ describe.each(files)('$id', ({ domain, name, id }) => {
     });
   }
 });
+
+describe('README', () => {
+  it('lists every rule (run `npm run gen:rules`)', async () => {
+    // @ts-expect-error - plain ESM helper without types
+    const { renderReadmeRules, rulesTable } = await import('../../scripts/registry-lib.mjs');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toBe(renderReadmeRules(readme, rulesTable(rules.map((r) => r.meta))));
+  });
+  it('opens with the two commands: run the demo, run the tests', () => {
+    const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```sh\n([^`]*)```/g)].map((m) => m[1]!.trim());
+    expect(blocks[0]).toBe('npm ci && npm run build && node dist/src/cli/bin.js fixtures/projects/demo-shop');
+    expect(blocks[1]).toBe('npm ci && npm test');
+  });
+});
