@@ -191,9 +191,13 @@ export function parseXml(file: SourceFile): ParseOutput<XmlDocument> {
   });
 
   parser.on('comment', () => {
-    // saxes fires this around the closing `-->`; find the exact delimiters in the text.
-    const close = text.indexOf('-->', Math.max(0, parser.position - 3));
-    if (close < 0) return;
+    // saxes fires this around the closing `-->`; find the exact delimiters in the text. Look only
+    // near the position: a comment full of `--` fires once per pair, and a search to the end of
+    // the file each time made a 1 MB line of dashes take an hour.
+    const from = Math.max(0, parser.position - 3);
+    const near = text.slice(from, parser.position + 3).indexOf('-->');
+    if (near < 0) return;
+    const close = from + near;
     const start = text.lastIndexOf('<!--', close);
     // After a malformed comment (`--` inside) saxes reports the rest as a second comment.
     if (start < 0 || comments[comments.length - 1]?.span.start === start) return;
@@ -216,11 +220,17 @@ export function parseXml(file: SourceFile): ParseOutput<XmlDocument> {
     firstError = { code: 'parse-error', severity: 'error', message: `Malformed XML: ${message}`, span };
   });
 
+  // saxes builds an Error for every problem it meets (one per `--` in a comment: hundreds of
+  // thousands in a hostile file); their stack traces are never read and dominated the time.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     parser.write(text).close();
   } catch (e) {
     // saxes reports through the error handler; anything thrown anyway is still a parse error.
     firstError ??= { code: 'parse-error', severity: 'error', message: `Malformed XML: ${(e as Error).message}`, span: spanAt(parser.position) };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   // Elements still open at the end of input (after an error) end with the file.
   for (const el of stack) el.span = { start: el.span.start, end: text.length };
