@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { ancestors, children, childrenNamed, locationMatch, type Directive } from '../../src/parsers/nginx/ast.js';
-import { findLocation, findNamedLocation, toRegExp } from '../../src/parsers/nginx/locations.js';
+import { findLocation, findNamedLocation, safeTest, toRegExp } from '../../src/parsers/nginx/locations.js';
 
 /** The URI a rewrite produces when every capture holds `x`; undefined when other variables decide it. */
 function rewriteOutput(regex: RegExp, replacement: string): string | undefined {
@@ -80,7 +80,7 @@ export default defineRule({
           const re = toRegExp(rw.args[0]!.value, false);
           if (!re) continue;
           const out = rewriteOutput(re, replacement);
-          if (!out || target(server, out) !== loc || !re.test(out)) continue;
+          if (!out || target(server, out) !== loc || !safeTest(re, out)) continue;
           ctx.report({ node: rw, span: rw.head, messageId: 'rewrite', data: { sample: out, location: label } });
         }
 

@@ -8,10 +8,51 @@ import { childrenNamed, locationMatch, type Directive } from './ast.js';
 
 const cache = new Map<string, RegExp | null>();
 
-/** A PCRE pattern as a JavaScript RegExp, or undefined when it uses syntax JavaScript lacks. */
+/**
+ * Whether a pattern can backtrack exponentially: a quantified group that itself holds a quantifier
+ * or an alternation (`(a+)+`, `(a|ab)*`). The patterns come from the linted config, that is from
+ * whoever wrote the pull request, and JavaScript's regex engine backtracks; such patterns are not
+ * run at all. Deliberately conservative: a harmless `(ab|cd)+` is skipped too.
+ */
+export function mayBacktrack(pattern: string): boolean {
+  if (pattern.length > 2000) return true;
+  const groups: boolean[] = [];
+  let risky = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      // A character class: skip to its end (a `]` right after `[` or `[^` is literal).
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (c === '(') groups.push(false);
+    else if (c === ')') {
+      const inner = groups.pop() ?? false;
+      const q = pattern[i + 1];
+      const quantified = q === '*' || q === '+' || q === '{';
+      if (inner && quantified) risky = true;
+      if (groups.length) groups[groups.length - 1] = groups[groups.length - 1]! || inner || quantified;
+    } else if ((c === '*' || c === '+' || c === '{' || c === '|') && groups.length) groups[groups.length - 1] = true;
+  }
+  return risky;
+}
+
+/** A PCRE pattern as a JavaScript RegExp, or undefined when it uses syntax JavaScript lacks or may backtrack exponentially. */
 export function toRegExp(pattern: string, caseless: boolean): RegExp | undefined {
   const key = `${caseless ? 'i' : ''}/${pattern}`;
   if (cache.has(key)) return cache.get(key) ?? undefined;
+  if (mayBacktrack(pattern)) {
+    cache.set(key, null);
+    return undefined;
+  }
   let src = pattern.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\[zZ]/g, '$');
   let flags = caseless ? 'i' : '';
   if (src.startsWith('(?i)')) {
@@ -27,6 +68,16 @@ export function toRegExp(pattern: string, caseless: boolean): RegExp | undefined
   if (cache.size > 5000) cache.clear();
   cache.set(key, re);
   return re ?? undefined;
+}
+
+/** `re.test(text)`, false (and uncertain) when the engine refuses it (a pattern too large to compile). */
+export function safeTest(re: RegExp, text: string, state?: { uncertain: boolean }): boolean {
+  try {
+    return re.test(text);
+  } catch {
+    if (state) state.uncertain = true;
+    return false;
+  }
 }
 
 export interface LocationHit {
@@ -69,7 +120,7 @@ function find(container: Directive, uri: string, state: { uncertain: boolean }, 
         state.uncertain = true;
         continue;
       }
-      if (re.test(uri)) {
+      if (safeTest(re, uri, state)) {
         const sub = find(l, uri, state, depth + 1);
         return { loc: sub.loc ?? l, rc: 'ok' };
       }
