@@ -127,6 +127,11 @@ class Model implements ProjectModel {
  */
 export interface CachedUnit {
   raw: RawReport[];
+  /**
+   * Set when a file rule read the project model or another file while linting this file: the unit
+   * is then only valid for the same set of files (this fingerprint of the whole run).
+   */
+  runKey?: string;
   comments: Comment[];
   suppressions: SuppressionRegion[];
   includes: string[];
@@ -153,6 +158,8 @@ interface Unit extends CachedUnit {
   /** File rules ran on it in this pass (only such units are cached). */
   linted?: boolean;
   parseTried?: boolean;
+  /** A file rule read the model or another file while linting it. */
+  usesRun?: boolean;
 }
 
 /**
@@ -198,12 +205,14 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
 
   // 0. Cache lookups: a unit is reusable when its file, its config and what it included are unchanged.
   const keyOf = cache ? unitKeys(input) : undefined;
+  let runKeyMemo: string | undefined;
+  const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${fnv1a64(f.text)}`).join('\u0001')));
   const units: Unit[] = input.files.map((file) => {
     const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };
     if (!cache || !keyOf) return unit;
     unit.key = keyOf(file);
     const hit = cache.get(unit.key);
-    if (hit && !Array.isArray(hit) && Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) {
+    if (hit && !Array.isArray(hit) && (!hit.runKey || hit.runKey === runKey()) && Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) {
       Object.assign(unit, hit, { fromCache: true });
       for (const [p, t] of Object.entries(hit.texts)) if (!texts.has(p)) texts.set(p, { text: t });
     }
@@ -314,7 +323,21 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       if (!eff || !ruleKinds(rule.meta).includes(parsed.kind)) continue;
       let visitors: Record<string, ((node: unknown) => void) | undefined>;
       try {
-        const ctx = { id: rule.meta.id, settings: fc.settings, report: makeReporter(rule, path), source, model, file: parsed };
+        // Reading the model or another file makes this file's findings depend on the whole run.
+        const ctx = {
+          id: rule.meta.id,
+          settings: fc.settings,
+          report: makeReporter(rule, path),
+          source: (p: string) => {
+            if (p !== path) unit.usesRun = true;
+            return source(p);
+          },
+          get model() {
+            unit.usesRun = true;
+            return model;
+          },
+          file: parsed,
+        };
         visitors = rule.create(ctx as never, eff.options as never) as unknown as Record<string, (node: unknown) => void>;
       } catch (e) {
         internalError(rule.meta.id, path, e);
@@ -353,7 +376,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     for (const u of units) {
       if (!u.key || !u.linted) continue;
       const tree = input.cacheTrees && u.parsed && !u.parser?.dispose ? { tree: { root: u.parsed.root, comments: u.parsed.comments } } : {};
-      cache.set(u.key, { raw: u.raw, comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...tree });
+      cache.set(u.key, { raw: u.raw, comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...(u.usesRun ? { runKey: runKey() } : {}), ...tree });
     }
 
   // 3. Project rules, once over the whole model.

@@ -72,3 +72,25 @@ describe('shards', () => {
     expect(shard1.flatMap((r) => r.messages.map((m) => `${r.filePath} ${m.ruleId}`))).toEqual(['a.txt test/files-counted', 'a.txt test/foo-found']);
   });
 });
+
+describe('cache and cross-file file rules', () => {
+  it('a file rule that reads the model is re-run when another file changes', async () => {
+    const cache = memoryCache();
+    // Reports each line of a.txt that names a file missing from the run.
+    const missing: AnyRule = {
+      meta: { ...foo.meta, id: 'test/file-missing', messages: { gone: '{{name}} is not in the run' } },
+      create: (ctx: { report: (d: unknown) => void; model: { file: (p: string) => unknown } }) => ({
+        line: (n: { text: string; span: { start: number; end: number } }) => {
+          if (!ctx.model.file(n.text)) ctx.report({ node: n, messageId: 'gone', data: { name: n.text } });
+        },
+      }),
+    };
+    const r1 = await run({ 'a.txt': 'b.txt\n', 'b.txt': 'x\n' }, [missing], {}, { cache });
+    expect(r1[0]!.messages).toEqual([]);
+    const r2 = await run({ 'a.txt': 'b.txt\n', 'c.txt': 'x\n' }, [missing], {}, { cache });
+    expect(r2[0]!.messages.map((m) => m.message)).toEqual(['b.txt is not in the run']);
+    const p = countingParsers();
+    await run({ 'a.txt': 'b.txt\n', 'c.txt': 'x\n' }, [missing], {}, { cache, parsers: p.parsers });
+    expect(p.parsed).toEqual([]);
+  });
+});
