@@ -76,6 +76,7 @@ interface LintFlags {
   stdinFilename?: string;
   staged?: boolean;
   context?: string;
+  ignoreUnknown?: boolean;
   fix?: boolean;
   fixUnsafe?: boolean;
   fixDryRun?: boolean;
@@ -131,6 +132,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     cliRules,
     staged: flags.staged,
     context: flags.context,
+    ignoreUnknown: flags.ignoreUnknown,
     fix: flags.fixUnsafe ? 'unsafe' : flags.fix || flags.fixDryRun ? 'safe' : false,
     fixDryRun: flags.fixDryRun,
     baseline: flags.baseline,
@@ -263,6 +265,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--stdin-filename <name>', 'name of the stdin text (decides its kind)')
     .option('--staged', 'lint the staged content of staged files (git index)')
     .option('--context <dir>', 'read every lintable file under <dir> for cross-file rules, but report only in the given paths')
+    .option('--ignore-unknown', 'skip named files of no known kind instead of failing (for hooks that pass every changed file)')
     .option('--fix', 'apply safe fixes')
     .option('--fix-unsafe', 'apply safe and unsafe fixes')
     .option('--fix-dry-run', 'compute fixes (shown in json output) without writing files')

@@ -46,6 +46,8 @@ export interface RunOptions {
   fixDryRun?: boolean;
   baseline?: string;
   reportUnused?: UnusedDirectivesLevel;
+  /** Skip named files of no known kind silently (hooks pass every changed YAML or .conf). */
+  ignoreUnknown?: boolean;
   /** Reuse results of unchanged files from this cache file (`--cache`). */
   cacheLocation?: string;
   /** `--shard i/n`: lint the i-th of n deterministic parts (1-based); project rules run in part 1. */
@@ -201,7 +203,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     }
     const kind = classify(path, text);
     if (!kind) {
-      if (explicit && report) problems.push({ path, message: 'lint500 does not know what kind of file this is (nginx, Dockerfile, Kubernetes, Tomcat, Spring, JS/TS, Python, Java)', level: 'error' });
+      if (explicit && report && !opts.ignoreUnknown) problems.push({ path, message: 'lint500 does not know what kind of file this is (nginx, Dockerfile, Kubernetes, Tomcat, Spring, JS/TS, Python, Java)', level: 'error' });
       return;
     }
     if (kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path) && text.includes('{{')) {

@@ -246,3 +246,13 @@ describe('cache and shards', () => {
     expect((await cli(['.', '--shard', '4/3'], dir)).code).toBe(2);
   });
 });
+
+describe('--ignore-unknown', () => {
+  it('skips named files of no known kind and still lints the others', async () => {
+    const dir = project({ ...base, 'notes.txt': 'hello', '.github/workflows/ci.yml': 'on: push\njobs: {}\n', 'package.json': '{"a": "bad"}' });
+    const r = await cli(['--ignore-unknown', 'notes.txt', '.github/workflows/ci.yml', 'package.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('acme/bad-value');
+  });
+});
