@@ -55,8 +55,9 @@ export default defineRule({
         if (!s.selector || !Object.keys(s.selector).length || !s.selectorField) return;
         const index = k8sModel(ctx.model);
         const ns = index.namespaceOf(s);
+        if (index.selectedBy(s).length) return;
         const workloads = index.workloadsIn(ns).filter((w) => w.template);
-        if (!workloads.length || index.selectedBy(s).length) return;
+        if (!workloads.length) return;
         if (podsFromCustomResource(index.objects.filter((o) => index.namespaceOf(o) === ns), s.selector)) return;
         // The workload that shares most of the selector, to point at the label that differs.
         let best: Workload | undefined;

@@ -195,15 +195,47 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
     }
   }
 
+  // Joins through indexes, not scans: in a monorepo most objects share the default namespace, and
+  // a scan of every workload for every Service (or HPA) grows with the square of the objects.
+  // Each index keeps the order of `objects`, so the joins return what the scans returned.
+  const pairKey = (ns: string, k: string, v: string) => `${ns}\u0000${k}\u0000${v}`;
+  const workloadsByLabel = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    if (!w.template) continue;
+    const ns = namespaceOf(w);
+    for (const [k, v] of Object.entries(w.template.labels)) push(workloadsByLabel, pairKey(ns, k, v), w);
+  }
+  // A Service is filed under the first pair of its selector: a workload it selects carries that pair.
+  const servicesByFirstPair = new Map<string, Service[]>();
+  const serviceOrder = new Map<Service, number>();
+  services.forEach((s, i) => {
+    serviceOrder.set(s, i);
+    const first = s.selector ? Object.entries(s.selector)[0] : undefined;
+    if (first) push(servicesByFirstPair, pairKey(namespaceOf(s), first[0], first[1]), s);
+  });
+  const hpasByTarget = new Map<string, Hpa[]>();
+  for (const h of hpas) {
+    const kind = h.target?.kind?.value;
+    const name = h.target?.name?.value;
+    if (kind !== undefined && name !== undefined) push(hpasByTarget, `${namespaceOf(h)}\u0000${kind}\u0000${name}`, h);
+  }
+
   const selectedBy = (s: Service): Workload[] => {
-    if (!s.selector) return [];
-    return (workloadsByNs.get(namespaceOf(s)) ?? []).filter((w) => w.template && selectorMatches(s.selector!, w.template.labels));
+    const first = s.selector ? Object.entries(s.selector)[0] : undefined;
+    if (!first) return [];
+    return (workloadsByLabel.get(pairKey(namespaceOf(s), first[0], first[1])) ?? []).filter((w) => selectorMatches(s.selector!, w.template!.labels));
+  };
+  const servicesFor = (w: Workload): Service[] => {
+    if (!w.template) return [];
+    const ns = namespaceOf(w);
+    const found = Object.entries(w.template.labels).flatMap(([k, v]) => servicesByFirstPair.get(pairKey(ns, k, v)) ?? []);
+    return found.filter((s) => selectorMatches(s.selector!, w.template!.labels)).sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!);
   };
   const hpaTargets = (h: Hpa): Workload[] => {
     const kind = h.target?.kind?.value;
     const name = h.target?.name?.value;
     if (!kind || !name) return [];
-    return (workloadsByNs.get(namespaceOf(h)) ?? []).filter((w) => w.kind === kind && w.name === name);
+    return (byNsKindName.get(`${namespaceOf(h)}\u0000${kind}\u0000${name}`) ?? []).filter((o): o is Workload => o.category === 'workload');
   };
 
   return {
@@ -220,13 +252,19 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
     workloadsIn: (ns) => workloadsByNs.get(ns) ?? [],
     servicesIn: (ns) => servicesByNs.get(ns) ?? [],
     selectedBy,
-    servicesFor: (w) => (servicesByNs.get(namespaceOf(w)) ?? []).filter((s) => s.selector && w.template && selectorMatches(s.selector, w.template.labels)),
-    hpasFor: (w) => hpas.filter((h) => SCALABLE_REF_KINDS.has(w.kind) && namespaceOf(h) === namespaceOf(w) && h.target?.kind?.value === w.kind && h.target?.name?.value === w.name),
+    servicesFor,
+    hpasFor: (w) => (SCALABLE_REF_KINDS.has(w.kind) && w.name !== undefined ? (hpasByTarget.get(`${namespaceOf(w)}\u0000${w.kind}\u0000${w.name}`) ?? []) : []),
     hpaTargets,
     pdbsFor: (w) => pdbs.filter((p) => p.selector && w.template && namespaceOf(p) === namespaceOf(w) && labelSelectorMatches(p.selector, w.template.labels)),
     kustomizationsFor,
     containers: () => workloads.flatMap((w) => (w.template ? [...w.template.initContainers, ...w.template.containers] : [])),
   };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The run's Kubernetes index, built once per run. */
