@@ -87,7 +87,7 @@ describe('.pre-commit-hooks.yaml', () => {
   it('declares the lint500 hook the way pre-commit expects', () => {
     const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ id: 'lint500', language: 'node', entry: 'lint500', pass_filenames: true, args: ['--context', '.'] });
+    expect(hooks[0]).toMatchObject({ id: 'lint500', language: 'node', entry: 'lint500', pass_filenames: true, args: ['--context', '.', '--ignore-unknown'] });
     // pre-commit matches with Python's re.search on the repository-relative path: check with the same engine.
     const yes = ['Dockerfile', 'docker/Dockerfile.prod', 'api.dockerfile', 'dockerfile', 'Containerfile', 'k8s/deploy.yaml', 'k8s/svc.YML', 'nginx/nginx.conf', 'etc/nginx/sites-enabled/default', 'conf/server.xml', 'META-INF/context.xml', 'conf/Catalina/localhost/app.xml', 'src/main/resources/application-prod.properties', 'src/app.ts', 'web/handler.mjs', 'app/views.py', 'src/main/java/App.java', 'package.json', 'requirements-dev.txt', 'pyproject.toml', 'pom.xml', 'build.gradle.kts'];
     const no = ['README.md', 'notes.txt', 'logo.png', 'types/index.d.ts', 'public/vendor.min.js', 'web.xml.bak'];
