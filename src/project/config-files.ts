@@ -131,9 +131,27 @@ export function checkConfig(loaded: LoadedConfig, rules: ReadonlyMap<string, Any
     );
 }
 
+/**
+ * Problems in the shape of a config, rule ids and rule options aside (those need the plugins'
+ * rules to be known). Plugins are code: a config that is malformed must not get as far as running it.
+ */
+function shapeProblems(loaded: LoadedConfig): ConfigError[] {
+  const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const c = loaded.config as Record<string, unknown>;
+  if (!isMap(c)) return [{ file: loaded.file ?? '<config>', line: 1, column: 1, message: 'the configuration must be an object' }];
+  const stripped: Record<string, unknown> = { ...c };
+  if (isMap(c['rules'])) stripped['rules'] = {};
+  if (Array.isArray(c['overrides'])) stripped['overrides'] = c['overrides'].map((o: unknown) => (isMap(o) && isMap((o as Record<string, unknown>)['rules']) ? { ...(o as object), rules: {} } : o));
+  return validateConfig(stripped, new Map()).map((p) => ({ file: loaded.file ?? '<config>', ...loaded.locate(p.path), message: `${p.path.length ? p.path.join('.') + ': ' : ''}${p.message}` }));
+}
+
 /** Loads rule plugins: npm packages whose default export (or `rules` export) is an array of rules. */
 export async function loadPlugins(loaded: LoadedConfig): Promise<AnyRule[]> {
   const out: AnyRule[] = [];
+  const listed = (loaded.config as { plugins?: unknown }).plugins;
+  if (listed === undefined || (Array.isArray(listed) && !listed.length)) return out;
+  const shape = shapeProblems(loaded);
+  if (shape.length) throw new ConfigLoadError(shape);
   const req = createRequire(join(loaded.dir, 'noop.js'));
   for (const name of loaded.config.plugins ?? []) {
     let mod: Record<string, unknown>;
