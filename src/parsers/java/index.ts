@@ -29,7 +29,10 @@ const parser: ParserModule<'java'> = {
   comment: '//',
   init: () => loadGrammar('java'),
   parse(file: SourceFile): ParseOutput<TsNode> {
-    return parseWith('java', file.text, { commentTypes: COMMENTS, commentText });
+    // Java ends a line at LF, CR or CRLF (JLS 3.4); tree-sitter-java does not take a lone CR, so a
+    // `//` comment would run on. LF in its place keeps every offset.
+    const text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, '\n') : file.text;
+    return parseWith('java', text, { commentTypes: COMMENTS, commentText });
   },
   traverse: traverseTree,
 };
