@@ -7,7 +7,7 @@
  * `spring.config.activate.on-profile` (or the legacy `spring.profiles`); both must hold for the
  * document to apply. `.properties` files split into documents at `#---` / `!---`, as in Spring Boot 2.4+.
  */
-import type { Comment, ParseOutput, ParserModule, SourceFile } from '../../core/rule.js';
+import type { Comment, ParseEnv, ParseOutput, ParserModule, SourceFile } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import { parseProperties } from './java-properties.js';
 import { canonicalKey, profileFromFileName } from './relaxed.js';
@@ -84,7 +84,7 @@ function buildDocuments(flat: { index: number; span: Span; entries: FlatEntry[] 
   });
 }
 
-export function parseSpring(file: SourceFile): ParseOutput<SpringConfig> {
+export function parseSpring(file: SourceFile, env?: Pick<ParseEnv, 'settings'>): ParseOutput<SpringConfig> {
   const text = file.text;
   const yaml = /\.ya?ml$/i.test(file.path);
   const fileProfile = profileFromFileName(file.path);
@@ -93,7 +93,7 @@ export function parseSpring(file: SourceFile): ParseOutput<SpringConfig> {
   let diagnostics: ParseOutput<SpringConfig>['diagnostics'];
   let flat: { index: number; span: Span; entries: FlatEntry[] }[];
   if (yaml) {
-    const out = parseSpringYaml(text);
+    const out = parseSpringYaml(text, env?.settings.limits?.maxDepth);
     comments = out.comments;
     diagnostics = out.diagnostics;
     flat = out.documents;

@@ -7,6 +7,7 @@
 import { isAlias, isMap, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { Comment, ParserDiagnostic } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
+import { findExcessiveNesting } from '../yaml/compose.js';
 
 export interface FlatEntry {
   key: string;
@@ -55,9 +56,19 @@ function lexComments(text: string): Comment[] {
   return out;
 }
 
-export function parseSpringYaml(text: string): YamlOutput {
+/** Nesting past this is refused before the YAML library recurses into it (settings.limits.maxDepth). */
+const DEFAULT_MAX_NESTING = 200;
+
+export function parseSpringYaml(source: string, maxNesting = DEFAULT_MAX_NESTING): YamlOutput {
+  // YAML reads a lone CR as a line break; the yaml package does not. LF in its place keeps every offset.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const diagnostics: ParserDiagnostic[] = [];
   const documents: FlatDocument[] = [];
+  const tooDeep = findExcessiveNesting(text, maxNesting);
+  if (tooDeep !== undefined) {
+    diagnostics.push({ code: 'parse-error', severity: 'error', message: `The YAML is nested deeper than ${maxNesting} levels (settings.limits.maxDepth); the file was not read.`, span: { start: tooDeep, end: Math.min(text.length, tooDeep + 1) } });
+    return { documents: [{ index: 0, span: { start: 0, end: text.length }, entries: [] }], comments: [], diagnostics };
+  }
   let comments: Comment[];
   try {
     comments = lexComments(text);
@@ -78,8 +89,10 @@ export function parseSpringYaml(text: string): YamlOutput {
     documents.push(fd);
     const err = doc.errors[0];
     if (err && !diagnostics.length) {
-      const [s, e] = err.pos;
-      diagnostics.push({ code: 'parse-error', severity: 'error', message: `Invalid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, span: { start: s, end: Math.max(s, e) } });
+      // At the end of input the yaml package points one past the last character.
+      const s = Math.min(err.pos[0], text.length);
+      const e = Math.min(Math.max(s, err.pos[1]), text.length);
+      diagnostics.push({ code: 'parse-error', severity: 'error', message: `Invalid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, span: { start: s, end: e } });
     }
     let count = 0;
     const seenAliases = new Set<unknown>();
@@ -95,6 +108,10 @@ export function parseSpringYaml(text: string): YamlOutput {
       }
       if (isAlias(node)) {
         const target = node.resolve(doc);
+        if (!target && !diagnostics.length) {
+          // SnakeYAML refuses the file ("found undefined alias"), so the application does not start.
+          diagnostics.push({ code: 'parse-error', severity: 'error', message: `Invalid YAML: alias *${node.source} refers to no anchor; Spring Boot fails to start with "found undefined alias".`, span: rangeSpan(node, keySpan) });
+        }
         // A scalar alias is reported where the alias is written; a collection is expanded once per use.
         if (isScalar(target)) emit(prefix, String(target.value ?? ''), keySpan, rangeSpan(node, keySpan));
         else if (target && !seenAliases.has(node)) {
