@@ -9,6 +9,7 @@
  * slash is ignored (Django's APPEND_SLASH and Flask redirect, which a probe counts as success).
  */
 import type { Route } from '../app/types.js';
+import { mayBacktrack } from '../../core/safe-regex.js';
 
 const ANY = Symbol('any');
 
@@ -71,7 +72,7 @@ function patternSource(path: string, framework: Route['framework']): string | ty
 }
 
 function stripSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  return p.length > 1 ? p.replace(/(?<!\/)\/+$/, '') : p;
 }
 
 /** Whether `route` answers a GET of `path` (query string already removed). */
@@ -79,6 +80,8 @@ export function routeServes(route: Route, path: string): boolean {
   if (route.method !== 'GET' && route.method !== '*') return false;
   const target = stripSlash(path);
   if (route.regex) {
+    // The pattern comes from the linted source; one that can backtrack exponentially is not run.
+    if (mayBacktrack(route.path)) return true;
     try {
       const body = route.path.replace(/^\//, '');
       const re = new RegExp(body.startsWith('^') ? body : `^${body}`, 'i');
@@ -89,7 +92,7 @@ export function routeServes(route: Route, path: string): boolean {
   }
   const src = patternSource(stripSlash(route.path.startsWith('/') ? route.path : `/${route.path}`), route.framework);
   if (src === ANY) return true;
-  const body = src === '' || src === '\\/' ? '' : src.replace(/(\\\/)+$/, '');
+  const body = src === '' || src === '\\/' ? '' : src.replace(/(?<!\\\/)(\\\/)+$/, '');
   const re = new RegExp(route.prefix ? `^${body}(?:/.*)?$` : `^${body || '\\/'}$`, 'i');
   return re.test(target) || (route.prefix === true && body === '');
 }
