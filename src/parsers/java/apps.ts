@@ -42,7 +42,7 @@ function joinPaths(prefix: string, path: string): string {
   if (!prefix) return path.startsWith('/') || !path ? path || '/' : `/${path}`;
   const p = prefix.startsWith('/') ? prefix : `/${prefix}`;
   if (!path) return p;
-  return p.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+  return p.replace(/(?<!\/)\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
 
 /** `static final String` fields by class name, for constant mapping paths. */

@@ -50,7 +50,7 @@ interface AppsIndex {
 }
 
 function joinRoute(prefix: string, path: string): string {
-  const a = prefix.replace(/\/+$/, '');
+  const a = prefix.replace(/(?<!\/)\/+$/, '');
   if (!path || path === '/') return a || '/';
   return a + (path.startsWith('/') ? path : `/${path}`);
 }

@@ -214,7 +214,7 @@ function ref(path: string, node: { span: Span }): SourceRef {
 function joinUrl(prefix: string, path: string): string {
   if (!prefix) return path;
   if (!path) return prefix;
-  return prefix.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+  return prefix.replace(/(?<!\/)\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
 
 // -------------------------------------------------------------------------------------------------
