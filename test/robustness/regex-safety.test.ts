@@ -145,8 +145,27 @@ describe('regex safety: patterns written in the linted files', () => {
     expect(results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'internal-error')).toEqual([]);
   });
 
+  it('route prefixes and probe paths made of 256K slashes are handled in linear time (JS, Flask, Django, Spring)', { timeout: 60_000 }, async () => {
+    const sl = '/'.repeat(256 * 1024) + 'x';
+    const probe = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          image: w:1\n          readinessProbe:\n            httpGet: {path: "${sl}", port: 80}\n`;
+    const cases: [string, FileKind, string][] = [
+      ['src/server.js', 'js', `const express = require('express');\nconst app = express();\nconst r = express.Router();\nr.get('${sl}', async (req, res) => { res.json(1); });\napp.use('${sl}', r);\napp.listen(3000);\n`],
+      ['app/urls.py', 'python', `from django.urls import path, re_path, include\nurlpatterns = [path('${sl}', include('x.urls')), re_path(r'^(a+)+$', v)]\n`],
+      ['app/app.py', 'python', `from flask import Flask, Blueprint\napp = Flask(__name__)\nbp = Blueprint('b', __name__, url_prefix='${sl}')\n@bp.route('${sl}')\ndef v():\n    return 'x'\napp.register_blueprint(bp, url_prefix='${sl}')\n`],
+      ['src/main/java/A.java', 'java', `@RestController\n@RequestMapping("${sl}")\npublic class A {\n  @GetMapping("${sl}") public String a() { return "x"; }\n}\n`],
+    ];
+    const rules = await allRules();
+    const config = new ConfigResolver({ extends: 'all' }, new Map(rules.map((r) => [r.meta.id, r])));
+    for (const [path, kind, text] of cases) {
+      const t0 = performance.now();
+      const results = await lint({ files: [{ path, text, kind }, { path: 'k8s/d.yaml', text: probe, kind: 'k8s' }], rules, config, parsers: loadParser, host: new MemoryHost({}) });
+      expect(performance.now() - t0, path).toBeLessThan(RULE_BOUND_MS);
+      expect(results.flatMap((r) => r.messages).filter((m) => m.ruleId === 'internal-error').map((m) => m.message.slice(0, 200)), path).toEqual([]);
+    }
+  });
+
   it('mayBacktrack flags nested quantifiers and quantified alternations, and lets ordinary location patterns run', async () => {
-    const { mayBacktrack } = await import('../../src/parsers/nginx/locations.js');
+    const { mayBacktrack } = await import('../../src/core/safe-regex.js');
     for (const p of ['^/(a+)+$', '(a|ab)*c', '^/([a-z]+/)*index$', '(?:x*){2,}', '((a)*)*']) expect(mayBacktrack(p), p).toBe(true);
     for (const p of ['\\.(jpg|jpeg|png)$', '^/(foo|bar)/(.*)$', '^/api/v[0-9]+/', '(/.*)?$', '[(]+x', '\\(a+\\)+', '^/(?<name>[^/]+)/?$']) expect(mayBacktrack(p), p).toBe(false);
   });
