@@ -213,6 +213,19 @@ interface StageState {
   dialect: 'posix' | 'other';
 }
 
+/**
+ * dockerfile-ast's heredoc scan throws on some inputs (found by fuzzing; the smallest is
+ * `) \`, CR, `#e`, LF: a line continuation ended by a lone CR, then a comment); the instruction is
+ * then read as having no heredoc.
+ */
+function heredocsOf(ins: { getHeredocs(): Heredoc[] }): Heredoc[] {
+  try {
+    return ins.getHeredocs();
+  } catch {
+    return [];
+  }
+}
+
 class DockerfileBuilder extends Builder {
   readonly escape: string;
   readonly globalVars = new Map<string, string | undefined>();
@@ -487,7 +500,7 @@ class DockerfileBuilder extends Builder {
       .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1] ?? '');
     const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
     if (!firstArg) return node;
-    const heredocs = ins instanceof JSONInstruction && 'getHeredocs' in ins ? (ins as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
+    const heredocs = ins instanceof JSONInstruction && 'getHeredocs' in ins ? heredocsOf(ins as unknown as { getHeredocs(): Heredoc[] }) : [];
     if (!heredocs.length) return Object.assign(node, this.commandForm(firstArg.span.start, b.span.end));
     // A heredoc RUN: the command line ends where the first body starts.
     const firstStart = this.span(heredocs[0]!.getStartRange());
