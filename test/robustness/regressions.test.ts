@@ -58,6 +58,13 @@ describe('parser regressions', () => {
     }
   });
 
+  it('Dockerfile: a continuation ended by a lone CR before a comment (dockerfile-ast heredoc scan threw)', async () => {
+    for (const text of [') \\\r#e\n', 'FROM node:20\rRUN apt-get update \\\r# note\r\n  && apt-get install -y curl\rCMD ["node"]\n']) {
+      const out = await parse('dockerfile', 'Dockerfile', text);
+      expect(out.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
+    }
+  });
+
   it('XML: a 1 MB comment of dashes parses in linear time', async () => {
     const text = `<Server port="8005">\n<!-- ${'-'.repeat(1024 * 1024)}! -->\n</Server>\n`;
     const t0 = performance.now();
