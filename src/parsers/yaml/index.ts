@@ -174,7 +174,9 @@ function isKustomizationFile(path: string): boolean {
 }
 
 export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): { root: K8sFile; comments: Comment[]; diagnostics: ParserDiagnostic[]; suppressions: SuppressionRegion[] } {
-  const text = file.text;
+  // YAML 1.2 (and kubectl's parser) read a lone CR as a line break; the yaml package does not.
+  // LF in its place keeps every offset, so spans still index the original text.
+  const text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, '\n') : file.text;
   const maxDepth = settings.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxAliasCount = settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const tooDeep = findExcessiveNesting(text, maxDepth);
