@@ -46,11 +46,12 @@ describe('parser regressions', () => {
     expect(r[0]!.messages.map((m) => m.message)).toEqual(['The YAML is nested deeper than 3 levels (settings.limits.maxDepth); the file was not read.']);
   });
 
-  it('lone CR line endings: Python, Java and Spring YAML read them as line breaks', async () => {
+  it('lone CR line endings: Python, Java, Kubernetes and Spring YAML read them as line breaks', async () => {
     const cases: [FileKind, string, string][] = [
       ['python', 'app/views.py', 'def f():\r    return 1\r\rclass C:\r    pass\r'],
       ['java', 'src/main/java/A.java', 'class A {\r  // note\r  int f() { return 1; }\r}\r'],
       ['spring', 'src/main/resources/application.yml', 'server:\r  port: 8080\rspring:\r  application:\r    name: x\r'],
+      ['k8s', 'k8s/deploy.yaml', 'apiVersion: v1\rkind: ConfigMap\rmetadata:\r  name: x\rdata:\r  a: "1"\r'],
     ];
     for (const [kind, path, text] of cases) {
       const out = await parse(kind, path, text);
