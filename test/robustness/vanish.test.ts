@@ -2,7 +2,7 @@
  * Files that disappear or change into something else between discovery and reading: the runner
  * must report them and lint the rest. Discovery is wrapped so the test can act at exactly that moment.
  */
-import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -47,6 +47,17 @@ describe('files changing between discovery and reading', () => {
     hooks.afterDiscover = undefined;
     expect(r.files.get('a/Dockerfile')?.map((m) => m.ruleId) ?? []).not.toContain('internal-error');
     expect(r.files.get('c/Dockerfile')?.map((m) => m.message)).toEqual(['Not a regular file; it was not read.']);
+    expect(r.files.get('b/Dockerfile')!.map((m) => m.ruleId)).toContain('dockerfile/shell-form-cmd');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(process.getuid?.() !== 0)('a file made unreadable after discovery is reported with the reason', async () => {
+    const dir = project({ 'a/Dockerfile': DOCKERFILE, 'b/Dockerfile': DOCKERFILE });
+    hooks.afterDiscover = () => chmodSync(join(dir, 'a/Dockerfile'), 0o000);
+    const r = await lintJson(dir);
+    hooks.afterDiscover = undefined;
+    chmodSync(join(dir, 'a/Dockerfile'), 0o644);
+    expect(r.files.get('a/Dockerfile')!.map((m) => m.message)).toEqual(['File could not be read (EACCES); it was not linted.']);
     expect(r.files.get('b/Dockerfile')!.map((m) => m.ruleId)).toContain('dockerfile/shell-form-cmd');
     rmSync(dir, { recursive: true, force: true });
   });
