@@ -228,11 +228,11 @@ export function mutate(text: string, muts: readonly Mutation[]): string {
   return t;
 }
 
-/** Random bytes decoded as the reader decodes files. */
-export const bytesArb = fc.uint8Array({ maxLength: 2048 }).map((b) => lossy.decode(b));
+/** Random bytes decoded as the reader decodes files. `size: 'max'`: fast-check would otherwise keep arrays to a few elements. */
+export const bytesArb = fc.uint8Array({ maxLength: 2048, size: 'max' }).map((b) => lossy.decode(b));
 
 export function tokensArb(kind: FileKind): fc.Arbitrary<string> {
-  return fc.array(fc.constantFrom(...TOKENS[kind]), { maxLength: 300 }).map((ts) => ts.join(''));
+  return fc.array(fc.constantFrom(...TOKENS[kind]), { maxLength: 300, size: 'max' }).map((ts) => ts.join(''));
 }
 
 export interface Mutated {
