@@ -185,11 +185,11 @@ describe('nginx include', () => {
     chain['n/f30.conf'] = 'worker_processes 1;\n';
     const deep = parse('events {}\ninclude f0.conf;\n', chain, 'n/nginx.conf', { nginx: { maxIncludeDepth: 5 } });
     expect(deep.includes.length).toBe(5);
-    expect(deep.diagnostics.map((d) => d.code)).toEqual(['file-skipped']);
+    expect(deep.diagnostics.map((d) => d.code)).toEqual(['include-limit-reached']);
     const many: Record<string, string> = {};
     for (let i = 0; i < 20; i++) many[`n/s/${String(i).padStart(2, '0')}.conf`] = 'gzip on;\n';
     const wide = parse('events {}\nhttp { include s/*.conf; include s/*.conf; }\n', many, 'n/nginx.conf', { nginx: { maxIncludes: 25 } });
-    expect(wide.diagnostics.map((d) => d.code)).toEqual(['file-skipped']);
+    expect(wide.diagnostics.map((d) => d.code)).toEqual(['include-limit-reached']);
   });
 });
 
