@@ -99,6 +99,16 @@ describe('includes leaving the tree', () => {
     expect(only(ms, 'include-outside-tree').map((m) => m.slice(0, 5))).toEqual(['5:13 ', '6:13 ', '7:13 ']);
   });
 
+  it('an outside include in a snippet that three servers include is reported once', async () => {
+    const dir = tmp({
+      'nginx.conf': 'events {}\nhttp {\n' + [81, 82, 83].map((p) => `  server { listen ${p}; include snippets/common.conf; }\n`).join('') + '}\n',
+      'snippets/common.conf': 'include /etc/nginx/secret.conf;\n',
+    });
+    const r = await lintJson(dir, ['nginx.conf']);
+    const all = [...r.files].flatMap(([p, ms]) => ms.filter((m) => m.ruleId === 'include-outside-tree').map((m) => `${p}:${m.line}:${m.column}`));
+    expect(all).toEqual(['snippets/common.conf:1:9']);
+  });
+
   it('a symlink inside the tree pointing outside it is not followed, neither as an include nor in a glob', async () => {
     const out = outside();
     const dir = tmp({ 'nginx.conf': MAIN('    include linked.conf;\n    include conf.d/*.conf;\n'), 'conf.d/ok.conf': 'location /ok { return 200; }\n' });
