@@ -127,6 +127,8 @@ class Model implements ProjectModel {
  */
 export interface CachedUnit {
   raw: RawReport[];
+  /** Linted through a file that includes it (nginx `conf.d/*.conf`), not on its own. */
+  viaIncluder?: boolean;
   /**
    * Set when a file rule read the project model or another file while linting this file: the unit
    * is then only valid for the same set of files (this fingerprint of the whole run).
@@ -275,6 +277,16 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const model = new Model(units, parseUnit, host, config.settings);
   const includedBy = new Map<string, string[]>();
   for (const u of units) for (const inc of u.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), u.source.path]);
+  const includedElsewhere = (u: Unit) => (includedBy.get(u.source.path) ?? []).some((p) => runPaths.has(p) && p !== u.source.path);
+  // A unit cached as "linted through its includer" is stale when nothing in the run includes it now.
+  const orphans = units.filter((u) => u.fromCache && u.viaIncluder && !includedElsewhere(u) && inScope(u.source.path));
+  if (orphans.length) {
+    await loadParsers(new Set(orphans.map((u) => u.source.kind)));
+    for (const u of orphans) {
+      Object.assign(u, { raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false, viaIncluder: false });
+      parseUnit(u);
+    }
+  }
 
   let sink: RawReport[] = [];
   const makeReporter = (rule: AnyRule, defaultFile: string | undefined) => {
@@ -311,7 +323,11 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     const path = unit.source.path;
     if (unit.fromCache || !parsed || !parser || !inScope(path)) continue;
     // A file that is pulled in by an includer in the run is linted through that includer.
-    if ((includedBy.get(path) ?? []).some((p) => runPaths.has(p) && p !== path)) continue;
+    if (includedElsewhere(unit)) {
+      unit.viaIncluder = true;
+      unit.linted = true;
+      continue;
+    }
     if (!reportOn(path) && !unit.includes.some((p) => reportOn(p))) continue;
     unit.linted = true;
     sink = unit.raw;
@@ -376,7 +392,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     for (const u of units) {
       if (!u.key || !u.linted) continue;
       const tree = input.cacheTrees && u.parsed && !u.parser?.dispose ? { tree: { root: u.parsed.root, comments: u.parsed.comments } } : {};
-      cache.set(u.key, { raw: u.raw, comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...(u.usesRun ? { runKey: runKey() } : {}), ...tree });
+      cache.set(u.key, { raw: u.raw, ...(u.viaIncluder ? { viaIncluder: true } : {}), comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...(u.usesRun ? { runKey: runKey() } : {}), ...tree });
     }
 
   // 3. Project rules, once over the whole model.
@@ -398,14 +414,21 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   for (const u of units) if (u.parsed && u.parser?.dispose) u.parser.dispose(u.parsed.root);
 
   const comments = new Map<string, Comment[]>();
+  const seenComments = new Set<string>();
   const annotations = new Map<string, SuppressionRegion[]>();
   for (const u of units) {
-    for (const c of u.comments) push(comments, c.file ?? u.source.path, c);
+    // An included file's comments arrive twice (its own parse and its includer's): keep one copy.
+    for (const c of u.comments) {
+      const file = c.file ?? u.source.path;
+      const key = `${file}\u0000${c.span.start}`;
+      if (seenComments.has(key)) continue;
+      seenComments.add(key);
+      push(comments, file, c);
+    }
     for (const x of u.suppressions) push(annotations, x.file ?? u.source.path, x);
   }
   // A file pulled in by an includer of the run is reported through the includer: its standalone
   // parse (with a guessed context) would repeat or contradict the includer's diagnostics.
-  const includedElsewhere = (u: Unit) => (includedBy.get(u.source.path) ?? []).some((p) => runPaths.has(p) && p !== u.source.path);
   const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : u.raw)), ...projectRaw];
   return finish(input, raw, source, comments, annotations);
 }

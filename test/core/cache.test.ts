@@ -94,3 +94,30 @@ describe('cache and cross-file file rules', () => {
     expect(p.parsed).toEqual([]);
   });
 });
+
+describe('cache and included files', () => {
+  // A parser where a line `include X` pulls X in (as nginx does), so X is linted through its includer.
+  const includingParser = {
+    ...lineParser,
+    parse(f: Parameters<typeof lineParser.parse>[0], env: Parameters<typeof lineParser.parse>[1]) {
+      const out = lineParser.parse(f, env);
+      const includes = f.text.split('\n').flatMap((l) => (l.startsWith('include ') ? [l.slice(8)] : []));
+      return { ...out, includes, texts: Object.fromEntries(includes.map((p) => [p, env.host.readFile(p) ?? ''])) };
+    },
+  };
+  it('keeps a file linted through its includer cached, and lints it alone once nothing includes it', async () => {
+    const cache = memoryCache();
+    const parsed: string[] = [];
+    const parsers = async () => ({ ...includingParser, parse: (f: Parameters<typeof lineParser.parse>[0], env: Parameters<typeof lineParser.parse>[1]) => (parsed.push(f.path), includingParser.parse(f, env)) });
+    const { MemoryHost } = await import('../../src/core/memory-host.js');
+    const files = { 'main.txt': 'include snip.txt\n', 'snip.txt': 'foo\n' };
+    const host = new MemoryHost(files);
+    const first = await run(files, [foo], {}, { cache, parsers, host });
+    expect(first.map((r) => r.messages.length)).toEqual([0, 0]);
+    parsed.length = 0;
+    await run(files, [foo], {}, { cache, parsers, host });
+    expect(parsed).toEqual([]);
+    const alone = await run({ 'main.txt': 'nothing\n', 'snip.txt': 'foo\n' }, [foo], {}, { cache, parsers, host: new MemoryHost({ 'main.txt': 'nothing\n', 'snip.txt': 'foo\n' }) });
+    expect(alone.map((r) => r.messages.map((m) => m.ruleId))).toEqual([[], ['test/foo-found']]);
+  });
+});
