@@ -251,6 +251,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description('Find the settings that turn into HTTP 5xx: nginx, Dockerfiles, Kubernetes, Tomcat, Spring and app handlers.')
     .version(packageVersion(), '-v, --version')
     .exitOverride()
+    // Subcommands own their options: `lint500 rules --format json` is the rules command's --format.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .argument('[paths...]', 'files, folders or globs to lint', ['.'])
     .option('-f, --format <name[:file]>', `output format (${FORMATTER_NAMES.join('|')}); repeat for several outputs, e.g. -f stylish -f sarif:out.sarif`, collect, [])

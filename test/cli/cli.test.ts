@@ -256,3 +256,23 @@ describe('--ignore-unknown', () => {
     expect(r.stdout).toContain('acme/bad-value');
   });
 });
+
+describe('subcommand options', () => {
+  it('rules --format json and markdown belong to the rules command', async () => {
+    const dir = project({});
+    const json = await cli(['rules', '--format', 'json'], dir);
+    expect(json.code).toBe(0);
+    const list = JSON.parse(json.stdout) as { id: string; kind: string[]; severity: string }[];
+    expect(list.length).toBeGreaterThan(50);
+    expect(list.find((r) => r.id === 'nginx/try-files-missing')).toMatchObject({ kind: ['nginx'], severity: 'warning' });
+    const md = await cli(['rules', '--format', 'markdown'], dir);
+    expect(md.stdout.split('\n')[0]).toBe('| rule | reads | severity | recommended | fix | description |');
+  });
+  it('explain prints the generated header and the rule doc', async () => {
+    const r = await cli(['explain', 'dockerfile/shell-form-cmd'], project({}));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# dockerfile/shell-form-cmd');
+    expect(r.stdout).toContain('Fixable with `--fix`.');
+    expect(r.stdout).toContain('## Why this causes 5xx');
+  });
+});
