@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { FILE_KINDS, type FileKind } from '../../src/core/rule.js';
 import { bytesArb, checkParseTwice, DEFAULT_NAMES, mutatedArb, parserFor, RUNS, SEED, seedsOf, tokensArb } from './harness.js';
 
-const EXPLORE = Boolean(process.env['LINT500_FUZZ_EXPLORE']);
 
 function signature(e: unknown): string {
   const err = e as Error;
@@ -17,7 +16,7 @@ function signature(e: unknown): string {
   return `${err.message.replace(/\d+/g, 'N').slice(0, 120)} @ ${frame.trim().replace(/:\d+\)?$/, '')}`;
 }
 
-describe.runIf(EXPLORE)('crash census', () => {
+describe('crash census', () => {
   it('collects distinct parser failures', { timeout: 24 * 60 * 60 * 1000 }, async () => {
     const found = new Map<string, { kind: FileKind; input: string; count: number }>();
     const totals: string[] = [];

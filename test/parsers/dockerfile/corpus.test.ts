@@ -22,7 +22,7 @@ function walk(d: string, out: string[] = []): string[] {
   return out;
 }
 
-describe.runIf(existsSync(dir))('Dockerfile corpus', () => {
+describe('Dockerfile corpus', () => {
   const files = existsSync(dir) ? walk(dir) : [];
   it('has the corpus files', () => {
     expect(files.length).toBeGreaterThan(500);
