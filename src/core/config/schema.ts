@@ -11,11 +11,12 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
       { type: 'array', prefixItems: [severity, { type: 'object' }], items: false, minItems: 2, maxItems: 2 },
     ],
   };
+  const ref = { $ref: '#/$defs/ruleSetting' };
   const rules = {
     type: 'object',
     description: 'Rule severities and options: "<id>": off|info|warning|error, or [severity, {options}].',
-    properties: Object.fromEntries(ruleIds.map((id) => [id, ruleSetting])),
-    additionalProperties: ruleSetting,
+    properties: Object.fromEntries(ruleIds.map((id) => [id, ref])),
+    additionalProperties: ref,
   };
   const settings = {
     type: 'object',
@@ -46,6 +47,7 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://lint500.dev/schema/lint500.schema.json',
     title: 'lint500 configuration',
+    $defs: { ruleSetting },
     type: 'object',
     additionalProperties: false,
     properties: {
