@@ -8,7 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI = join(ROOT, 'dist/src/cli/bin.js');
+// The command users run: package.json's bin, the esbuild bundle (dist/cli/bin.js).
+export const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.lint500);
+// The same CLI compiled by tsc alone (what the tests spawn), for the start-up comparison.
+export const CLI_UNBUNDLED = join(ROOT, 'dist/src/cli/bin.js');
 export const LSP = join(ROOT, 'dist/src/lsp/bin.js');
 export const CORPUS = resolve(ROOT, '../shared/corpus');
 export const WORK = join(tmpdir(), 'lint500-bench');

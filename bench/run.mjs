@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { generate, corpusFiles } from './gen.mjs';
-import { CLI, CORES, CORPUS, LSP, ROOT, WORK, compare, ensurePeers, ms, runOnce, spread } from './lib.mjs';
+import { CLI, CLI_UNBUNDLED, CORES, CORPUS, LSP, ROOT, WORK, compare, ensurePeers, ms, runOnce, spread } from './lib.mjs';
 import { lspLatency } from './lsp.mjs';
 
 const arg = (name, dflt) => {
@@ -60,11 +60,22 @@ console.error(`bench: ${CORES} cores, load average ${loadavg().map((x) => x.toFi
 if (only.has('startup')) {
   const df = join(CORPUS, 'docker/docker-library__buildpack-deps/debian/forky/scm/Dockerfile');
   const k8s = join(CORPUS, 'k8s/istio__istio/samples/grpc-echo/grpc-echo.yaml');
-  const r = compare([node('node -e 0', ['-e', '0']), lint500('lint500 <one Dockerfile>', [df]), lint500('lint500 <one k8s yaml>', [k8s])], Math.max(RUNS, 15), { warmup: 2 });
+  const r = compare(
+    [
+      node('node -e 0', ['-e', '0']),
+      lint500('lint500 <one Dockerfile>', [df]),
+      lint500('lint500 <one k8s yaml>', [k8s]),
+      node('lint500 unbundled (dist/src) <one Dockerfile>', [CLI_UNBUNDLED, df]),
+      node('lint500 unbundled (dist/src) <one k8s yaml>', [CLI_UNBUNDLED, k8s]),
+    ],
+    Math.max(RUNS, 15),
+    { warmup: 2 },
+  );
   show('Start-up', r);
   const base = r[0].wall.median;
   row('1', 'start-up, one Dockerfile / node -e 0', `${(r[1].wall.median / base).toFixed(2)}×`, '≤ 2.0×', r[1].wall.median / base <= 2.0, `${ms(r[1].wall.median)} vs ${ms(base)}`);
   row('1', 'start-up, one k8s YAML / node -e 0', `${(r[2].wall.median / base).toFixed(2)}×`, '≤ 2.5×', r[2].wall.median / base <= 2.5, `${ms(r[2].wall.median)} vs ${ms(base)}`);
+  row('1', 'same, unbundled dist/src (Dockerfile / k8s)', `${(r[3].wall.median / base).toFixed(2)}× / ${(r[4].wall.median / base).toFixed(2)}×`, '(comparison)', undefined, `${ms(r[3].wall.median)} / ${ms(r[4].wall.median)}`);
 }
 
 // 2. Peers on their own ground.

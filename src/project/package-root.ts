@@ -1,4 +1,4 @@
-/** The installed package's root (where package.json, rules/*.md and vendor/ are), from src/ or dist/src/. */
+/** The installed package's root (where package.json, rules/*.md and vendor/ are), from src/, dist/src/ or the CLI bundle in dist/cli/. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -7,10 +7,11 @@
  * Offsets: web-tree-sitter reads a JavaScript string as UTF-16, so its indices are already the
  * UTF-16 offsets every lint500 span uses; non-ASCII text needs no conversion (tested).
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Language, Parser, Tree } from 'web-tree-sitter';
 import type { Comment, ParserDiagnostic } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
+import { packageRoot } from '../../project/package-root.js';
 
 export type GrammarName = 'python' | 'java';
 
@@ -66,10 +67,9 @@ export function loadedGrammars(): GrammarName[] {
   return [...loaded.keys()].sort();
 }
 
-/** vendor/ sits at the package root: two levels above src/parsers/, three above dist/src/parsers/. */
+/** vendor/ sits at the package root, found from wherever this module runs (src/, dist/src/ or the CLI bundle). */
 function grammarCandidates(name: GrammarName): string[] {
-  const file = `vendor/grammars/tree-sitter-${name}.wasm`;
-  return [`../../../${file}`, `../../../../${file}`].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  return [join(packageRoot(), 'vendor', 'grammars', `tree-sitter-${name}.wasm`)];
 }
 
 /** Loads web-tree-sitter and one grammar; later calls return at once. */

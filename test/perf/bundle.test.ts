@@ -1,0 +1,134 @@
+/**
+ * The `lint500` command that package.json publishes is the esbuild bundle (dist/cli/, made by
+ * scripts/bundle.mjs for start-up time); the tests and the public API use the tsc output (dist/src).
+ * The bundle must behave exactly like dist/src/cli/bin.js, including what it finds relative to the
+ * package root from its own folder: tree-sitter grammars (vendor/), rule docs (rules/*.md),
+ * package.json (the version) and the worker of parallel runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCopies } from './helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BUNDLE = join(ROOT, 'dist/cli/bin.js');
+const TSC = join(ROOT, 'dist/src/cli/bin.js');
+const DEMO = 'fixtures/projects/demo-shop';
+const PYTHON = `${DEMO}/services/web/orders/views.py`;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(bin: string, args: string[], opts: { cwd?: string; node?: string[] } = {}): Run {
+  const r = spawnSync(process.execPath, [...(opts.node ?? []), bin, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+type JsonResults = { filePath: string; messages: { ruleId: string | null }[] }[];
+const ruleIds = (r: Run) => new Set((JSON.parse(r.stdout) as JsonResults).flatMap((f) => f.messages.map((m) => m.ruleId)));
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the bundled CLI (dist/cli/bin.js)', () => {
+  beforeAll(() => {
+    expect(existsSync(BUNDLE) && existsSync(TSC), 'run `npm run build` first (it builds dist/src and the bundle)').toBe(true);
+  });
+
+  it('is the command package.json publishes', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(resolve(ROOT, pkg.bin['lint500']!)).toBe(BUNDLE);
+    expect(pkg.files).toContain('dist/cli');
+    expect(readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('gives the same output as dist/src on the demo shop (json)', () => {
+    const tsc = run(TSC, [DEMO, '--format', 'json']);
+    const bundle = run(BUNDLE, [DEMO, '--format', 'json']);
+    expect(bundle).toEqual(tsc);
+    expect(tsc.code).toBe(1);
+    // Every parser family ran, the tree-sitter ones included, and nothing crashed.
+    const ids = ruleIds(tsc);
+    for (const domain of ['dockerfile/', 'nginx/', 'k8s/', 'tomcat/', 'python/', 'java/', 'js/', 'cross/']) expect([...ids].some((id) => id?.startsWith(domain)), domain).toBe(true);
+    expect(ids.has('internal-error')).toBe(false);
+    expect(ids.has('parse-error')).toBe(false);
+  });
+
+  it('loads the Python grammar from the package root', () => {
+    const tsc = run(TSC, [PYTHON, '--format', 'json']);
+    const bundle = run(BUNDLE, [PYTHON, '--format', 'json']);
+    expect(bundle).toEqual(tsc);
+    expect([...ruleIds(bundle)]).toEqual(['python/unconditional-recursion']);
+  });
+
+  it.each([
+    ['explain a rule (its doc from rules/*.md)', ['explain', 'dockerfile/user-root']],
+    ['explain an unknown rule', ['explain', 'nginx/no-such-rule']],
+    ['--version', ['--version']],
+    ['--help', ['--help']],
+    ['rules --format json', ['rules', '--format', 'json']],
+  ])('gives the same output as dist/src: %s', (_, args) => {
+    const tsc = run(TSC, args);
+    expect(run(BUNDLE, args)).toEqual(tsc);
+    expect(tsc.stdout + tsc.stderr).not.toBe('');
+  });
+
+  it('reads its version and rule docs from the package', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(run(BUNDLE, ['--version']).stdout.trim()).toBe(pkg.version);
+    const doc = readFileSync(join(ROOT, 'rules/dockerfile/user-root.md'), 'utf8');
+    const explained = run(BUNDLE, ['explain', 'dockerfile/user-root']);
+    expect(explained.code).toBe(0);
+    // The doc's first prose line is in the output (the body comes from the .md file).
+    const line = doc.split('\n').find((l) => l.trim() && !l.startsWith('#'))!;
+    expect(explained.stdout).toContain(line.trim());
+  });
+
+  it('starts its own worker for a parallel run, with the same output', () => {
+    const dir = demoCopies(9);
+    made.push(dir);
+    // Records the script of every worker the process starts.
+    const log = join(dir, 'workers.log');
+    const preload = join(dir, 'log-workers.mjs');
+    writeFileSync(
+      preload,
+      `import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { appendFileSync } from 'node:fs';
+const wt = createRequire(import.meta.url)('node:worker_threads');
+const Worker = wt.Worker;
+wt.Worker = class extends Worker { constructor(url, opts) { appendFileSync(${JSON.stringify(log)}, String(url) + '\\n'); super(url, opts); } };
+syncBuiltinESMExports();
+`,
+    );
+    const bundle = run(BUNDLE, ['.', '--format', 'json', '--threads', '2'], { cwd: dir, node: ['--import', preload] });
+    const workers = readFileSync(log, 'utf8').trim().split('\n');
+    expect(workers).toHaveLength(1);
+    expect(workers[0]).toMatch(/\/dist\/cli\/worker\.js$/);
+    const tsc = run(TSC, ['.', '--format', 'json', '--threads', '1'], { cwd: dir });
+    expect(bundle).toEqual(tsc);
+    expect((JSON.parse(tsc.stdout) as JsonResults).length).toBeGreaterThan(300);
+  });
+
+  it('runs through a symlink, as npm installs a bin', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint500-bin-'));
+    made.push(dir);
+    const link = join(dir, 'lint500');
+    symlinkSync(BUNDLE, link);
+    const args = [resolve(ROOT, PYTHON), '--format', 'json'];
+    expect(run(link, args, { cwd: dir })).toEqual(run(TSC, args, { cwd: dir }));
+    expect(run(link, ['explain', 'k8s/replicas-single'], { cwd: dir })).toEqual(run(TSC, ['explain', 'k8s/replicas-single'], { cwd: dir }));
+  });
+});
