@@ -110,8 +110,10 @@ class Model implements ProjectModel {
   filesOf<K extends FileKind>(kind: K): ParsedFile<K>[] {
     return this.units.filter((u) => u.source.kind === kind).flatMap((u) => this.ensure(u) ?? []) as ParsedFile<K>[];
   }
+  private byPath?: Map<string, Unit>;
   file(path: string): ParsedFile | undefined {
-    const u = this.units.find((x) => x.source.path === path);
+    this.byPath ??= new Map(this.units.map((u) => [u.source.path, u]));
+    const u = this.byPath.get(path);
     return u ? this.ensure(u) : undefined;
   }
   memo<T>(key: string, build: () => T): T {
@@ -171,10 +173,17 @@ interface Unit extends CachedUnit {
 export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSalt'>): (file: SourceFile) => string {
   const fileRuleIds = new Set(input.rules.filter((r) => !ruleKinds(r.meta).includes('project')).map((r) => r.meta.id));
   const salt = input.cacheSalt ?? '';
+  // Files without overrides share one FileConfig: describe each config once, not once per file.
+  const described = new WeakMap<object, string>();
   return (file) => {
     const fc = input.config.forFile(file.path);
-    const ruleSet = [...fc.rules].filter(([id]) => fileRuleIds.has(id));
-    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${fnv1a64(file.text)}\u0000${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
+    let config = described.get(fc);
+    if (config === undefined) {
+      const ruleSet = [...fc.rules].filter(([id]) => fileRuleIds.has(id));
+      config = fnv1a64(`${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
+      described.set(fc, config);
+    }
+    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${fnv1a64(file.text)}\u0000${config}`);
   };
 }
 
