@@ -396,12 +396,6 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       }
       dispatch('file:exit', undefined);
     }
-    // With no project rule to read it later, the tree can go now: a long run keeps memory flat
-    // instead of holding every file's tree until the end (the garbage collector's time grew with it).
-    if ((!projectRules.length || cachedProject) && !input.cacheTrees) {
-      parser.dispose?.(parsed.root);
-      unit.parsed = undefined;
-    }
   }
   if (cache)
     for (const u of units) {

@@ -112,3 +112,23 @@ describe('suppressions', () => {
     expect(r!.messages.map((m) => m.ruleId)).toEqual(['test/foo-found']);
   });
 });
+
+describe('the project model seen from file rules', () => {
+  it('holds every file of the run, however late a rule first asks for it', async () => {
+    // Reports, on the last line of each file, how many files the model holds; asked only at the end.
+    const counter = {
+      meta: { ...foo.meta, id: 'test/files-seen', messages: { n: '{{n}} files' } },
+      create: (ctx: { report: (d: unknown) => void; model: { files: readonly unknown[] }; file: { path: string } }) => {
+        let last: unknown;
+        return {
+          line: (n: unknown) => void (last = n),
+          'file:exit': () => {
+            if (ctx.file.path === 'c.txt') ctx.report({ node: last, messageId: 'n', data: { n: ctx.model.files.length } });
+          },
+        };
+      },
+    };
+    const results = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n', 'c.txt': 'z\n' }, [counter as never]);
+    expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['3 files']);
+  });
+});
