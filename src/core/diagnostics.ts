@@ -74,16 +74,3 @@ export function isCoreCode(id: string): id is CoreCode {
 export function compareMessages(a: LintMessage, b: LintMessage): number {
   return a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
-
-export function countBySeverity(results: readonly FileResult[]): { errors: number; warnings: number; infos: number } {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const r of results)
-    for (const m of r.messages) {
-      if (m.severity === 'error') errors++;
-      else if (m.severity === 'warning') warnings++;
-      else infos++;
-    }
-  return { errors, warnings, infos };
-}

@@ -3,7 +3,7 @@
  * pre-commit entry and the LSP server all call this with the texts they have, so they give the same
  * results for the same text.
  */
-import { CAUSES, type CauseId } from './causes.js';
+import type { CauseId } from './causes.js';
 import type { ConfigResolver } from './config/resolve.js';
 import { compareMessages, CORE_CODES, isCoreCode, type FileResult, type LintMessage, type RelatedMessage } from './diagnostics.js';
 import { applyFixes } from './fix.js';
@@ -610,4 +610,3 @@ export async function lint(input: EngineInput): Promise<FileResult[]> {
   return results;
 }
 
-export { CAUSES };

@@ -269,10 +269,6 @@ export function ruleKinds(meta: Pick<RuleMeta, 'kind'>): RuleKind[] {
   return (Array.isArray(meta.kind) ? [...meta.kind] : [meta.kind]) as RuleKind[];
 }
 
-export function ruleDomain(id: string): string {
-  return id.split('/')[0] ?? id;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Project model
 

@@ -81,7 +81,3 @@ export class LineIndex {
 export function spanOf(start: number, end: number): Span {
   return { start, end: Math.max(start, end) };
 }
-
-export function spanContains(outer: Span, inner: Span): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end;
-}
