@@ -7,7 +7,7 @@ import type { CauseId } from './causes.js';
 import type { ConfigResolver } from './config/resolve.js';
 import { compareMessages, CORE_CODES, isCoreCode, type FileResult, type LintMessage, type RelatedMessage } from './diagnostics.js';
 import { applyFixes } from './fix.js';
-import { fnv1a64 } from './hash.js';
+import { fnv1a64, textHash } from './hash.js';
 import {
   ruleKinds,
   type AnyRule,
@@ -172,7 +172,7 @@ interface Unit extends CachedUnit {
  */
 export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSalt'>): (file: SourceFile) => string {
   const fileRuleIds = new Set(input.rules.filter((r) => !ruleKinds(r.meta).includes('project')).map((r) => r.meta.id));
-  const salt = input.cacheSalt ?? '';
+  const salt = fnv1a64(input.cacheSalt ?? '');
   // Files without overrides share one FileConfig: describe each config once, not once per file.
   const described = new WeakMap<object, string>();
   return (file) => {
@@ -183,7 +183,7 @@ export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSal
       config = fnv1a64(`${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
       described.set(fc, config);
     }
-    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${fnv1a64(file.text)}\u0000${config}`);
+    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${textHash(file)}\u0000${config}`);
   };
 }
 
@@ -217,7 +217,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   // 0. Cache lookups: a unit is reusable when its file, its config and what it included are unchanged.
   const keyOf = cache ? unitKeys(input) : undefined;
   let runKeyMemo: string | undefined;
-  const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${fnv1a64(f.text)}`).join('\u0001')));
+  const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${textHash(f)}`).join('\u0001')));
   const units: Unit[] = input.files.map((file) => {
     const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };
     if (!cache || !keyOf) return unit;

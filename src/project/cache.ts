@@ -24,6 +24,9 @@ export class FileCache implements EngineCache {
     }
   }
 
+  /** Whether this run stored anything new (otherwise the file on disk is already right). */
+  private changed = false;
+
   get(key: string): ReturnType<EngineCache['get']> {
     const v = this.used.get(key) ?? this.old.get(key);
     if (v === undefined) {
@@ -37,9 +40,12 @@ export class FileCache implements EngineCache {
 
   set(key: string, value: Parameters<EngineCache['set']>[1]): void {
     this.used.set(key, value);
+    this.changed = true;
   }
 
   save(): void {
+    // Unchanged run: every entry came from the file and none is to be dropped.
+    if (!this.changed && this.used.size === this.old.size) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used) }));

@@ -132,7 +132,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const roots: string[] = [];
   const addRoot = (p: string) => {
     try {
-      roots.push(realpathSync(p));
+      roots.push(realpathSync.native(p));
     } catch {
       // a missing folder contributes nothing
     }
@@ -142,7 +142,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const insideRoots = (abs: string) => {
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = realpathSync.native(abs);
     } catch {
       return false;
     }
@@ -152,7 +152,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   /** Whether a path reaches its file through a symbolic link somewhere along the way. */
   const throughLink = (abs: string) => {
     try {
-      return realpathSync(abs) !== resolve(abs);
+      return realpathSync.native(abs) !== resolve(abs);
     } catch {
       return true;
     }
@@ -162,7 +162,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const walk = (dir: string) => {
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = realpathSync.native(dir);
     } catch (e) {
       problems.push({ path: displayPath(cwd, dir), message: `cannot resolve folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
       return;

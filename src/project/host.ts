@@ -29,7 +29,7 @@ export class DiskHost implements FileHost {
     if (this.overlay.has(displayPath(this.cwd, abs))) return true;
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = realpathSync.native(abs);
     } catch {
       // A file that does not exist is "inside" when its folder is, so the caller reports it missing.
       real = abs;

@@ -176,11 +176,11 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const helmCharts = new Map<string, number>();
   const repo = findRepoRoot(cwd);
   // The tree lint500 may read (includes, manifests): cwd, the repository, and every linted path.
-  const roots = [realpathSync(cwd)];
-  if (repo) roots.push(realpathSync(repo));
+  const roots = [realpathSync.native(cwd)];
+  if (repo) roots.push(realpathSync.native(repo));
   for (const p of [...opts.paths, ...(opts.context ? [opts.context] : [])]) {
     try {
-      const abs = realpathSync(resolve(cwd, p));
+      const abs = realpathSync.native(resolve(cwd, p));
       roots.push(statSync(abs).isDirectory() ? abs : dirname(abs));
     } catch {
       // a glob or a missing path: discovery reports it
