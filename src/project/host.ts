@@ -54,7 +54,6 @@ export class DiskHost implements FileHost {
   glob(pattern: string, cwd: string): string[] {
     const base = this.abs(cwd);
     const hits = tinyglobby().globSync(pattern, { cwd: base, absolute: true, dot: true, followSymbolicLinks: false, onlyFiles: true });
-    const overlayHits: string[] = [];
-    return [...new Set([...hits.map((h) => displayPath(this.cwd, h)), ...overlayHits])].filter((p) => this.isInside(p)).sort();
+    return [...new Set(hits.map((h) => displayPath(this.cwd, h)))].filter((p) => this.isInside(p)).sort();
   }
 }
