@@ -5,7 +5,6 @@ import { dockerfileRelated, formatSeconds } from '../../src/parsers/cross/index.
 import { passAddresses } from '../../src/parsers/cross/services.js';
 import { hostTimeouts, serviceTimeouts, type TargetTimeout } from '../../src/parsers/cross/targets.js';
 import { nginxModel } from '../../src/parsers/nginx/model.js';
-import { locate } from '../../src/parsers/yaml/ast.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
 
 const ANNOTATION = 'nginx.ingress.kubernetes.io/proxy-read-timeout';
@@ -68,8 +67,8 @@ export default defineRule({
           const raw = ing.annotations[ANNOTATION];
           if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) continue;
           const seconds = Number(raw);
-          const where = locate(ing.node, ['metadata', 'annotations', ANNOTATION]);
-          if (!where?.value) continue;
+          const where = ing.annotationSpans[ANNOTATION];
+          if (!where) continue;
           const ns = index.namespaceOf(ing);
           for (const b of ing.backends) {
             const services = index.find('Service', ns, b.service.value);
@@ -77,7 +76,7 @@ export default defineRule({
               if (s.category !== 'service') continue;
               const worst = worstOf(serviceTimeouts(model, index, s, b.port?.value));
               if (!worst || worst.timeout.seconds <= seconds) continue;
-              add({ file: ing.file, span: where.value, messageId: 'ingress', proxy: seconds, worst, target: `${ing.label} → Service "${b.service.value}"${b.path ? ` (path ${b.path})` : ''}` });
+              add({ file: ing.file, span: where, messageId: 'ingress', proxy: seconds, worst, target: `${ing.label} → Service "${b.service.value}"${b.path ? ` (path ${b.path})` : ''}` });
             }
           }
         }

@@ -1,11 +1,11 @@
 import { defineRule } from '../../src/core/rule.js';
-import { canonical, get, toPlain } from '../../src/parsers/yaml/ast.js';
+import { canonical } from '../../src/parsers/yaml/ast.js';
 import type { Probe } from '../../src/parsers/yaml/objects.js';
 
 /** A probe as Kubernetes runs it: the handler plus the timing with defaults applied. */
 function effective(p: Probe): string | undefined {
   if (!p.handler) return undefined;
-  const handler = toPlain(get(p.node, p.handler));
+  const handler = p.handlerValue;
   if (handler === undefined) return undefined;
   return canonical({ [p.handler]: handler, ...p.timing });
 }

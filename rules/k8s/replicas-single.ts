@@ -30,7 +30,7 @@ export default defineRule({
         if (k8sModel(ctx.model).hpasFor(w).length) return;
         const replicas = w.replicas?.value;
         if (replicas === undefined) {
-          if (w.at('spec.replicas') !== undefined) return;
+          if (w.replicasWritten) return;
           const where = w.nameField?.span ?? w.kindField.span;
           ctx.report({ span: where, file: w.file, messageId: 'unset', data: { owner: w.label } });
         } else if (replicas === 1) {

@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/core/rule.js';
-import { at, get, items, str } from '../../src/parsers/yaml/ast.js';
 import { k8sModel, type K8sIndex } from '../../src/parsers/yaml/model.js';
 import type { Container } from '../../src/parsers/yaml/objects.js';
 
@@ -9,11 +8,9 @@ function limitRangeDefaults(index: K8sIndex, c: Container): { memoryLimit: boole
   const out = { memoryLimit: false, cpuRequest: false };
   for (const lr of index.byKind('LimitRange')) {
     if (index.namespaceOf(lr) !== ns) continue;
-    for (const l of items(lr.at('spec.limits'))) {
-      if ((str(get(l, 'type')) ?? 'Container') !== 'Container') continue;
-      if (str(at(l, 'default.memory'))) out.memoryLimit = true;
-      if (str(at(l, 'defaultRequest.cpu')) || str(at(l, 'default.cpu'))) out.cpuRequest = true;
-    }
+    const d = lr.category === 'other' ? lr.limitRangeDefaults : undefined;
+    if (d?.memoryLimit) out.memoryLimit = true;
+    if (d?.cpuRequest) out.cpuRequest = true;
   }
   return out;
 }

@@ -33,7 +33,7 @@ export default defineRule({
         }
         let replicas = w.replicas?.value;
         if (replicas === undefined) {
-          if (w.at('spec.replicas') !== undefined) return;
+          if (w.replicasWritten) return;
           const hpas = k8sModel(ctx.model).hpasFor(w);
           replicas = hpas.length ? Math.min(...hpas.map((h) => h.minReplicas?.value ?? 1)) : 1;
         }

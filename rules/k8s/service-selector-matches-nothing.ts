@@ -1,21 +1,11 @@
 import { distance } from 'fastest-levenshtein';
 import { defineRule } from '../../src/core/rule.js';
-import { pairOf, stringMap, type YNode } from '../../src/parsers/yaml/ast.js';
 import { k8sModel, selectorMatches } from '../../src/parsers/yaml/model.js';
-import type { K8sObject, Workload } from '../../src/parsers/yaml/objects.js';
+import { BUILTIN_GROUPS, type K8sObject, type Workload } from '../../src/parsers/yaml/objects.js';
 
-/** API groups served by Kubernetes itself; anything else is a custom resource. */
-const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'extensions', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'apiextensions.k8s.io', 'admissionregistration.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'apiregistration.k8s.io', 'flowcontrol.apiserver.k8s.io']);
-
-/** Whether some `labels` map inside a node (a pod template of a JobSet, LeaderWorkerSet…) contains the selector. */
-function nestedLabelsMatch(node: YNode | undefined, selector: Record<string, string>, budget = { left: 5000 }): boolean {
-  if (!node || --budget.left < 0 || node.type === 'scalar') return false;
-  if (node.type === 'seq') return node.items.some((n) => nestedLabelsMatch(n, selector, budget));
-  for (const p of node.pairs) {
-    if (p.key.source === 'labels' && selectorMatches(selector, stringMap(p.value))) return true;
-    if (nestedLabelsMatch(p.value, selector, budget)) return true;
-  }
-  return false;
+/** Whether some `labels` map inside a custom resource (a pod template of a JobSet, LeaderWorkerSet…) contains the selector. */
+function nestedLabelsMatch(o: K8sObject, selector: Record<string, string>): boolean {
+  return (o.nestedLabels ?? []).some((labels) => selectorMatches(selector, labels));
 }
 
 /**
@@ -24,7 +14,7 @@ function nestedLabelsMatch(node: YNode | undefined, selector: Record<string, str
  */
 function podsFromCustomResource(objects: readonly K8sObject[], selector: Record<string, string>): boolean {
   const values = new Set(Object.values(selector));
-  return objects.some((o) => !BUILTIN_GROUPS.has(o.group) && ((o.name !== undefined && values.has(o.name)) || nestedLabelsMatch(o.node, selector)));
+  return objects.some((o) => !BUILTIN_GROUPS.has(o.group) && ((o.name !== undefined && values.has(o.name)) || nestedLabelsMatch(o, selector)));
 }
 
 function render(labels: Record<string, string>): string {
@@ -81,12 +71,12 @@ export default defineRule({
         if (best?.template) {
           const labels = best.template.labels;
           const wrong = Object.keys(s.selector).find((k) => labels[k] !== s.selector![k]);
-          const p = wrong !== undefined ? pairOf(s.selectorField.value, wrong) : undefined;
-          if (p && !p.merged) span = p.span;
+          const pairSpan = wrong !== undefined && Object.hasOwn(s.selectorSpans, wrong) ? s.selectorSpans[wrong] : undefined;
+          if (pairSpan) span = pairSpan;
           const shown = Object.fromEntries(Object.keys(s.selector).filter((k) => k in labels).map((k) => [k, labels[k]!]));
           closest = Object.keys(shown).length ? ` (closest: ${best.label} with ${render(shown)})` : ` (closest: ${best.label} with ${render(labels) || 'no labels'})`;
-          const loc = best.template.labelsNode;
-          if (loc) related.push({ file: best.file, span: loc.span, message: `The pod labels of ${best.label}.` });
+          const loc = best.template.labelsSpan;
+          if (loc) related.push({ file: best.file, span: loc, message: `The pod labels of ${best.label}.` });
         }
         ctx.report({ span, file: s.file, messageId: 'nothing', data: { service: s.label, selector: render(s.selector), namespace: ns, closest }, related });
       },

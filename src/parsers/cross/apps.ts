@@ -18,7 +18,6 @@ import { pythonApps } from '../python/apps.js';
 import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
 import { jvmModel, springBase, type JvmConnector } from '../xml/model.js';
-import { get, items } from '../yaml/ast.js';
 import type { Container } from '../yaml/objects.js';
 
 export interface Located<T> {
@@ -121,9 +120,7 @@ export function appIn(model: ProjectModel, context: string, runtime?: Runtime): 
 
 /** Words of a YAML string list (`command`, `args`) with spans. */
 function listWords(c: Container, key: 'command' | 'args'): Word[] {
-  const out: Word[] = [];
-  for (const item of items(get(c.node, key))) if (item.type === 'scalar' && item.value !== null) out.push({ value: String(item.value), file: c.file, span: item.span });
-  return out;
+  return (key === 'command' ? c.commandWords : c.argsWords).map((w) => ({ value: w.value, file: c.file, span: w.span }));
 }
 
 /** The environment and argv a container starts with. */

@@ -48,8 +48,7 @@ export function servicesNamed(index: K8sIndex, n: ServiceName): Service[] {
 /** Whether a Service accepts connections on `port` (ExternalName and headless Services are not checked). */
 export function serviceHasPort(s: Service, port: number): boolean {
   if (s.type === 'ExternalName') return true;
-  const clusterIP = s.at('spec.clusterIP');
-  if (clusterIP?.type === 'scalar' && String(clusterIP.value).toLowerCase() === 'none') return true;
+  if (s.clusterIP?.toLowerCase() === 'none') return true;
   return s.ports.some((p) => p.port?.value === port);
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Comment, ParserDiagnostic, ParserModule, SourceFile, SuppressionRegion } from '../../core/rule.js';
 import { LineIndex, type Span } from '../../core/text.js';
-import { pairOf, str, type YMap, type YNode } from './ast.js';
+import { at, pairOf, str, type YMap, type YNode } from './ast.js';
 import { compose, findExcessiveNesting, type ComposedDocument } from './compose.js';
 import {
   kustomizationOf,
@@ -24,11 +24,12 @@ import {
   type Workload,
 } from './objects.js';
 
-export type K8sDocument = ComposedDocument;
-
+/**
+ * A parsed k8s file: plain data only (no YAML node, no function), so that the engine can keep every
+ * root for the whole run at a small multiple of the text, and a root survives `structuredClone`.
+ */
 export interface K8sFile {
   path: string;
-  documents: K8sDocument[];
   /** Every Kubernetes object in document order, `List` items expanded. */
   objects: K8sObject[];
   /** Set for `kustomization.yaml` files. */
@@ -61,7 +62,7 @@ const DEFAULT_MAX_DEPTH = 200;
 const DEFAULT_MAX_ALIAS_COUNT = 100;
 
 function emptyRoot(path: string, templated: boolean): K8sFile {
-  return { path, documents: [], objects: [], kustomization: undefined, templated };
+  return { path, objects: [], kustomization: undefined, templated };
 }
 
 /** Whether `{{ }}` / `{% %}` in the text is template syntax rather than text inside YAML strings. */
@@ -173,10 +174,29 @@ function isKustomizationFile(path: string): boolean {
   return /^(kustomization\.ya?ml|Kustomization)$/.test(name);
 }
 
+/** YAML 1.2 (and kubectl's parser) read a lone CR as a line break; the yaml package does not. LF in its place keeps every offset, so spans still index the original text. */
+function lineBreaksRead(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
+ * The YAML documents of a k8s text, composed as `parseK8s` composes them. Roots do not keep the
+ * tree; this is for tests and tools that need it (none when the text is nested too deep).
+ */
+export function k8sDocuments(text: string, settings: SourceFileSettings = {}): ComposedDocument[] {
+  const t = lineBreaksRead(text);
+  const maxDepth = settings.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (findExcessiveNesting(t, maxDepth) !== undefined) return [];
+  return compose(t, { maxDepth, maxAliasCount: settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT }).documents;
+}
+
+/** The map of an object in the documents `k8sDocuments` returns (a document, or a `List` item). */
+export function objectNode(documents: readonly ComposedDocument[], o: Pick<K8sObject, 'doc' | 'base'>): YNode | undefined {
+  return at(documents.find((d) => d.index === o.doc)?.node, o.base);
+}
+
 export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): { root: K8sFile; comments: Comment[]; diagnostics: ParserDiagnostic[]; suppressions: SuppressionRegion[] } {
-  // YAML 1.2 (and kubectl's parser) read a lone CR as a line break; the yaml package does not.
-  // LF in its place keeps every offset, so spans still index the original text.
-  const text = file.text.includes('\r') ? file.text.replace(/\r(?!\n)/g, '\n') : file.text;
+  const text = lineBreaksRead(file.text);
   const maxDepth = settings.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxAliasCount = settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
   const tooDeep = findExcessiveNesting(text, maxDepth);
@@ -212,7 +232,8 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): {
   const errorLines = new Set(diagnostics.map((d) => lines.position(d.span.start).line));
   diagnostics.push(...tabDiagnostics(text, composed.contentSpans, lines, errorLines));
 
-  const root: K8sFile = { path: file.path, documents: composed.documents, objects: [], kustomization: undefined, templated: false };
+  // The root keeps plain data only: the YAML tree is garbage once this function returns.
+  const root: K8sFile = { path: file.path, objects: [], kustomization: undefined, templated: false };
   const suppressions: SuppressionRegion[] = [];
   const kustomization = isKustomizationFile(file.path);
   for (const doc of composed.documents) {
@@ -221,12 +242,12 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): {
       root.kustomization = kustomizationOf(file.path, doc.node as YMap);
       continue;
     }
-    for (const o of objectsOfDocument(file.path, doc.index, doc.node)) {
+    for (const { object: o, node } of objectsOfDocument(file.path, doc.index, doc.node)) {
       root.objects.push(o);
-      const own = ignoreRegion(o, o.at('metadata.annotations'), lines);
+      const own = ignoreRegion(o, at(node, 'metadata.annotations'), lines);
       if (own) suppressions.push(own);
       if (o.category === 'workload' && o.template) {
-        const t = ignoreRegion(o, o.at(o.template.path ? `${o.template.path}.metadata.annotations` : 'metadata.annotations'), lines);
+        const t = ignoreRegion(o, at(node, o.template.path ? `${o.template.path}.metadata.annotations` : 'metadata.annotations'), lines);
         if (t && o.template.path) suppressions.push(t);
       }
     }

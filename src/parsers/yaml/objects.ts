@@ -1,8 +1,11 @@
 /**
  * Kubernetes objects read from YAML trees: workloads (kube-linter's DeploymentLike group) with
  * their pod templates and containers, Services, Ingresses, HPAs, PDBs, and kustomization files.
- * Every value rules report carries the span of its key and of its value; `locate(path)` on an
- * object maps any path inside it to a span.
+ * Every value rules report carries the span of its key and of its value.
+ *
+ * The objects are plain data: no YAML node, no function, no reference into the tree (the engine
+ * keeps every k8s root for the whole run, and the tree is several times the size of the text).
+ * What a rule needs from the tree beyond the typed fields is precomputed here, with its span.
  */
 import type { Span } from '../../core/text.js';
 import {
@@ -18,7 +21,7 @@ import {
   pairOf,
   str,
   stringMap,
-  type Located,
+  toPlain,
   type PathSegment,
   type YMap,
   type YNode,
@@ -31,7 +34,19 @@ export interface Field<T> {
   span: Span;
   /** The key's span (the item's span for sequence items). */
   keySpan: Span;
-  node: YNode;
+}
+
+/** Where a pair is written, whatever its value: `resources:` with nothing after it too. */
+export interface Place {
+  /** The value's span (empty, just after the key, when there is no value). */
+  span: Span;
+  keySpan: Span;
+}
+
+/** A word of a string list (`command`, `args`) with its span. */
+export interface SpannedWord {
+  value: string;
+  span: Span;
 }
 
 interface Base {
@@ -54,24 +69,28 @@ interface Base {
   namespaceField: Field<string> | undefined;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  node: YMap;
+  /** The value span of each entry of `annotations`. */
+  annotationSpans: Record<string, Span>;
   span: Span;
-  /** The node at a path relative to the object (`spec.replicas`). */
-  at(path: string): YNode | undefined;
-  /** Key and value spans of a path relative to the object. */
-  locate(path: string): Located | undefined;
   /** A stable label for messages: `Deployment "api"`. */
   label: string;
+  /**
+   * Objects of API groups Kubernetes does not serve itself (custom resources): every string map
+   * under a `labels` key anywhere in the object (the pod templates of a JobSet, a LeaderWorkerSet…),
+   * `metadata.labels` included, within a walk of at most 5000 nodes.
+   */
+  nestedLabels?: Record<string, string>[];
 }
 
 export interface GenericObject extends Base {
   category: 'other';
+  /** LimitRange objects: whether a `Container` limit gives a default memory limit / CPU request. */
+  limitRangeDefaults?: { memoryLimit: boolean; cpuRequest: boolean };
 }
 
 export interface LabelSelector {
   matchLabels: Record<string, string>;
   matchExpressions: { key: string; operator: string; values: string[] }[];
-  node: YNode | undefined;
 }
 
 export interface Probe {
@@ -80,8 +99,9 @@ export interface Probe {
   keySpan: Span;
   /** Key and value together. */
   span: Span;
-  node: YMap | undefined;
   handler: 'httpGet' | 'tcpSocket' | 'grpc' | 'exec' | undefined;
+  /** The handler's value as plain JSON (`{ path: '/healthz', port: 8080 }`); undefined when too large. */
+  handlerValue: unknown;
   /** The handler's port (number, or a port name). */
   port: Field<number | string> | undefined;
   /** `httpGet.host`, when the probe targets another host. */
@@ -110,11 +130,11 @@ export interface ResourceQuantities {
 
 export interface Resources {
   /** The `resources` pair, when written. */
-  field: Field<YNode | undefined> | undefined;
+  field: Place | undefined;
   requests: ResourceQuantities;
   limits: ResourceQuantities;
-  requestsField: Field<YNode | undefined> | undefined;
-  limitsField: Field<YNode | undefined> | undefined;
+  requestsField: Place | undefined;
+  limitsField: Place | undefined;
 }
 
 export interface EnvVar {
@@ -133,12 +153,14 @@ export interface Container {
   index: number;
   /** Path relative to the object: `spec.template.spec.containers[0]`. */
   path: string;
-  node: YMap;
   span: Span;
   name: Field<string> | undefined;
   image: Field<string> | undefined;
   command: string[];
   args: string[];
+  /** The scalar items of `command` / `args` (their resolved values as text), with spans. */
+  commandWords: SpannedWord[];
+  argsWords: SpannedWord[];
   ports: ContainerPort[];
   probes: { liveness?: Probe; readiness?: Probe; startup?: Probe };
   resources: Resources;
@@ -153,9 +175,9 @@ export interface PodTemplate {
   /** Path of the template relative to the object ('' for a Pod). */
   path: string;
   labels: Record<string, string>;
-  labelsNode: YNode | undefined;
+  /** The span of the `metadata.labels` value, when written. */
+  labelsSpan: Span | undefined;
   annotations: Record<string, string>;
-  spec: YMap | undefined;
   containers: Container[];
   initContainers: Container[];
   restartPolicy: string | undefined;
@@ -167,6 +189,8 @@ export interface Workload extends Base {
   longRunning: boolean;
   /** `spec.replicas` as written (Pods, Jobs and DaemonSets have none). */
   replicas: Field<number> | undefined;
+  /** `spec.replicas` has a value, numeric or not (`replicas: ${REPLICAS}`). */
+  replicasWritten: boolean;
   /** Whether the kind has a `replicas` field (Deployment, StatefulSet, ReplicaSet, RC, Rollout, DeploymentConfig). */
   scalable: boolean;
   selector: LabelSelector | undefined;
@@ -189,7 +213,11 @@ export interface Service extends Base {
   type: string;
   /** The `selector` map; undefined for Services without one (manual Endpoints, ExternalName). */
   selector: Record<string, string> | undefined;
-  selectorField: Field<YNode | undefined> | undefined;
+  selectorField: Place | undefined;
+  /** The span of each `selector` pair, except pairs that come in through a `<<` merge key. */
+  selectorSpans: Record<string, Span>;
+  /** `spec.clusterIP` as text (`None` for a headless Service), when written as a scalar. */
+  clusterIP: string | undefined;
   ports: ServicePort[];
 }
 
@@ -226,7 +254,6 @@ export type K8sObject = GenericObject | Workload | Service | Ingress | Hpa | Pdb
 
 export interface Kustomization {
   file: string;
-  node: YMap;
   span: Span;
   namespace: Field<string> | undefined;
   /** `resources`, `bases` and `components` entries (files or directories, relative to the file). */
@@ -252,8 +279,11 @@ export const WORKLOAD_KINDS: Record<string, { template: string; scalable: boolea
   DeploymentConfig: { template: 'spec.template', scalable: true },
 };
 
+/** API groups served by Kubernetes itself; anything else is a custom resource. */
+export const BUILTIN_GROUPS: ReadonlySet<string> = new Set(['', 'apps', 'batch', 'extensions', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'apiextensions.k8s.io', 'admissionregistration.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'apiregistration.k8s.io', 'flowcontrol.apiserver.k8s.io']);
+
 function field<T>(value: T, node: YNode, keySpan: Span): Field<T> {
-  return { value, span: node.span, keySpan, node };
+  return { value, span: node.span, keySpan };
 }
 
 /** A typed field at a path under `root`, when the value converts. */
@@ -265,13 +295,68 @@ function fieldAt<T>(root: YNode | undefined, path: string, conv: (n: YNode | und
   return field(v, loc.node, loc.key ?? loc.span);
 }
 
-function nodeField(root: YNode | undefined, path: string): Field<YNode | undefined> | undefined {
+function placeOf(root: YNode | undefined, path: string): Place | undefined {
   const loc = locate(root, path);
   if (!loc) return undefined;
   const keySpan = loc.key ?? loc.span;
   // `resources:` with nothing after it: an empty value just after the key.
-  const node: YNode = loc.node ?? { type: 'scalar', value: null, source: '', quoted: false, span: { start: keySpan.end, end: keySpan.end } };
-  return { value: loc.node, span: node.span, keySpan, node };
+  return { span: loc.node ? loc.node.span : { start: keySpan.end, end: keySpan.end }, keySpan };
+}
+
+/** Sets `out[key]` for an own, ordinary key (a `__proto__` key is skipped, as `stringMap` drops it). */
+function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key !== '__proto__') out[key] = value;
+}
+
+/** The value span of the last pair of each key of `entries` in a map (`pairOf` semantics). */
+function valueSpans(node: YNode | undefined, entries: Record<string, string>): Record<string, Span> {
+  const out: Record<string, Span> = {};
+  if (!isMap(node)) return out;
+  for (const key of Object.keys(entries)) {
+    const v = pairOf(node, key)?.value;
+    if (v) setOwn(out, key, v.span);
+  }
+  return out;
+}
+
+/**
+ * Every string map under a `labels` key, in the order a depth-first walk of at most `budget` nodes
+ * meets them (a pair's key is read before its value is walked; aliased subtrees count each time).
+ */
+function nestedLabelsOf(node: YNode | undefined, budget = 5000): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  let left = budget;
+  const walk = (n: YNode | undefined): void => {
+    if (!n || --left < 0 || n.type === 'scalar') return;
+    if (n.type === 'seq') {
+      for (const x of n.items) walk(x);
+      return;
+    }
+    for (const p of n.pairs) {
+      if (p.key.source === 'labels') out.push(stringMap(p.value));
+      walk(p.value);
+    }
+  };
+  walk(node);
+  return out;
+}
+
+/** What a LimitRange's `Container` limits supply when a container sets none. */
+function limitRangeDefaultsOf(node: YNode | undefined): { memoryLimit: boolean; cpuRequest: boolean } {
+  const out = { memoryLimit: false, cpuRequest: false };
+  for (const l of items(at(node, 'spec.limits'))) {
+    if ((str(get(l, 'type')) ?? 'Container') !== 'Container') continue;
+    if (str(at(l, 'default.memory'))) out.memoryLimit = true;
+    if (str(at(l, 'defaultRequest.cpu')) || str(at(l, 'default.cpu'))) out.cpuRequest = true;
+  }
+  return out;
+}
+
+/** Scalar items of a string list with their resolved values as text. */
+function wordsOf(node: YNode | undefined): SpannedWord[] {
+  const out: SpannedWord[] = [];
+  for (const item of items(node)) if (item.type === 'scalar' && item.value !== null) out.push({ value: String(item.value), span: item.span });
+  return out;
 }
 
 function join(base: string, path: string): string {
@@ -282,13 +367,13 @@ function join(base: string, path: string): string {
 
 function selectorOf(node: YNode | undefined, plain: boolean): LabelSelector | undefined {
   if (!isMap(node)) return undefined;
-  if (plain) return { matchLabels: stringMap(node), matchExpressions: [], node };
+  if (plain) return { matchLabels: stringMap(node), matchExpressions: [] };
   const exprs = items(get(node, 'matchExpressions')).map((e) => ({
     key: str(get(e, 'key')) ?? '',
     operator: str(get(e, 'operator')) ?? '',
     values: items(get(e, 'values')).flatMap((v) => str(v) ?? []),
   }));
-  return { matchLabels: stringMap(get(node, 'matchLabels')), matchExpressions: exprs, node };
+  return { matchLabels: stringMap(get(node, 'matchLabels')), matchExpressions: exprs };
 }
 
 const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 };
@@ -309,8 +394,8 @@ function probeOf(container: YMap, key: string, type: Probe['type']): Probe | und
     type,
     keySpan: p.key.span,
     span: p.span,
-    node,
     handler,
+    handlerValue: h ? toPlain(h) : undefined,
     port,
     host: handler === 'httpGet' ? str(get(h, 'host')) : undefined,
     path: handler === 'httpGet' ? fieldAt(h, 'path', str) : undefined,
@@ -340,11 +425,11 @@ function containerOf(owner: Workload, node: YNode, index: number, init: boolean,
   const first = node.pairs[0];
   const anchor = namePair ? namePair.span : first ? first.span : node.span;
   const resources: Resources = {
-    field: nodeField(node, 'resources'),
+    field: placeOf(node, 'resources'),
     requests: quantities(at(node, 'resources.requests')),
     limits: quantities(at(node, 'resources.limits')),
-    requestsField: nodeField(node, 'resources.requests'),
-    limitsField: nodeField(node, 'resources.limits'),
+    requestsField: placeOf(node, 'resources.requests'),
+    limitsField: placeOf(node, 'resources.limits'),
   };
   const env: EnvVar[] = [];
   for (const e of items(get(node, 'env'))) {
@@ -365,12 +450,13 @@ function containerOf(owner: Workload, node: YNode, index: number, init: boolean,
     init,
     index,
     path,
-    node,
     span: node.span,
     name,
     image: fieldAt(node, 'image', str),
     command: items(get(node, 'command')).flatMap((x) => str(x) ?? []),
     args: items(get(node, 'args')).flatMap((x) => str(x) ?? []),
+    commandWords: wordsOf(get(node, 'command')),
+    argsWords: wordsOf(get(node, 'args')),
     ports,
     probes: {},
     resources,
@@ -421,12 +507,15 @@ function baseOf(file: string, doc: number, base: string, node: YMap, kind: strin
   const nameField = fieldAt(node, 'metadata.name', str);
   const namespaceField = fieldAt(node, 'metadata.namespace', str);
   const slash = apiVersion.indexOf('/');
-  return {
+  const annotationsNode = at(node, 'metadata.annotations');
+  const annotations = stringMap(annotationsNode);
+  const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+  const b: Base = {
     file,
     doc,
     base,
     apiVersion,
-    group: slash >= 0 ? apiVersion.slice(0, slash) : '',
+    group,
     kind,
     kindField: field(kind, kindNode, kindPair?.key.span ?? kindNode.span),
     name: nameField?.value,
@@ -434,13 +523,13 @@ function baseOf(file: string, doc: number, base: string, node: YMap, kind: strin
     namespace: namespaceField?.value || 'default',
     namespaceField,
     labels: stringMap(at(node, 'metadata.labels')),
-    annotations: stringMap(at(node, 'metadata.annotations')),
-    node,
+    annotations,
+    annotationSpans: valueSpans(annotationsNode, annotations),
     span: node.span,
-    at: (path: string) => at(node, path),
-    locate: (path: string) => locate(node, path),
     label: `${kind} ${JSON.stringify(nameField?.value ?? '(unnamed)')}`,
   };
+  if (!BUILTIN_GROUPS.has(group)) b.nestedLabels = nestedLabelsOf(node);
+  return b;
 }
 
 function isWorkloadKind(kind: string, group: string): boolean {
@@ -463,18 +552,19 @@ export function objectOf(file: string, doc: number, base: string, node: YMap, in
     w.category = 'workload';
     w.scalable = spec.scalable;
     w.replicas = fieldAt(node, 'spec.replicas', num);
+    w.replicasWritten = at(node, 'spec.replicas') !== undefined;
     w.selector = kind === 'Pod' ? undefined : selectorOf(at(node, 'spec.selector'), kind === 'ReplicationController' || kind === 'DeploymentConfig');
     w.rollingUpdate = rollingUpdateOf(kind, node);
     const tnode = spec.template ? at(node, spec.template) : node;
     if (isMap(tnode)) {
       const podSpec = get(tnode, 'spec');
       const podPath = join(spec.template, 'spec');
+      const labelsNode = at(tnode, 'metadata.labels');
       const template: PodTemplate = {
         path: spec.template,
-        labels: stringMap(at(tnode, 'metadata.labels')),
-        labelsNode: at(tnode, 'metadata.labels'),
+        labels: stringMap(labelsNode),
+        labelsSpan: labelsNode?.span,
         annotations: stringMap(at(tnode, 'metadata.annotations')),
-        spec: isMap(podSpec) ? podSpec : undefined,
         containers: [],
         initContainers: [],
         restartPolicy: str(get(podSpec, 'restartPolicy')),
@@ -499,7 +589,14 @@ export function objectOf(file: string, doc: number, base: string, node: YMap, in
     s.type = str(at(node, 'spec.type')) ?? 'ClusterIP';
     const sel = at(node, 'spec.selector');
     s.selector = isMap(sel) ? stringMap(sel) : undefined;
-    s.selectorField = nodeField(node, 'spec.selector');
+    s.selectorField = placeOf(node, 'spec.selector');
+    s.selectorSpans = {};
+    for (const key of Object.keys(s.selector ?? {})) {
+      const p = pairOf(sel, key);
+      if (p && !p.merged) setOwn(s.selectorSpans, key, p.span);
+    }
+    const clusterIP = at(node, 'spec.clusterIP');
+    s.clusterIP = isScalar(clusterIP) ? String(clusterIP.value) : undefined;
     s.ports = items(at(node, 'spec.ports')).flatMap((p) =>
       isMap(p)
         ? [{
@@ -543,6 +640,7 @@ export function objectOf(file: string, doc: number, base: string, node: YMap, in
   }
   const g = b as GenericObject;
   g.category = 'other';
+  if (kind === 'LimitRange') g.limitRangeDefaults = limitRangeDefaultsOf(node);
   return g;
 }
 
@@ -600,24 +698,28 @@ export function kustomizationOf(file: string, node: YMap): Kustomization {
   });
   const patches: Span[] = [];
   for (const key of ['patches', 'patchesStrategicMerge', 'patchesJson6902']) for (const it of items(get(node, key))) patches.push(it.span);
-  return { file, node, span: node.span, namespace: fieldAt(node, 'namespace', str), resources, images, patches };
+  return { file, span: node.span, namespace: fieldAt(node, 'namespace', str), resources, images, patches };
 }
 
-/** Expands a document into objects: itself, or the `items` of a `List` / `*List` kind. */
-export function objectsOfDocument(file: string, doc: number, node: YNode | undefined): K8sObject[] {
+/**
+ * Expands a document into objects: itself, or the `items` of a `List` / `*List` kind. Each comes
+ * with its map in the tree, for what the parser reads once (suppression annotations); the objects
+ * themselves do not keep it.
+ */
+export function objectsOfDocument(file: string, doc: number, node: YNode | undefined): { object: K8sObject; node: YMap }[] {
   if (!isMap(node)) return [];
   const kind = str(get(node, 'kind'));
   const itemsNode = get(node, 'items');
   if (kind && /List$/.test(kind) && (itemsNode === undefined || itemsNode.type === 'seq' || (isScalar(itemsNode) && itemsNode.value === null))) {
     const inherited = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
-    const out: K8sObject[] = [];
+    const out: { object: K8sObject; node: YMap }[] = [];
     items(itemsNode).forEach((it, i) => {
       if (!isMap(it)) return;
       const o = objectOf(file, doc, formatPath(['items', i] as PathSegment[]), it, inherited);
-      if (o) out.push(o);
+      if (o) out.push({ object: o, node: it });
     });
     return out;
   }
   const o = objectOf(file, doc, '', node);
-  return o ? [o] : [];
+  return o ? [{ object: o, node }] : [];
 }

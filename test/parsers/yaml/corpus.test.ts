@@ -2,6 +2,7 @@
  * Every Kubernetes file of the shared corpus parses without throwing and without a parse-error,
  * except the three GKE samples that are broken upstream and five archived examples with duplicate keys; Helm templates are skipped with one note
  * each. All k8s rules run over the corpus without an internal error; per-rule counts are printed.
+ * Every root is plain data (the engine keeps every root for the whole run): no YAML node, no function.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -43,6 +44,28 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/** Paths (from the root) of values that are YAML nodes or functions; cycles (`Container.owner`) are followed once. */
+function treeReferences(root: unknown): string[] {
+  const found: string[] = [];
+  const seen = new Set<object>();
+  const visit = (v: unknown, path: string): void => {
+    if (typeof v === 'function') {
+      found.push(`${path} (function)`);
+      return;
+    }
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    if ((o.type === 'map' || o.type === 'seq' || o.type === 'scalar') && 'span' in o) {
+      found.push(`${path} (YAML ${String(o.type)})`);
+      return;
+    }
+    for (const [k, x] of Object.entries(o)) visit(x, `${path}.${k}`);
+  };
+  visit(root, 'root');
+  return found;
+}
+
 describe('k8s corpus', () => {
   const files = existsSync(CORPUS) ? walk(CORPUS) : [];
 
@@ -64,6 +87,19 @@ describe('k8s corpus', () => {
       } else expect(r.diagnostics.some((d) => d.code === 'template-skipped'), path).toBe(false);
     }
     expect(templated).toBe(10);
+  });
+
+  it('keeps plain data only in every root: structuredClone copies it unchanged, and no value is a YAML node', () => {
+    expect(treeReferences({ a: [{ b: { type: 'map', pairs: [], span: { start: 0, end: 0 } } }], at: () => undefined })).toEqual(['root.a.0.b (YAML map)', 'root.at (function)']);
+    let objects = 0;
+    for (const abs of files) {
+      const path = relative(CORPUS, abs).split('\\').join('/');
+      const { root } = parseK8s({ path, text: readFileSync(abs, 'utf8'), kind: 'k8s' });
+      objects += root.objects.length;
+      expect(treeReferences(root), path).toEqual([]);
+      expect(structuredClone(root), path).toStrictEqual(root);
+    }
+    expect(objects).toBeGreaterThan(1000);
   });
 
   it('runs every k8s rule over the corpus (one run, cross-file) without an internal error', async () => {

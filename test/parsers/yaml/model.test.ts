@@ -68,8 +68,8 @@ describe('k8s index', () => {
   it('selector helpers', () => {
     expect(selectorMatches({ app: 'a' }, { app: 'a', x: 'y' })).toBe(true);
     expect(selectorMatches({}, { app: 'a' })).toBe(false);
-    expect(labelSelectorMatches({ matchLabels: {}, matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }], node: undefined }, { env: 'prod' })).toBe(true);
-    expect(labelSelectorMatches({ matchLabels: {}, matchExpressions: [{ key: 'env', operator: 'DoesNotExist', values: [] }], node: undefined }, { env: 'prod' })).toBe(false);
+    expect(labelSelectorMatches({ matchLabels: {}, matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] }, { env: 'prod' })).toBe(true);
+    expect(labelSelectorMatches({ matchLabels: {}, matchExpressions: [{ key: 'env', operator: 'DoesNotExist', values: [] }] }, { env: 'prod' })).toBe(false);
     expect(joinPath('k8s/overlays/prod', '../../base')).toBe('k8s/base');
     expect(joinPath('', './a.yaml')).toBe('a.yaml');
   });

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineIndex, type Span } from '../../../src/core/text.js';
 import { at, locate, parsePath, str, formatPath } from '../../../src/parsers/yaml/ast.js';
-import parser, { parseK8s } from '../../../src/parsers/yaml/index.js';
-import type { Service, Workload } from '../../../src/parsers/yaml/objects.js';
+import parser, { k8sDocuments, objectNode, parseK8s } from '../../../src/parsers/yaml/index.js';
+import type { GenericObject, Service, Workload } from '../../../src/parsers/yaml/objects.js';
 
 const FIX = join(import.meta.dirname, '../../../fixtures/files/k8s');
 const read = (p: string) => readFileSync(join(FIX, p), 'utf8');
@@ -23,14 +23,14 @@ function parse(path: string, text: string, limits: { maxDepth?: number; maxAlias
     return `${a.line}:${a.column}-${b.line}:${b.column}`;
   };
   const diags = r.diagnostics.map((d) => `${d.code} ${d.severity} ${pos(d.span)}`);
-  return { ...r, pos, diags, lines, text: (s: Span) => text.slice(s.start, s.end) };
+  return { ...r, pos, diags, lines, source: text, text: (s: Span) => text.slice(s.start, s.end) };
 }
 
 describe('documents and objects', () => {
   it('reads every document of a multi-document file, with namespaces and exact spans', () => {
     const r = parse('k8s/multi-doc.yaml', read('multi-doc.yaml'));
     expect(r.diags).toEqual([]);
-    expect(r.root.documents).toHaveLength(3);
+    expect(k8sDocuments(read('multi-doc.yaml'))).toHaveLength(3);
     expect(r.root.objects.map((o) => `${o.kind}/${o.namespace}/${o.name}`)).toEqual(['Deployment/shop/api', 'Service/shop/api']);
     const w = r.root.objects[0] as Workload;
     expect(w.category).toBe('workload');
@@ -51,13 +51,23 @@ describe('documents and objects', () => {
     expect(c?.probes.liveness?.handler).toBe('httpGet');
     expect(c?.probes.liveness?.timing).toEqual({ initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 });
     expect(c?.env.map((e) => [e.name, e.value])).toEqual([['NODE_ENV', 'production'], ['DB_URL', undefined]]);
-    const loc = w.locate(`${c!.path}.livenessProbe`)!;
+    expect(r.pos(c!.probes.liveness!.keySpan)).toBe('30:11-30:24');
+    expect(r.pos(c!.probes.liveness!.span)).toBe('30:11-31:52');
+    expect(c!.probes.liveness!.handlerValue).toEqual({ path: '/healthz', port: 'http' });
+    const loc = locate(objectNode(k8sDocuments(r.source), w), `${c!.path}.livenessProbe`)!;
     expect(r.pos(loc.key!)).toBe('30:11-30:24');
     expect(r.pos(loc.value!)).toBe('31:13-31:52');
+    expect(init?.commandWords.map((x) => `${x.value}@${r.pos(x.span)}`)).toEqual(['npm@23:21-23:26', 'run@23:28-23:33', 'migrate@23:35-23:44']);
+    expect(w.replicasWritten).toBe(true);
+    // `labels: *labels`: the aliased map, where it is written.
+    expect(r.pos(w.template!.labelsSpan!)).toBe('13:7-13:15');
+    expect(r.text(w.annotationSpans['lint500.dev/ignore']!)).toBe('"k8s/replicas-single -- scaled by KEDA"');
     const s = r.root.objects[1] as Service;
     expect(s.selector).toEqual({ app: 'api' });
     expect(s.ports.map((p) => [p.port?.value, p.targetPort?.value])).toEqual([[80, 'http']]);
     expect(r.text(s.selectorField!.keySpan)).toBe('selector');
+    expect(Object.fromEntries(Object.entries(s.selectorSpans).map(([k, v]) => [k, r.text(v)]))).toEqual({ app: 'app: api' });
+    expect(s.clusterIP).toBeUndefined();
   });
 
   it('returns comments without the # for inline suppressions', () => {
@@ -83,7 +93,8 @@ describe('documents and objects', () => {
     expect(r.root.objects.map((o) => `${o.kind}/${o.namespace}/${o.name}@${o.base}`)).toEqual(['Service/default/web@items[0]', 'Deployment/default/web@items[1]', 'Service/ops/admin@items[0]']);
     const w = r.root.objects[1] as Workload;
     expect(w.template?.containers[0]?.path).toBe('spec.template.spec.containers[0]');
-    expect(r.pos(w.locate('spec.template.spec.containers[0].image')!.value!)).toBe('19:22-19:44');
+    expect(r.pos(w.template!.containers[0]!.image!.span)).toBe('19:22-19:44');
+    expect(r.pos(locate(objectNode(k8sDocuments(r.source), w), 'spec.template.spec.containers[0].image')!.value!)).toBe('19:22-19:44');
   });
 
   it('resolves anchors, aliases and << merge keys', () => {
@@ -103,7 +114,33 @@ describe('documents and objects', () => {
     const r = parse('d.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, labels: { version: 1.10, on: yes } }\ndata: { n: 010 }\n');
     const o = r.root.objects[0]!;
     expect(o.labels).toEqual({ version: '1.10', on: 'yes' });
-    expect(at(o.node, 'data.n')).toMatchObject({ value: 8 });
+    expect(at(objectNode(k8sDocuments(r.source), o), 'data.n')).toMatchObject({ value: 8 });
+  });
+
+  it('precomputes what rules read beyond the typed fields, as plain data with spans', () => {
+    const text = [
+      'apiVersion: v1\nkind: LimitRange\nmetadata: { name: lr }\nspec:\n  limits:\n    - type: Pod\n      default: { memory: 1Gi }\n    - default: { memory: 512Mi }\n      defaultRequest: { cpu: 100m }\n',
+      'apiVersion: jobset.x-k8s.io/v1alpha2\nkind: JobSet\nmetadata: { name: js, labels: { team: a } }\nspec:\n  replicatedJobs:\n    - template: { spec: { template: { metadata: { labels: { app: trainer } } } } }\n',
+      'apiVersion: v1\nkind: Service\nmetadata: { name: db }\nspec:\n  clusterIP: None\n  selector:\n    <<: { tier: db }\n    app: db\n',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\nspec:\n  replicas: ${REPLICAS}\n  template:\n    spec:\n      containers:\n        - name: c\n          command: [java, 1.10, ~]\n          readinessProbe: { exec: { command: [cat, /tmp/ready] } }\n',
+    ].join('---\n');
+    const r = parse('mixed.yaml', text);
+    expect(r.diags).toEqual([]);
+    const [lr, js, svc, d] = r.root.objects as [GenericObject, GenericObject, Service, Workload];
+    expect(lr.limitRangeDefaults).toEqual({ memoryLimit: true, cpuRequest: true });
+    expect(lr.nestedLabels).toBeUndefined();
+    expect(js.nestedLabels).toEqual([{ team: 'a' }, { app: 'trainer' }]);
+    expect(svc.clusterIP).toBe('None');
+    expect(svc.selector).toEqual({ tier: 'db', app: 'db' });
+    // A merged pair has no span of its own in the selector.
+    expect(Object.fromEntries(Object.entries(svc.selectorSpans).map(([k, v]) => [k, r.text(v)]))).toEqual({ app: 'app: db' });
+    expect(d.replicas).toBeUndefined();
+    expect(d.replicasWritten).toBe(true);
+    const c = d.template!.containers[0]!;
+    expect(c.command).toEqual(['java', '1.10']);
+    expect(c.commandWords.map((w) => `${w.value}=${r.text(w.span)}`)).toEqual(['java=java', '1.1=1.10']);
+    expect(c.probes.readiness?.handlerValue).toEqual({ command: ['cat', '/tmp/ready'] });
+    expect(d.template!.labelsSpan).toBeUndefined();
   });
 
   it('reads kustomization files', () => {
@@ -183,7 +220,7 @@ describe('templates', () => {
     expect(parse('x.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n').diags).toEqual(['template-skipped info 4:9-4:27']);
     const alerts = parse('alerts.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: alerts }\ndata:\n  summary: "{{ $labels.instance }} down"\n  text: Instance {{ $labels.instance }} down\n');
     expect(alerts.diags).toEqual([]);
-    expect(str(at(alerts.root.objects[0]!.node, 'data.text'))).toBe('Instance {{ $labels.instance }} down');
+    expect(str(at(objectNode(k8sDocuments(alerts.source), alerts.root.objects[0]!), 'data.text'))).toBe('Instance {{ $labels.instance }} down');
   });
 });
 
@@ -193,10 +230,10 @@ describe('paths', () => {
     expect(parsePath('spec.template.spec.containers[0].livenessProbe')).toEqual(['spec', 'template', 'spec', 'containers', 0, 'livenessProbe']);
     expect(formatPath(['items', 2, 'metadata', 'annotations', 'a.b/c'])).toBe('items[2].metadata.annotations["a.b/c"]');
     const r = parse('multi-doc.yaml', read('multi-doc.yaml'));
-    const o = r.root.objects[0]!;
-    expect(r.text(locate(o.node, 'metadata.annotations["lint500.dev/ignore"]')!.value!)).toBe('"k8s/replicas-single -- scaled by KEDA"');
-    expect(locate(o.node, 'spec.template.spec.containers[5]')).toBeUndefined();
-    expect(locate(o.node, 'spec.nothing.here')).toBeUndefined();
+    const o = objectNode(k8sDocuments(r.source), r.root.objects[0]!);
+    expect(r.text(locate(o, 'metadata.annotations["lint500.dev/ignore"]')!.value!)).toBe('"k8s/replicas-single -- scaled by KEDA"');
+    expect(locate(o, 'spec.template.spec.containers[5]')).toBeUndefined();
+    expect(locate(o, 'spec.nothing.here')).toBeUndefined();
   });
 });
 
