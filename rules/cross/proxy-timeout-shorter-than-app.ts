@@ -54,12 +54,12 @@ export default defineRule({
         for (const a of passAddresses(model)) {
           const p = a.pass;
           if (p.directive !== 'proxy_pass' || !p.location) continue;
-          const t = nginx.readTimeouts.find((r) => r.location === p.location);
+          const t = nginx.readTimeouts.find((r) => r.location.id === p.location!.id);
           if (!t) continue;
           const worst = worstOf(hostTimeouts(model, index, a.host, a.port, a.file));
           if (!worst || worst.timeout.seconds <= t.seconds) continue;
-          const target = `${p.value}${p.location.args.length ? ` (location ${p.location.args.map((x) => x.value).join(' ')})` : ''}`;
-          if (t.directive) add({ file: t.file, span: t.span, messageId: 'nginx', proxy: t.seconds, worst, target });
+          const target = `${p.value}${p.location.args.length ? ` (location ${p.location.args.join(' ')})` : ''}`;
+          if (t.written) add({ file: t.file, span: t.span, messageId: 'nginx', proxy: t.seconds, worst, target });
           else add({ file: p.file, span: p.span, messageId: 'nginxDefault', proxy: 60, worst, target });
         }
 

@@ -23,9 +23,11 @@ import {
   type ReportDescriptor,
   type Severity,
   type SourceFile,
+  type SummarizedKind,
+  type SummaryOf,
   type SuppressionRegion,
 } from './rule.js';
-import { matchRegion, parseDirective, regionFromAnnotation, regionsFromDirectives, unusedIds, type Region } from './suppressions.js';
+import { matchRegion, mayBeDirective, parseDirective, regionFromAnnotation, regionsFromDirectives, unusedIds, type Region } from './suppressions.js';
 import { LineIndex, type Span } from './text.js';
 
 export type ParserLoader = (kind: FileKind) => Promise<ParserModule | undefined>;
@@ -101,9 +103,17 @@ class Model implements ProjectModel {
   constructor(
     private readonly units: readonly Unit[],
     private readonly ensure: (unit: Unit) => ParsedFile | undefined,
+    private readonly summarize: (unit: Unit) => unknown,
+    private readonly read: (path: string) => string | undefined,
     readonly host: FileHost,
     readonly settings: ProjectModel['settings'],
   ) {}
+  summaries<K extends SummarizedKind>(kind: K): SummaryOf<K>[] {
+    return this.units.filter((u) => u.source.kind === kind).flatMap((u) => (this.summarize(u) ?? []) as SummaryOf<K>[]);
+  }
+  text(path: string): string | undefined {
+    return this.read(path);
+  }
   get files(): readonly ParsedFile[] {
     return this.units.flatMap((u) => this.ensure(u) ?? []);
   }
@@ -145,6 +155,10 @@ export interface CachedUnit {
    * thread do not parse again what a worker parsed; never persisted.
    */
   tree?: { root: unknown; comments: Comment[] };
+  /** Likewise, the summary of a file whose parser summarises (`ParserModule.summarize`), in place of its tree. */
+  summary?: unknown;
+  /** How many of `raw` (the first ones) are parser diagnostics rather than file-rule findings. */
+  parserFindings?: number;
 }
 
 /** A key-value store the runner persists (`--cache`); the engine stays pure. */
@@ -164,6 +178,13 @@ interface Unit extends CachedUnit {
   parseTried?: boolean;
   /** A file rule read the model or another file while linting it. */
   usesRun?: boolean;
+  /** Its file rules are still to run in this pass (its tree must not be dropped yet). */
+  pending?: boolean;
+  /** Its tree was dropped for its summary; asking for the tree parses it again. */
+  dropped?: boolean;
+  summaryTried?: boolean;
+  /** A recorded unit whose tree (and parser output) stands in for parsing; its rules run again. */
+  reparse?: CachedUnit & { tree: NonNullable<CachedUnit['tree']> };
 }
 
 /**
@@ -223,9 +244,14 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (!cache || !keyOf) return unit;
     unit.key = keyOf(file);
     const hit = cache.get(unit.key);
-    if (hit && !Array.isArray(hit) && (!hit.runKey || hit.runKey === runKey()) && Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) {
+    if (!hit || Array.isArray(hit) || !Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) return unit;
+    if (!hit.runKey || hit.runKey === runKey()) {
       Object.assign(unit, hit, { fromCache: true });
       for (const [p, t] of Object.entries(hit.texts)) if (!texts.has(p)) texts.set(p, { text: t });
+    } else if (hit.tree && hit.parserFindings !== undefined) {
+      // Linted in another run (a worker thread's part): its rules must run again on this run's
+      // model, but its tree, taken under the same key, is this text's tree.
+      unit.reparse = { ...hit, tree: hit.tree, raw: hit.raw.slice(0, hit.parserFindings) };
     }
     return unit;
   });
@@ -244,10 +270,21 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     }
   };
   const parseUnit = (unit: Unit): ParsedFile | undefined => {
-    if (unit.parsed || unit.parseTried) return unit.parsed;
+    if (unit.parsed || (unit.parseTried && !unit.dropped)) return unit.parsed;
+    // A dropped tree parsed again: its diagnostics, comments and texts are already recorded.
+    const again = unit.dropped === true;
     unit.parseTried = true;
+    unit.dropped = false;
     const file = unit.source;
     if (unit.fromCache && unit.tree) return (unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, ...unit.tree } as ParsedFile);
+    const recorded = unit.reparse;
+    if (recorded && !again) {
+      unit.reparse = undefined;
+      unit.parser = parserCache.get(file.kind);
+      for (const [p, t] of Object.entries(recorded.texts)) if (!texts.has(p)) texts.set(p, { text: t });
+      Object.assign(unit, { raw: recorded.raw, comments: recorded.comments, suppressions: recorded.suppressions, includes: recorded.includes, texts: recorded.texts, parserFindings: recorded.raw.length });
+      return (unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, ...recorded.tree } as ParsedFile);
+    }
     const diagnostics: ParserDiagnostic[] = [];
     const settings = config.forFile(file.path).settings;
     const maxSize = settings.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -263,9 +300,10 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
           const out = parser.parse(file, { host, settings, runPaths });
           for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, { text: t });
           unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, root: out.root, comments: out.comments };
-          if (!unit.fromCache) {
+          if (!unit.fromCache && !again) {
             diagnostics.push(...out.diagnostics);
-            unit.comments = out.comments.map((c) => ({ ...c, file: c.file ?? file.path }));
+            // Only directives matter once the rules ran; a run (and its cache) keeps no other comment.
+            unit.comments = out.comments.filter(mayBeDirective).map((c) => ({ ...c, file: c.file ?? file.path }));
             unit.suppressions = (out.suppressions ?? []).map((x) => ({ ...x, file: x.file ?? file.path }));
             unit.includes = out.includes ?? [];
             unit.texts = out.texts ?? {};
@@ -275,15 +313,59 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
         }
       }
     }
-    if (!unit.fromCache && inScope(file.path))
+    if (!unit.fromCache && !again && inScope(file.path))
       for (const d of diagnostics) unit.raw.push({ ruleId: d.code, file: d.file ?? file.path, span: d.span, severity: d.severity, message: d.message, causes: [] });
+    if (!unit.fromCache && !again) unit.parserFindings = unit.raw.length;
     return unit.parsed;
   };
   const toLint = units.filter((u) => !u.fromCache && inScope(u.source.path));
   await loadParsers(new Set(toLint.map((u) => u.source.kind)));
-  for (const unit of toLint) parseUnit(unit);
+  /** Extra findings of the pass (a parser whose summary crashed). */
+  const passRaw: RawReport[] = [];
+  const summarize = (unit: Unit, parsed: ParsedFile) => {
+    unit.summaryTried = true;
+    try {
+      unit.summary = parserCache.get(unit.source.kind)!.summarize!(parsed as never);
+    } catch (e) {
+      passRaw.push({ ruleId: 'internal-error', file: unit.source.path, span: { start: 0, end: 0 }, severity: 'error', message: `Summarising this ${unit.source.kind} file crashed: ${errorText(e, input.debug)}`, causes: [] });
+    }
+  };
+  /** Keeps a summarising file's summary and lets its tree go. */
+  const drop = (unit: Unit) => {
+    const parser = parserCache.get(unit.source.kind);
+    if (!unit.parsed || !parser?.summarize) return;
+    if (!unit.summaryTried && unit.parsed.root) summarize(unit, unit.parsed);
+    parser.dispose?.(unit.parsed.root as never);
+    unit.parsed = undefined;
+    unit.dropped = true;
+  };
+  const summaryOf = (unit: Unit): unknown => {
+    if (unit.summaryTried || unit.summary !== undefined) return unit.summary;
+    const parser = parserCache.get(unit.source.kind);
+    const parsed = parser?.summarize ? parseUnit(unit) : undefined;
+    if (!parsed?.root) return undefined;
+    summarize(unit, parsed);
+    if (!unit.pending) drop(unit);
+    return unit.summary;
+  };
+  // Files of summarising kinds are parsed at their turn and dropped after their rules; the others
+  // up front. Kinds that include files are parsed up front in any case, so that every include is
+  // known before any file is linted; summarising ones are then dropped at once and parsed again
+  // at their turn.
+  for (const unit of toLint) {
+    unit.pending = true;
+    const parser = parserCache.get(unit.source.kind);
+    if (parser?.summarize && !parser.includesFiles) continue;
+    parseUnit(unit);
+    if (parser?.summarize) {
+      unit.pending = false;
+      drop(unit);
+      unit.pending = true;
+    }
+  }
 
-  const model = new Model(units, parseUnit, host, config.settings);
+  const readText = (path: string) => texts.get(path)?.text ?? host.readFile(path);
+  const model = new Model(units, parseUnit, summaryOf, readText, host, config.settings);
   const includedBy = new Map<string, string[]>();
   for (const u of units) for (const inc of u.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), u.source.path]);
   const includedElsewhere = (u: Unit) => (includedBy.get(u.source.path) ?? []).some((p) => runPaths.has(p) && p !== u.source.path);
@@ -292,7 +374,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   if (orphans.length) {
     await loadParsers(new Set(orphans.map((u) => u.source.kind)));
     for (const u of orphans) {
-      Object.assign(u, { raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false, viaIncluder: false });
+      Object.assign(u, { raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false, viaIncluder: false, pending: true });
       parseUnit(u);
     }
   }
@@ -326,18 +408,18 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     sink.push({ ruleId: 'internal-error', file, span: { start: 0, end: 0 }, severity: 'error', message: `Rule ${ruleId} crashed on this file: ${errorText(e, input.debug)}`, causes: [] });
 
   // 2. File rules: one traversal per file with every enabled rule's visitors merged.
-  for (const unit of units) {
-    const parsed = unit.parsed;
+  const lintUnit = (unit: Unit) => {
+    const parsed = unit.pending ? parseUnit(unit) : unit.parsed;
     const parser = unit.parser;
     const path = unit.source.path;
-    if (unit.fromCache || !parsed || !parser || !inScope(path)) continue;
+    if (unit.fromCache || !parsed || !parser || !inScope(path)) return;
     // A file that is pulled in by an includer in the run is linted through that includer.
     if (includedElsewhere(unit)) {
       unit.viaIncluder = true;
       unit.linted = true;
-      continue;
+      return;
     }
-    if (!reportOn(path) && !unit.includes.some((p) => reportOn(p))) continue;
+    if (!reportOn(path) && !unit.includes.some((p) => reportOn(p))) return;
     unit.linted = true;
     sink = unit.raw;
     const fc = config.forFile(path);
@@ -396,12 +478,23 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       }
       dispatch('file:exit', undefined);
     }
+  };
+  for (const unit of units) {
+    if (!unit.pending) continue;
+    lintUnit(unit);
+    unit.pending = false;
+    drop(unit);
   }
   if (cache)
     for (const u of units) {
       if (!u.key || !u.linted) continue;
-      const tree = input.cacheTrees && u.parsed && !u.parser?.dispose ? { tree: { root: u.parsed.root, comments: u.parsed.comments } } : {};
-      cache.set(u.key, { raw: u.raw, ...(u.viaIncluder ? { viaIncluder: true } : {}), comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...(u.usesRun ? { runKey: runKey() } : {}), ...tree });
+      const tree =
+        input.cacheTrees && u.summary !== undefined
+          ? { summary: u.summary }
+          : input.cacheTrees && u.parsed && !u.parser?.dispose
+            ? { tree: { root: u.parsed.root, comments: u.parsed.comments } }
+            : {};
+      cache.set(u.key, { raw: u.raw, ...(u.parserFindings !== undefined ? { parserFindings: u.parserFindings } : {}), ...(u.viaIncluder ? { viaIncluder: true } : {}), comments: u.comments, suppressions: u.suppressions, includes: u.includes, texts: u.texts, ...(u.usesRun ? { runKey: runKey() } : {}), ...tree });
     }
 
   // 3. Project rules, once over the whole model.
@@ -438,7 +531,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   }
   // A file pulled in by an includer of the run is reported through the includer: its standalone
   // parse (with a guessed context) would repeat or contradict the includer's diagnostics.
-  const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : u.raw)), ...projectRaw];
+  const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : u.raw)), ...projectRaw, ...passRaw];
   return finish(input, raw, source, comments, annotations);
 }
 

@@ -26,6 +26,15 @@ export interface KindRoots {}
 export type NodesOf<K extends FileKind> = K extends keyof KindNodes ? KindNodes[K] : Record<string, unknown>;
 export type RootOf<K extends FileKind> = K extends keyof KindRoots ? KindRoots[K] : unknown;
 
+/**
+ * What the project model reads of a file of a kind, for kinds whose parser can summarise a file
+ * (`ParserModule.summarize`); augmented per kind like `KindRoots`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface KindSummaries {}
+export type SummarizedKind = keyof KindSummaries & FileKind;
+export type SummaryOf<K extends FileKind> = K extends keyof KindSummaries ? KindSummaries[K] : never;
+
 /** One text edit: replace `span` of `file` (default: the file being linted) with `text`. */
 export interface Edit {
   span: Span;
@@ -150,6 +159,20 @@ export interface ParserModule<K extends FileKind = FileKind> {
   comment: string | readonly [string, string];
   /** Called after parsing and rules, to release native memory (tree-sitter trees). */
   dispose?(root: RootOf<K>): void;
+  /**
+   * What other files' rules read of this file, as small plain data (no functions, no tree nodes).
+   * When a parser has it, the engine keeps only the summary once the file's own rules have run and
+   * drops the tree: a run over many files then holds summaries, not trees, and worker threads send
+   * summaries back, not trees. Rules read it through `model.summaries(kind)`; asking for the tree of
+   * such a file (`model.file`, `model.filesOf`) parses it again.
+   */
+  summarize?(file: ParsedFile<K>): SummaryOf<K>;
+  /**
+   * Files of this kind may pull in other files (nginx `include`). Every file of such a kind is parsed
+   * before any file is linted, so that a file included by another is known to be; with `summarize`,
+   * each tree is then dropped at once and parsed again when its rules run.
+   */
+  includesFiles?: boolean;
 }
 
 /** Settings that parsers and rules read; set in config under `settings`. */
@@ -277,6 +300,13 @@ export interface ProjectModel {
   readonly files: readonly ParsedFile[];
   filesOf<K extends FileKind>(kind: K): ParsedFile<K>[];
   file(path: string): ParsedFile | undefined;
+  /**
+   * The summary of every file of a kind whose parser summarises (see `ParserModule.summarize`), in
+   * run order; files that failed to parse have none. Cheaper than `filesOf`: no tree is kept.
+   */
+  summaries<K extends SummarizedKind>(kind: K): SummaryOf<K>[];
+  /** Text of a file of the run, or of a file the host may read; never parses. */
+  text(path: string): string | undefined;
   /** Builds a derived index once per run (k8s objects by label, routes, …). */
   memo<T>(key: string, build: () => T): T;
   readonly host: FileHost;

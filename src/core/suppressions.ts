@@ -27,6 +27,11 @@ export interface Directive {
 const DIRECTIVE = /^\s*lint500-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([^\n]*)$/;
 
 /** Parses one comment's text into a directive, or undefined when it is not one. */
+/** Whether a comment may hold a directive: the engine keeps only those (all others are dropped early). */
+export function mayBeDirective(comment: Comment): boolean {
+  return comment.text.includes('lint500-');
+}
+
 export function parseDirective(comment: Comment, lines: LineIndex): Directive | undefined {
   // Block comments may span lines; a directive is the first line of the comment.
   const first = comment.text.replace(/^[\s*]*/, '').split(/\r\n|\r|\n/)[0] ?? '';

@@ -8,12 +8,16 @@
  * Correctness does not depend on how the files are split: a unit is reused only under its full cache
  * key (text, config, rules), and a file a part did not lint is linted by the last pass. The split only
  * decides how much work is done twice:
- * - Files whose rules read only their own file (and its includes) go to any thread, balanced by size.
- * - Files of the other kinds stay on the main thread, because their file rules consult the project
- *   model (every k8s object for `hpasFor`, every Python module of an app): a thread holding a slice of
- *   them would parse all of them anyway, and would see a different model with only its slice.
- * - Project rules run once, on the main thread's part, over the whole model; the last pass reuses
- *   their result through the project cache key.
+ * - Dockerfiles and nginx files, whose rules read only their own file (and its includes), go to any
+ *   thread, balanced by size; they come back with their summaries or small trees.
+ * - Kubernetes files go to the worker threads: their rules read the whole run's objects (`hpasFor`,
+ *   `servicesFor`), so a worker's findings for them are not kept, but their trees (plain objects,
+ *   small) are. The last pass runs their rules again on those trees with the whole model, and parses
+ *   none of them. They stay off the main thread's part, whose rules see the whole run's model: a
+ *   Kubernetes file there would make it parse every other one.
+ * - Files of the other kinds stay on the main thread: their rules read the model too, and their trees
+ *   are large (JavaScript) or native (tree-sitter), so they are not worth sending.
+ * - Project rules run once, in the last pass, over the whole model.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -23,8 +27,10 @@ import type { FileResult } from '../core/diagnostics.js';
 import { lint, unitKeys, type CachedUnit, type EngineCache, type EngineInput, type RawReport } from '../core/engine.js';
 import type { FileKind, SourceFile } from '../core/rule.js';
 
-/** Kinds whose file rules never read other files through the project model. */
+/** Kinds any thread may lint: their rules read only their own file; their summaries or trees are small. */
 export const SELF_CONTAINED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['dockerfile', 'nginx']);
+/** Kinds only worker threads parse: their rules read the model, but their trees are small plain data. */
+export const WORKER_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['k8s']);
 
 /**
  * Below this many files to lint, a default run uses one thread. Worker trees come back to the main
@@ -79,22 +85,28 @@ export function partition(files: readonly SourceFile[], n: number): SourceFile[]
   const parts: SourceFile[][] = Array.from({ length: n }, () => []);
   const load = new Array<number>(n).fill(0);
   const free: SourceFile[] = [];
+  const workers: SourceFile[] = [];
   const cost = (f: SourceFile) => (f.text.length + 200) * (COST[f.kind] ?? 2);
   for (const f of files) {
     if (SELF_CONTAINED_KINDS.has(f.kind)) free.push(f);
+    else if (WORKER_KINDS.has(f.kind) && n > 1) workers.push(f);
     else {
       parts[0]!.push(f);
       load[0]! += cost(f);
     }
   }
   // Largest first onto the least loaded part; ties by path so the split never depends on input order.
-  free.sort((a, b) => cost(b) - cost(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const f of free) {
-    let best = 0;
-    for (let i = 1; i < n; i++) if (load[i]! < load[best]!) best = i;
-    parts[best]!.push(f);
-    load[best]! += cost(f);
-  }
+  const place = (list: SourceFile[], first: number) => {
+    list.sort((a, b) => cost(b) - cost(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const f of list) {
+      let best = first;
+      for (let i = first + 1; i < n; i++) if (load[i]! < load[best]!) best = i;
+      parts[best]!.push(f);
+      load[best]! += cost(f);
+    }
+  };
+  place(workers, 1);
+  place(free, 0);
   return parts;
 }
 
@@ -152,9 +164,9 @@ export async function lintThreaded(input: EngineInput, threads: number, job: Omi
   const parts = partition(todo, n);
   const recorded: Recorded = [];
   const workers = parts.slice(1).filter((p) => p.length).map((files) => runWorker({ ...job, files }));
-  // The main thread's part: the model-reading kinds and a share of the rest. Trees are kept (by
-  // reference here, by structured clone from workers) so that the project rules of the last pass
-  // parse nothing again.
+  // The main thread's part: the model-reading kinds that are not sent and a share of the rest, linted
+  // with the whole run's model. Trees and summaries are kept (by reference here, by structured clone
+  // from workers) so that the last pass parses nothing again.
   const mine = new Set(parts[0]!.map((f) => f.path));
   await lint({ ...input, fix: false, fileScope: (p) => mine.has(p), runProjectRules: false, cache: recordingCache(disk, recorded), cacheTrees: true });
   const fromWorkers = await Promise.all(workers);
@@ -174,7 +186,7 @@ export async function lintThreaded(input: EngineInput, threads: number, job: Omi
 }
 
 function withoutTree(v: CachedUnit | RawReport[]): CachedUnit | RawReport[] {
-  if (Array.isArray(v) || !v.tree) return v;
-  const { tree: _tree, ...rest } = v;
+  if (Array.isArray(v) || (!v.tree && v.summary === undefined)) return v;
+  const { tree: _tree, summary: _summary, ...rest } = v;
   return rest;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ruleOn, run } from './helpers.js';
+import type { ParserModule, ProjectModel } from '../../src/core/rule.js';
+import { lineParser, ruleOn, run } from './helpers.js';
 
 const foo = ruleOn('test/foo-found', (t) => t.includes('foo'));
 const bar = ruleOn('test/bar-found', (t) => t.includes('bar'), { severity: 'error' });
@@ -130,5 +131,109 @@ describe('the project model seen from file rules', () => {
     };
     const results = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n', 'c.txt': 'z\n' }, [counter as never]);
     expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['3 files']);
+  });
+});
+
+/** The line parser, counting its parses per file. */
+function countingParser() {
+  const parses = new Map<string, number>();
+  const parser: ParserModule = {
+    ...lineParser,
+    parse(file, env) {
+      parses.set(file.path, (parses.get(file.path) ?? 0) + 1);
+      return lineParser.parse(file, env);
+    },
+  };
+  return { parser, parses };
+}
+
+describe('summarising parsers (trees dropped after file rules)', () => {
+  /** The line parser with a summary (the file's line count), counting its parses per file. */
+  function summarising() {
+    const { parser: counting, parses } = countingParser();
+    const parser: ParserModule = { ...counting, summarize: ((f: { path: string; root: unknown }) => ({ path: f.path, lines: (f.root as unknown[]).length })) as never };
+    return { parser, parses };
+  }
+  const summaryRule = {
+    meta: { ...foo.meta, id: 'test/summaries', kind: 'project', messages: { n: '{{s}}' } },
+    create: (ctx: { report: (d: unknown) => void }) => ({
+      project: (m: ProjectModel) => {
+        const s = (m.summaries as (k: string) => { path: string; lines: number }[])('manifest');
+        ctx.report({ file: 'a.txt', span: { start: 0, end: 1 }, messageId: 'n', data: { s: s.map((x) => `${x.path}=${x.lines}`).join(' ') } });
+      },
+    }),
+  };
+
+  it('parses each file once: file rules see the tree, project rules the summaries', async () => {
+    const { parser, parses } = summarising();
+    const results = await run({ 'a.txt': 'foo\nx\n', 'b.txt': 'y\n!!\n' }, [foo, summaryRule as never], {}, { parsers: async () => parser });
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line} ${m.message}`))).toEqual([
+      ['test/summaries@1 a.txt=2 b.txt=1', 'test/foo-found@1 found foo'],
+      ['parse-error@2 unexpected !!'],
+    ]);
+    expect([...parses]).toEqual([
+      ['a.txt', 1],
+      ['b.txt', 1],
+    ]);
+  });
+
+  it('parses a dropped file again when a rule asks for its tree, without repeating its diagnostics', async () => {
+    const { parser, parses } = summarising();
+    const treeRule = {
+      meta: { ...foo.meta, id: 'test/tree', kind: 'project', messages: { n: '{{n}} nodes' } },
+      create: (ctx: { report: (d: unknown) => void }) => ({
+        project: (m: ProjectModel) => ctx.report({ file: 'b.txt', span: { start: 0, end: 1 }, messageId: 'n', data: { n: (m.file('b.txt')!.root as unknown as unknown[]).length } }),
+      }),
+    };
+    const results = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n!!\nz\n' }, [treeRule as never], {}, { parsers: async () => parser });
+    expect(results[1]!.messages.map((m) => `${m.ruleId}@${m.line} ${m.message}`)).toEqual(['test/tree@1 2 nodes', 'parse-error@2 unexpected !!']);
+    expect(parses.get('b.txt')).toBe(2);
+  });
+
+  it('puts the summary, not the tree, into the units it records for other threads', async () => {
+    const { parser } = summarising();
+    const stored: [string, unknown][] = [];
+    await run({ 'a.txt': 'foo\n' }, [foo], {}, { parsers: async () => parser, cacheTrees: true, cache: { get: () => undefined, set: (k, v) => void stored.push([k, v]) } });
+    const unit = stored.map(([, v]) => v).find((v) => !Array.isArray(v)) as { tree?: unknown; summary?: unknown };
+    expect(unit.tree).toBeUndefined();
+    expect(unit.summary).toEqual({ path: 'a.txt', lines: 1 });
+  });
+
+  it('a summary that crashes becomes internal-error on its file', async () => {
+    const parser: ParserModule = {
+      ...lineParser,
+      summarize: () => {
+        throw new Error('no summary');
+      },
+    };
+    const results = await run({ 'a.txt': 'x\n' }, [summaryRule as never], {}, { parsers: async () => parser });
+    expect(results[0]!.messages.map((m) => `${m.ruleId} ${m.message}`)).toEqual(['internal-error Summarising this manifest file crashed: no summary', 'test/summaries ']);
+  });
+});
+
+describe('units recorded by another run (a worker thread’s part)', () => {
+  it('reuses the tree of a file whose rules read the model, and runs its rules again on this run', async () => {
+    const { parser: counting, parses } = countingParser();
+    // Reports, on each file's first line, how many files the model holds.
+    const seen = {
+      meta: { ...foo.meta, id: 'test/files-seen', messages: { n: '{{n}} files' } },
+      create: (ctx: { report: (d: unknown) => void; model: { files: readonly unknown[] } }) => {
+        let done = false;
+        return {
+          line: (n: unknown) => {
+            if (!done) ctx.report({ node: n, messageId: 'n', data: { n: ctx.model.files.length } });
+            done = true;
+          },
+        };
+      },
+    };
+    const recorded = new Map<string, unknown>();
+    await run({ 'a.txt': 'x\n!!\n' }, [seen as never], {}, { parsers: async () => counting, cacheTrees: true, cache: { get: () => undefined, set: (k, v) => void recorded.set(k, v) } });
+    const results = await run({ 'a.txt': 'x\n!!\n', 'b.txt': 'y\n' }, [seen as never], {}, { parsers: async () => counting, cache: { get: (k) => recorded.get(k) as never, set: () => {} } });
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line} ${m.message}`))).toEqual([['test/files-seen@1 2 files', 'parse-error@2 unexpected !!'], ['test/files-seen@1 2 files']]);
+    expect([...parses]).toEqual([
+      ['a.txt', 1],
+      ['b.txt', 1],
+    ]);
   });
 });

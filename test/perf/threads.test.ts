@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
-import { partition, SELF_CONTAINED_KINDS, threadCount, threadStats, MIN_FILES_FOR_THREADS } from '../../src/project/threads.js';
+import { partition, SELF_CONTAINED_KINDS, threadCount, threadStats, MIN_FILES_FOR_THREADS, WORKER_KINDS } from '../../src/project/threads.js';
 import type { SourceFile } from '../../src/core/rule.js';
 import { demoCopies, hasBuild } from './helpers.js';
 
@@ -65,14 +65,17 @@ describe('thread count and split', () => {
     expect(threadCount(1, 100_000)).toBe(1);
   });
 
-  it('keeps files whose rules read the project model on the main thread and balances the rest', () => {
+  it('sends Kubernetes files to workers, keeps other model-reading kinds on the main thread and balances the rest', () => {
     const files: SourceFile[] = [];
     for (let i = 0; i < 40; i++) files.push({ path: `d${i}/Dockerfile`, kind: 'dockerfile', text: 'FROM x\n'.repeat(1 + (i % 7)) });
     for (let i = 0; i < 20; i++) files.push({ path: `k/${i}.yaml`, kind: 'k8s', text: 'kind: Service\n' });
+    for (let i = 0; i < 5; i++) files.push({ path: `t/${i}/server.xml`, kind: 'tomcat', text: '<Server/>\n' });
     const parts = partition(files, 3);
     expect(parts.flat().length).toBe(files.length);
-    expect(parts[0]!.filter((f) => f.kind === 'k8s')).toHaveLength(20);
-    expect(parts.slice(1).flat().every((f) => SELF_CONTAINED_KINDS.has(f.kind))).toBe(true);
+    expect(parts[0]!.filter((f) => f.kind === 'tomcat')).toHaveLength(5);
+    expect(parts[0]!.filter((f) => WORKER_KINDS.has(f.kind))).toEqual([]);
+    expect(parts.slice(1).flat().filter((f) => f.kind === 'k8s')).toHaveLength(20);
+    expect(parts.slice(1).flat().every((f) => SELF_CONTAINED_KINDS.has(f.kind) || WORKER_KINDS.has(f.kind))).toBe(true);
     // The same files in another order give the same parts.
     const again = partition([...files].reverse(), 3).map((p) => p.map((f) => f.path).sort());
     expect(again).toEqual(parts.map((p) => p.map((f) => f.path).sort()));

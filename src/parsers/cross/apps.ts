@@ -216,7 +216,7 @@ export function listenPortOf(model: ProjectModel, app: LinkedApp | undefined, ru
   }
   const lp = app?.info.listenPort;
   if (lp) {
-    const text = model.file(lp.where.file)?.text;
+    const text = model.text(lp.where.file);
     const name = text !== undefined ? envFallbackAt(text, lp.where.span) : undefined;
     if (name) {
       const e = runtime.env.get(name);

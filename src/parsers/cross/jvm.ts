@@ -34,7 +34,7 @@ const EXPANDED_ENV = ['JAVA_OPTS', 'JVM_OPTS', 'JAVA_OPTIONS', 'CATALINA_OPTS'];
 /** Flags inside a value whose raw text sits at `span` of `file`. */
 function flagsIn(model: ProjectModel, value: string, file: string, span: Span, source: string): HeapFlag[] {
   const out: HeapFlag[] = [];
-  const raw = model.file(file)?.text.slice(span.start, span.end) ?? model.host.readFile(file)?.slice(span.start, span.end);
+  const raw = model.text(file)?.slice(span.start, span.end);
   let from = 0;
   for (const m of value.matchAll(FLAG)) {
     const text = m[0];

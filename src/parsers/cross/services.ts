@@ -78,8 +78,7 @@ export function passAddresses(model: ProjectModel): PassAddress[] {
       if (p.upstream) {
         for (const s of p.upstream.servers) {
           if (!s.host || s.host.startsWith('unix:')) continue;
-          const arg = s.directive.args[0];
-          const span = arg?.span ?? s.span;
+          const span = s.argSpan;
           const key = `${s.file}:${span.start}`;
           if (seen.has(key)) continue;
           seen.add(key);
@@ -99,7 +98,7 @@ export function nginxRoots(model: ProjectModel): Map<string, string[]> {
   return model.memo('cross:nginx-roots', () => {
     const out = new Map<string, string[]>();
     for (const f of nginxModel(model).files) {
-      for (const p of [f.path, ...(f.root?.includes ?? [])]) {
+      for (const p of [f.path, ...f.includes]) {
         const list = out.get(p) ?? [];
         if (!list.includes(f.path)) list.push(f.path);
         out.set(p, list);

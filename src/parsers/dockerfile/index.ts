@@ -54,6 +54,7 @@ import {
 } from './ast.js';
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
 import { basename, parseShell, type MappedText } from './shell.js';
+import { dockerFacts } from './model.js';
 
 export * from './ast.js';
 
@@ -701,5 +702,6 @@ const parser: ParserModule<'dockerfile'> = {
   comment: '#',
   parse: (file) => parseDockerfile(file),
   traverse,
+  summarize: dockerFacts,
 };
 export default parser;

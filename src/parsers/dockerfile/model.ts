@@ -38,9 +38,12 @@ export interface GunicornSetting {
   span: Span;
 }
 
+/**
+ * What other files' rules read of a Dockerfile: the parser's summary (`summarize`), so the tree can
+ * be dropped once the file's own rules ran. Plain data only.
+ */
 export interface DockerImageFacts {
   path: string;
-  file: ParsedFile<'dockerfile'>;
   /** Base image of the final stage (root of its `FROM <stage>` chain). */
   baseImage?: ImageRef;
   baseInfo?: ImageInfo;
@@ -124,10 +127,16 @@ function gunicornOf(ins: CmdInstruction | undefined, env: EnvPair[]): DockerImag
   return out;
 }
 
+declare module '../../core/rule.js' {
+  interface KindSummaries {
+    dockerfile: DockerImageFacts;
+  }
+}
+
 export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   const root: DockerfileRoot = file.root;
   const final = root.finalStage;
-  const facts: DockerImageFacts = { path: file.path, file, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [] };
+  const facts: DockerImageFacts = { path: file.path, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [] };
   if (!final) return facts;
   if (final.base) facts.baseImage = final.base;
   facts.baseInfo = final.baseInfo;
@@ -150,7 +159,7 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
 /** Facts of every Dockerfile in the run, by path; memoised on the model. */
 export function dockerModel(model: ProjectModel): DockerIndex {
   return model.memo('dockerfile', () => {
-    const images = model.filesOf('dockerfile').filter((f) => f.root).map(dockerFacts);
+    const images = model.summaries('dockerfile');
     return { images, byPath: new Map(images.map((i) => [i.path, i])) };
   });
 }

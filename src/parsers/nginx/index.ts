@@ -12,6 +12,7 @@
  *   `include`.
  */
 import type { ParserModule, ParseOutput } from '../../core/rule.js';
+import { summarizeNginx } from './model.js';
 import type { Directive, NginxConfig } from './ast.js';
 import { parseNginx } from './parse.js';
 
@@ -86,6 +87,8 @@ const parser: ParserModule<'nginx'> = {
     walk(root.directives, enter, leave, 0);
     leave('config', root);
   },
+  includesFiles: true,
+  summarize: summarizeNginx,
 };
 
 export default parser;

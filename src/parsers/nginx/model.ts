@@ -5,8 +5,18 @@
  */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
-import { ancestors, childrenNamed, enclosing, forEachDirective, type Directive, type NginxConfig } from './ast.js';
+import { ancestors, childrenNamed, enclosing, forEachDirective, type Directive } from './ast.js';
 import { parsePassTarget, parseTime, type PassTarget } from './values.js';
+
+/** A block directive (`server`, `location`) as the index refers to it, without the tree. */
+export interface BlockRef {
+  /** Stable within a run: the file and the offset of the directive. */
+  id: string;
+  file: string;
+  head: Span;
+  /** Argument values (`location ~ \.php$` has `~` and `\.php$`). */
+  args: string[];
+}
 
 export interface UpstreamServer {
   address: string;
@@ -15,16 +25,17 @@ export interface UpstreamServer {
   backup: boolean;
   down: boolean;
   maxFails?: number;
-  directive: Directive;
   file: string;
+  /** The `server` line's head. */
   span: Span;
+  /** The address argument. */
+  argSpan: Span;
 }
 
 export interface Upstream {
   name: string;
   /** `http` or `stream`. */
   family: 'http' | 'stream';
-  directive: Directive;
   file: string;
   span: Span;
   servers: UpstreamServer[];
@@ -33,24 +44,23 @@ export interface Upstream {
 export interface PassInfo {
   /** `proxy_pass`, `fastcgi_pass`, `grpc_pass`, `uwsgi_pass`, `scgi_pass`. */
   directive: string;
-  node: Directive;
   target: PassTarget;
   /** The raw argument. */
   value: string;
   file: string;
   span: Span;
-  location?: Directive;
-  server?: Directive;
-  /** The upstream group the host names, if one is defined. */
+  location?: BlockRef;
+  server?: BlockRef;
+  /** The upstream group the host names, if one is defined in the run (set by the index). */
   upstream?: Upstream;
 }
 
 export interface LocationTimeout {
-  location: Directive;
-  server?: Directive;
+  location: BlockRef;
+  server?: BlockRef;
   seconds: number;
-  /** The directive that sets it, or undefined when nginx's default (60s) applies. */
-  directive?: Directive;
+  /** Whether a `proxy_read_timeout` sets it (false: nginx's default, 60s, applies). */
+  written: boolean;
   file: string;
   span: Span;
 }
@@ -59,15 +69,34 @@ export interface ListenInfo {
   port: number;
   address?: string;
   ssl: boolean;
-  server: Directive;
-  node: Directive;
+  server: BlockRef;
   file: string;
   span: Span;
 }
 
+/**
+ * What the index reads of one nginx file (its includes expanded): the parser's summary
+ * (`summarize`), so the tree can be dropped once the file's own rules ran. Plain data only.
+ */
+export interface NginxSummary {
+  path: string;
+  /** Files it pulled in through `include`: those are not top-level files of the run. */
+  includes: string[];
+  upstreams: Upstream[];
+  passes: PassInfo[];
+  readTimeouts: LocationTimeout[];
+  listens: ListenInfo[];
+}
+
+declare module '../../core/rule.js' {
+  interface KindSummaries {
+    nginx: NginxSummary;
+  }
+}
+
 export interface NginxIndex {
   /** Top-level nginx files of the run: those no other run file includes. */
-  files: ParsedFile<'nginx'>[];
+  files: { path: string; includes: string[] }[];
   upstreams: Upstream[];
   passes: PassInfo[];
   readTimeouts: LocationTimeout[];
@@ -78,7 +107,7 @@ export const PASS_DIRECTIVES = ['proxy_pass', 'fastcgi_pass', 'grpc_pass', 'uwsg
 
 /** The nginx index of a run, memoised on the model. */
 export function nginxModel(model: ProjectModel): NginxIndex {
-  return model.memo('nginx', () => buildIndex(model.filesOf('nginx')));
+  return model.memo('nginx', () => buildIndex(model.summaries('nginx')));
 }
 
 function splitHostPort(address: string): { host?: string; port?: number } {
@@ -90,18 +119,23 @@ function splitHostPort(address: string): { host?: string; port?: number } {
   return { host: address };
 }
 
+function blockRef(d: Directive): BlockRef {
+  return { id: `${d.file}:${d.span.start}`, file: d.file, head: d.head, args: d.args.map((a) => a.value) };
+}
+
 function upstreamOf(d: Directive): Upstream {
   const servers: UpstreamServer[] = childrenNamed(d, 'server')
     .filter((s) => !s.block && s.args[0])
     .map((s) => {
-      const address = s.args[0]!.value;
+      const arg = s.args[0]!;
+      const address = arg.value;
       const params = s.args.slice(1).map((a) => a.value);
       const mf = params.find((p) => p.startsWith('max_fails='));
-      const u: UpstreamServer = { address, ...splitHostPort(address), backup: params.includes('backup'), down: params.includes('down'), directive: s, file: s.file, span: s.head };
+      const u: UpstreamServer = { address, ...splitHostPort(address), backup: params.includes('backup'), down: params.includes('down'), file: s.file, span: s.head, argSpan: arg.span };
       if (mf !== undefined && /^\d+$/.test(mf.slice(10))) u.maxFails = Number(mf.slice(10));
       return u;
     });
-  return { name: d.args[0]?.value ?? '', family: d.context === 'stream' ? 'stream' : 'http', directive: d, file: d.file, span: d.head, servers };
+  return { name: d.args[0]?.value ?? '', family: d.context === 'stream' ? 'stream' : 'http', file: d.file, span: d.head, servers };
 }
 
 function listenOf(d: Directive, server: Directive): ListenInfo | undefined {
@@ -116,7 +150,7 @@ function listenOf(d: Directive, server: Directive): ListenInfo | undefined {
     port = hp.port ?? 80;
   }
   if (port === undefined) return undefined;
-  const l: ListenInfo = { port, ssl: d.args.some((x) => x.value === 'ssl'), server, node: d, file: d.file, span: d.head };
+  const l: ListenInfo = { port, ssl: d.args.some((x) => x.value === 'ssl'), server: blockRef(server), file: d.file, span: d.head };
   if (address !== undefined) l.address = address;
   return l;
 }
@@ -130,53 +164,56 @@ function nearest(block: Directive, names: readonly string[]): Directive | undefi
   return undefined;
 }
 
-function buildIndex(all: ParsedFile<'nginx'>[]): NginxIndex {
-  const included = new Set(all.flatMap((f) => f.root?.includes ?? []));
-  const files = all.filter((f) => f.root && !included.has(f.path));
-  const upstreams: Upstream[] = [];
-  const passes: PassInfo[] = [];
-  const readTimeouts: LocationTimeout[] = [];
-  const listens: ListenInfo[] = [];
-  const topLevel = new Map<string, Directive[]>();
-  for (const f of files) {
-    const root = f.root as NginxConfig;
-    topLevel.set(f.path, root.directives);
-    forEachDirective(root.directives, (d) => {
-      if (d.name === 'upstream' && d.block) upstreams.push(upstreamOf(d));
-    });
-  }
-  const upstreamByName = new Map(upstreams.map((u) => [u.name, u]));
-  for (const f of files) {
-    const root = f.root as NginxConfig;
-    const top = root.directives;
-    forEachDirective(top, (d) => {
-      if ((PASS_DIRECTIVES as readonly string[]).includes(d.name) && d.args[0] && d.context !== 'stream:server') {
-        const target = parsePassTarget(d.args[0].value);
-        const p: PassInfo = { directive: d.name, node: d, target, value: d.args[0].value, file: d.file, span: d.args[0].span };
-        const loc = enclosing(d, 'location');
+/** The summary of one parsed nginx file (see `NginxSummary`). */
+export function summarizeNginx(file: ParsedFile<'nginx'>): NginxSummary {
+  const root = file.root;
+  const out: NginxSummary = { path: file.path, includes: [...root.includes], upstreams: [], passes: [], readTimeouts: [], listens: [] };
+  const top = root.directives;
+  forEachDirective(top, (d) => {
+    if (d.name === 'upstream' && d.block) out.upstreams.push(upstreamOf(d));
+    if ((PASS_DIRECTIVES as readonly string[]).includes(d.name) && d.args[0] && d.context !== 'stream:server') {
+      const p: PassInfo = { directive: d.name, target: parsePassTarget(d.args[0].value), value: d.args[0].value, file: d.file, span: d.args[0].span };
+      const loc = enclosing(d, 'location');
+      const srv = enclosing(d, 'server');
+      if (loc) p.location = blockRef(loc);
+      if (srv) p.server = blockRef(srv);
+      out.passes.push(p);
+    }
+    if (d.name === 'location' && d.block) {
+      const found = nearest(d, ['proxy_read_timeout']) ?? childrenNamed(top, 'proxy_read_timeout').at(-1);
+      const seconds = found?.args[0] ? parseTime(found.args[0].value) : 60;
+      if (seconds !== undefined) {
+        const t: LocationTimeout = { location: blockRef(d), seconds, written: found !== undefined, file: found?.file ?? d.file, span: found?.args[0]?.span ?? d.head };
         const srv = enclosing(d, 'server');
-        if (loc) p.location = loc;
-        if (srv) p.server = srv;
-        const up = target.host !== undefined ? upstreamByName.get(target.host) : undefined;
-        if (up) p.upstream = up;
-        passes.push(p);
+        if (srv) t.server = blockRef(srv);
+        out.readTimeouts.push(t);
       }
-      if (d.name === 'location' && d.block) {
-        const found = nearest(d, ['proxy_read_timeout']) ?? childrenNamed(top, 'proxy_read_timeout').at(-1);
-        const seconds = found?.args[0] ? parseTime(found.args[0].value) : 60;
-        if (seconds !== undefined) {
-          const t: LocationTimeout = { location: d, seconds, file: found?.file ?? d.file, span: found?.args[0]?.span ?? d.head };
-          const srv = enclosing(d, 'server');
-          if (srv) t.server = srv;
-          if (found) t.directive = found;
-          readTimeouts.push(t);
-        }
-      }
-      if (d.name === 'listen' && d.context === 'http:server' && d.parent) {
-        const l = listenOf(d, d.parent);
-        if (l) listens.push(l);
-      }
-    });
-  }
-  return { files, upstreams, passes, readTimeouts, listens };
+    }
+    if (d.name === 'listen' && d.context === 'http:server' && d.parent) {
+      const l = listenOf(d, d.parent);
+      if (l) out.listens.push(l);
+    }
+  });
+  return out;
+}
+
+/** The run's index: the summaries of its top-level files, with pass targets joined to upstreams. */
+function buildIndex(all: readonly NginxSummary[]): NginxIndex {
+  const included = new Set(all.flatMap((f) => f.includes));
+  const files = all.filter((f) => !included.has(f.path));
+  const upstreams = files.flatMap((f) => f.upstreams);
+  const upstreamByName = new Map(upstreams.map((u) => [u.name, u]));
+  const passes = files.flatMap((f) =>
+    f.passes.map((p) => {
+      const up = p.target.host !== undefined ? upstreamByName.get(p.target.host) : undefined;
+      return up ? { ...p, upstream: up } : p;
+    }),
+  );
+  return {
+    files: files.map((f) => ({ path: f.path, includes: f.includes })),
+    upstreams,
+    passes,
+    readTimeouts: files.flatMap((f) => f.readTimeouts),
+    listens: files.flatMap((f) => f.listens),
+  };
 }

@@ -1,6 +1,7 @@
+import { projectModel } from '../../../src/testing/model.js';
 import { describe, expect, it } from 'vitest';
 import { emptyHost } from '../../../src/core/engine.js';
-import type { FileKind, ParsedFile, ProjectModel } from '../../../src/core/rule.js';
+import type { ParsedFile, ProjectModel } from '../../../src/core/rule.js';
 import { LineIndex } from '../../../src/core/text.js';
 import parser from '../../../src/parsers/dockerfile/index.js';
 import { dockerModel } from '../../../src/parsers/dockerfile/model.js';
@@ -10,18 +11,7 @@ function model(files: Record<string, string>): ProjectModel {
     const out = parser.parse({ path, text, kind: 'dockerfile' }, { host: emptyHost, settings: {}, runPaths: new Set() });
     return { path, kind: 'dockerfile', text, lines: new LineIndex(text), root: out.root, comments: out.comments };
   });
-  const memos = new Map<string, unknown>();
-  return {
-    files: parsed,
-    filesOf: <K extends FileKind>(kind: K) => parsed.filter((f) => f.kind === kind) as ParsedFile<K>[],
-    file: (p) => parsed.find((f) => f.path === p),
-    memo: <T>(key: string, build: () => T) => {
-      if (!memos.has(key)) memos.set(key, build());
-      return memos.get(key) as T;
-    },
-    host: emptyHost,
-    settings: {},
-  };
+  return projectModel(parsed, emptyHost, [parser]);
 }
 
 const slice = (text: string, s: { start: number; end: number }) => text.slice(s.start, s.end);

@@ -1,4 +1,5 @@
 /** A ProjectModel over in-memory files, parsed by the real parsers, for model-builder tests. */
+import { projectModel } from '../../../src/testing/model.js';
 import { MemoryHost } from '../../../src/core/memory-host.js';
 import type { ParsedFile, ProjectModel } from '../../../src/core/rule.js';
 import { LineIndex } from '../../../src/core/text.js';
@@ -15,16 +16,5 @@ export async function modelOf(files: Record<string, string>, extra: Record<strin
     const out = parser.parse({ path, text, kind }, { host, settings: {}, runPaths: new Set(Object.keys(files)) });
     parsed.push({ path, kind, text, lines: new LineIndex(text), root: out.root, comments: out.comments });
   }
-  const memos = new Map<string, unknown>();
-  return {
-    files: parsed,
-    filesOf: ((kind: string) => parsed.filter((f) => f.kind === kind)) as ProjectModel['filesOf'],
-    file: (p) => parsed.find((f) => f.path === p),
-    memo<T>(key: string, build: () => T): T {
-      if (!memos.has(key)) memos.set(key, build());
-      return memos.get(key) as T;
-    },
-    host,
-    settings: {},
-  };
+  return projectModel(parsed, host);
 }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryHost } from '../../../src/core/memory-host.js';
-import type { ParsedFile, ProjectModel } from '../../../src/core/rule.js';
+import type { ParsedFile } from '../../../src/core/rule.js';
 import { LineIndex } from '../../../src/core/text.js';
+import { projectModel } from '../../../src/testing/model.js';
 import { children, forEachDirective, type Directive } from '../../../src/parsers/nginx/ast.js';
 import { detectNginx, nginxByName } from '../../../src/parsers/nginx/detect.js';
 import parser from '../../../src/parsers/nginx/index.js';
@@ -256,17 +257,16 @@ describe('nginx project model', () => {
       const r = parseNginx(text, path, new MemoryHost({ ...files, 'nginx/nginx.conf': mainText }), {});
       return { path, kind: 'nginx', text, lines: new LineIndex(text), root: r.root, comments: r.comments };
     });
-    const memo = new Map<string, unknown>();
-    const model = { files: parsed, filesOf: () => parsed, file: () => undefined, memo: <T>(k: string, b: () => T) => (memo.has(k) ? memo.get(k) : memo.set(k, b()).get(k)) as T } as unknown as ProjectModel;
+    const model = projectModel(parsed, new MemoryHost({}), [parser]);
     const ix = nginxModel(model);
     expect(nginxModel(model)).toBe(ix);
     expect(ix.files.map((f) => f.path)).toEqual(['nginx/nginx.conf']);
     expect(ix.upstreams.map((u) => [u.name, u.servers.map((s) => [s.host, s.port, s.backup, s.maxFails])])).toEqual([['api', [['api', 80, false, undefined], ['api-2', 80, true, 2]]]]);
-    expect(ix.passes.map((p) => [p.target.host, p.target.port, p.upstream?.name, p.file, p.location?.args[0]?.value])).toEqual([
+    expect(ix.passes.map((p) => [p.target.host, p.target.port, p.upstream?.name, p.file, p.location?.args[0]])).toEqual([
       ['api', undefined, 'api', 'nginx/conf.d/shop.conf', '/api/'],
       ['web', 8000, undefined, 'nginx/conf.d/shop.conf', '/'],
     ]);
-    expect(ix.readTimeouts.map((t) => [t.location.args[0]!.value, t.seconds, t.file])).toEqual([
+    expect(ix.readTimeouts.map((t) => [t.location.args[0], t.seconds, t.file])).toEqual([
       ['/api/', 5, 'nginx/conf.d/shop.conf'],
       ['/', 90, 'nginx/conf.d/shop.conf'],
     ]);

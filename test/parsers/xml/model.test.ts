@@ -1,3 +1,4 @@
+import { projectModel } from '../../../src/testing/model.js';
 import { describe, expect, it } from 'vitest';
 import { MemoryHost } from '../../../src/core/memory-host.js';
 import type { FileKind, ParsedFile, ProjectModel } from '../../../src/core/rule.js';
@@ -16,18 +17,7 @@ function model(files: Record<string, string>): ProjectModel {
     const out = p.parse({ path, text, kind }, { host, settings: {}, runPaths: new Set(Object.keys(files)) });
     return { path, kind, text, lines: new LineIndex(text), root: out.root, comments: out.comments } as ParsedFile;
   });
-  const memos = new Map<string, unknown>();
-  return {
-    files: parsed,
-    filesOf: <K extends FileKind>(k: K) => parsed.filter((f) => f.kind === k) as ParsedFile<K>[],
-    file: (p) => parsed.find((f) => f.path === p),
-    memo<T>(key: string, build: () => T): T {
-      if (!memos.has(key)) memos.set(key, build());
-      return memos.get(key) as T;
-    },
-    host,
-    settings: {},
-  };
+  return projectModel(parsed, host);
 }
 
 const at = (text: string, s: { start: number; end: number }) => text.slice(s.start, s.end);
