@@ -70,11 +70,15 @@ class IgnoreStack {
   private readonly layers: { dir: string; ig: Ignore }[] = [];
   constructor(private readonly useGitignore: boolean) {}
 
-  /** Loads the ignore files of `dir` (if any) as a new layer; returns whether one was added. */
-  enter(dir: string): boolean {
+  /**
+   * Loads the ignore files of `dir` (if any) as a new layer; returns whether one was added. `has`:
+   * the folder's entry names when already listed, so that absent ignore files cost no failed read.
+   */
+  enter(dir: string, has?: (name: string) => boolean): boolean {
     let ig: Ignore | undefined;
     let any = false;
     for (const name of this.useGitignore ? ['.gitignore', '.lint500ignore'] : ['.lint500ignore']) {
+      if (has && !has(name)) continue;
       try {
         const text = readFileSync(join(dir, name), 'utf8');
         ig ??= ignore()();
@@ -159,10 +163,11 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   };
 
   const visitedDirs = new Set<string>();
-  const walk = (dir: string) => {
+  /** `knownReal`: the folder's real path when it is reached through real folders only (no lookup). */
+  const walk = (dir: string, knownReal?: string) => {
     let real: string;
     try {
-      real = realpathSync.native(dir);
+      real = knownReal ?? realpathSync.native(dir);
     } catch (e) {
       problems.push({ path: displayPath(cwd, dir), message: `cannot resolve folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
       return;
@@ -179,13 +184,14 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       problems.push({ path: displayPath(cwd, dir), message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
       return;
     }
-    const pushed = stack.enter(dir);
+    const pushed = stack.enter(dir, (name) => entries.some((e) => e.name === name));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const abs = join(dir, ent.name);
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();
-      if (ent.isSymbolicLink()) {
+      const link = ent.isSymbolicLink();
+      if (link) {
         try {
           const st = statSync(abs);
           isDir = st.isDirectory();
@@ -201,7 +207,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       }
       if (isDir) {
         if (DEFAULT_SKIPPED_DIRS.has(ent.name) || stack.ignores(abs, true)) continue;
-        walk(abs);
+        walk(abs, link ? undefined : join(real, ent.name));
       } else if (isFile) {
         if (stack.ignores(abs, false)) continue;
         add(abs, false);

@@ -159,6 +159,11 @@ describe('inputs and outputs', () => {
       'legacy/package.json': '{"a": "bad"}',
       'node_modules/dep/package.json': '{"a": "bad"}',
       'app/package.json': '{"a": "bad"}',
+      // Ignore files in sub-folders apply below them.
+      'sub/.gitignore': 'secret/\n',
+      'sub/secret/package.json': '{"a": "bad"}',
+      'sub/deeper/.lint500ignore': 'other/\n',
+      'sub/deeper/other/package.json': '{"a": "bad"}',
     });
     const r = await cli(['.', '-f', 'json'], dir);
     expect((JSON.parse(r.stdout) as { filePath: string }[]).map((f) => f.filePath.slice(dir.length + 1))).toEqual(['app/package.json']);

@@ -160,6 +160,7 @@ export class ConfigResolver {
   private readonly base: Map<string, EffectiveRule>;
   private readonly overrides: { match: (p: string) => boolean; rules: Record<string, RuleSetting>; settings?: Settings }[];
   private readonly cache = new Map<string, FileConfig>();
+  private readonly byOverrides = new Map<string, FileConfig>();
   readonly settings: Settings;
   readonly reportUnused: UnusedDirectivesLevel;
 
@@ -214,15 +215,23 @@ export class ConfigResolver {
     const hit = this.cache.get(path);
     if (hit) return hit;
     const rel = this.relative(path);
-    let rules: Map<string, EffectiveRule> = this.base;
-    let settings = this.settings;
-    for (const o of this.overrides) {
-      if (!o.match(rel)) continue;
-      if (rules === this.base) rules = new Map(this.base);
-      this.apply(rules, o.rules);
-      settings = mergeSettings(settings, o.settings);
+    // Files matched by the same overrides share one FileConfig, so that whatever is derived from it
+    // (a cache key's description of the rule set) is computed once per distinct config, not per file.
+    const matched = this.overrides.flatMap((o, i) => (o.match(rel) ? [i] : []));
+    const key = matched.join(',');
+    let fc = this.byOverrides.get(key);
+    if (!fc) {
+      let rules: Map<string, EffectiveRule> = this.base;
+      let settings = this.settings;
+      for (const i of matched) {
+        const o = this.overrides[i]!;
+        if (rules === this.base) rules = new Map(this.base);
+        this.apply(rules, o.rules);
+        settings = mergeSettings(settings, o.settings);
+      }
+      fc = { rules, settings };
+      this.byOverrides.set(key, fc);
     }
-    const fc: FileConfig = { rules, settings };
     this.cache.set(path, fc);
     return fc;
   }
