@@ -81,6 +81,8 @@ export interface RawReport {
   fixable?: boolean;
   suggestions?: { desc: string; edits: Edit[] }[];
   related?: { file: string; span: Span; message: string }[];
+  /** Set by the engine when the finding is first placed (see `ResolvedAt`). */
+  at?: ResolvedAt;
 }
 
 function formatMessage(template: string, data: Record<string, unknown> | undefined): string {
@@ -215,18 +217,23 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const reportOn = input.reportOn ?? (() => true);
   const inScope = input.fileScope ?? (() => true);
   const runPaths = new Set(input.files.map((f) => f.path));
-  const texts = new Map<string, { text: string; lines?: LineIndex }>();
-  for (const f of input.files) texts.set(f.path, { text: f.text });
+  // Texts are read from the file objects only when needed: a caller may give files whose text is
+  // read on first use (a cached run's unchanged files, whose findings need no text).
+  const texts = new Map<string, { file?: SourceFile; text?: string; lines?: LineIndex }>();
+  for (const f of input.files) texts.set(f.path, { file: f });
+  const textOf = (path: string): string | undefined => {
+    const t = texts.get(path);
+    if (t) return (t.text ??= t.file?.text);
+    const text = host.readFile(path);
+    if (text !== undefined) texts.set(path, { text });
+    return text;
+  };
   const source = (path: string) => {
-    let t = texts.get(path);
-    if (!t) {
-      const text = host.readFile(path);
-      if (text === undefined) return undefined;
-      t = { text };
-      texts.set(path, t);
-    }
-    t.lines ??= new LineIndex(t.text);
-    return { text: t.text, lines: t.lines };
+    const text = textOf(path);
+    if (text === undefined) return undefined;
+    const t = texts.get(path)!;
+    t.lines ??= new LineIndex(text);
+    return { text, lines: t.lines };
   };
 
   const fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
@@ -239,12 +246,17 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const keyOf = cache ? unitKeys(input) : undefined;
   let runKeyMemo: string | undefined;
   const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${textHash(f)}`).join('\u0001')));
+  // Whether a file's text is `text`: by hash when the file's hash is known without reading it.
+  const sameText = (path: string, text: string) => {
+    const f = texts.get(path)?.file;
+    return f?.hash !== undefined ? f.hash === textHash({ text }) : textOf(path) === text;
+  };
   const units: Unit[] = input.files.map((file) => {
     const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };
     if (!cache || !keyOf) return unit;
     unit.key = keyOf(file);
     const hit = cache.get(unit.key);
-    if (!hit || Array.isArray(hit) || !Object.entries(hit.texts).every(([p, t]) => (texts.get(p)?.text ?? host.readFile(p)) === t)) return unit;
+    if (!hit || Array.isArray(hit) || !Object.entries(hit.texts).every(([p, t]) => sameText(p, t))) return unit;
     if (!hit.runKey || hit.runKey === runKey()) {
       Object.assign(unit, hit, { fromCache: true });
       for (const [p, t] of Object.entries(hit.texts)) if (!texts.has(p)) texts.set(p, { text: t });
@@ -364,8 +376,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     }
   }
 
-  const readText = (path: string) => texts.get(path)?.text ?? host.readFile(path);
-  const model = new Model(units, parseUnit, summaryOf, readText, host, config.settings);
+  const model = new Model(units, parseUnit, summaryOf, textOf, host, config.settings);
   const includedBy = new Map<string, string[]>();
   for (const u of units) for (const inc of u.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), u.source.path]);
   const includedElsewhere = (u: Unit) => (includedBy.get(u.source.path) ?? []).some((p) => runPaths.has(p) && p !== u.source.path);
@@ -535,6 +546,20 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   return finish(input, raw, source, comments, annotations);
 }
 
+/**
+ * Where a finding is, resolved once against its file's text: kept on the finding, so a run that
+ * takes it from the cache places it without reading the file.
+ */
+export interface ResolvedAt {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The fingerprint's base (it hashes the trimmed line text). */
+  fp: string;
+  related?: { line: number; column: number; endLine: number; endColumn: number }[];
+}
+
 function finish(
   input: EngineInput,
   raw: RawReport[],
@@ -555,6 +580,11 @@ function finish(
   const regionsFor = (path: string): Region[] => {
     let regions = regionsByFile.get(path);
     if (regions) return regions;
+    // No directive and no annotation: nothing to read.
+    if (!comments.get(path)?.length && !annotations.get(path)?.length) {
+      regionsByFile.set(path, (regions = []));
+      return regions;
+    }
     const src = source(path);
     const directives = src ? (comments.get(path) ?? []).flatMap((c) => parseDirective(c, src.lines) ?? []) : [];
     regions = [...regionsFromDirectives(directives, src?.lines.lineCount ?? 1), ...(annotations.get(path) ?? []).map(regionFromAnnotation)];
@@ -583,13 +613,21 @@ function finish(
     const key = `${r.file}\u0000${r.ruleId}\u0000${r.span.start}\u0000${r.span.end}\u0000${r.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const loc = toLoc(r.file, r.span);
-    const src = source(r.file);
-    const lineText = src ? src.lines.lineText(loc.line).trim() : '';
-    const base = fnv1a64(`${r.ruleId}\u0000${r.file}\u0000${r.message}\u0000${lineText}`);
+    let at = r.at;
+    if (!at) {
+      const loc = toLoc(r.file, r.span);
+      const src = source(r.file);
+      const lineText = src ? src.lines.lineText(loc.line).trim() : '';
+      at = { ...loc, fp: fnv1a64(`${r.ruleId}\u0000${r.file}\u0000${r.message}\u0000${lineText}`) };
+      if (r.related?.length) at.related = r.related.map((x) => toLoc(x.file, x.span));
+      // Kept on the finding (and so in the cache, which holds the same objects).
+      r.at = at;
+    }
+    const loc = { line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };
+    const base = at.fp;
     const n = fingerprintCounts.get(base) ?? 0;
     fingerprintCounts.set(base, n + 1);
-    const related: RelatedMessage[] | undefined = r.related?.map((x) => ({ filePath: x.file, span: x.span, message: x.message, ...toLoc(x.file, x.span) }));
+    const related: RelatedMessage[] | undefined = r.related?.map((x, i) => ({ filePath: x.file, span: x.span, message: x.message, ...(at.related?.[i] ?? toLoc(x.file, x.span)) }));
     const msg: LintMessage = {
       ruleId: r.ruleId,
       severity,
@@ -661,7 +699,11 @@ function finish(
     if (!reportOn(path)) continue;
     const messages = (byFile.get(path) ?? []).sort(compareMessages);
     const suppressedMessages = (suppressedByFile.get(path) ?? []).sort(compareMessages);
-    results.push({ filePath: path, kind: kindOf.get(path) ?? 'unknown', messages, suppressedMessages, source: source(path)?.text ?? '' });
+    const result = { filePath: path, kind: kindOf.get(path) ?? 'unknown', messages, suppressedMessages } as FileResult;
+    // Read on first use: formatters read it only for files with findings (code frames, fixes).
+    let text: string | undefined;
+    Object.defineProperty(result, 'source', { enumerable: true, configurable: true, get: () => (text ??= source(path)?.text ?? ''), set: (v: string) => void (text = v) });
+    results.push(result);
   }
   return { results, fixes };
 }

@@ -6,7 +6,8 @@ const textHashes = new WeakMap<object, string>();
  * The hash of a file's text for cache keys: native SHA-1 (a JS loop over every character of a
  * 10,000-file tree cost more than the cached run's parsing it replaced), once per source object.
  */
-export function textHash(file: { text: string }): string {
+export function textHash(file: { text: string; hash?: string }): string {
+  if (file.hash !== undefined) return file.hash;
   let h = textHashes.get(file);
   if (h === undefined) {
     h = createHash('sha1').update(file.text).digest('base64');

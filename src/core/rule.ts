@@ -108,6 +108,11 @@ export interface SourceFile {
   path: string;
   text: string;
   kind: FileKind;
+  /**
+   * The text's hash as `textHash` computes it, when the caller knows it without reading the text
+   * (a cached run's unchanged file, whose `text` is then read only if something needs it).
+   */
+  hash?: string;
 }
 
 export interface ParsedFile<K extends FileKind = FileKind> {

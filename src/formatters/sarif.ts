@@ -113,8 +113,9 @@ function region(loc: { line: number; column: number; endLine: number; endColumn:
 
 export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sarif.Log {
   const lineIndexes = new Map<string, LineIndex>();
-  const sources = new Map<string, string>();
-  for (const r of results) sources.set(toAbsolute(ctx.cwd, r.filePath), r.source);
+  // Sources are read on demand (a result's text may be read lazily): only files with findings need one.
+  const byPath = new Map(results.map((r) => [toAbsolute(ctx.cwd, r.filePath), r]));
+  const sources = { get: (abs: string) => byPath.get(abs)?.source };
   const indexOf = (p: string): LineIndex | undefined => {
     const abs = toAbsolute(ctx.cwd, p);
     let idx = lineIndexes.get(abs);

@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants } from 'node:fs';
 
 export type ReadOutcome =
-  | { ok: true; text: string; size: number }
+  | { ok: true; text: string; size: number; mtimeMs: number }
   | { ok: false; reason: 'too-large'; size: number }
   | { ok: false; reason: 'binary'; size: number }
   | { ok: false; reason: 'not-regular' }
@@ -35,7 +35,7 @@ export function readTextFile(path: string, maxSize: number): ReadOutcome {
     }
     const bytes = buf.subarray(0, off);
     if (bytes.includes(0)) return { ok: false, reason: 'binary', size: off };
-    return { ok: true, text: decoder.decode(bytes), size: off };
+    return { ok: true, text: decoder.decode(bytes), size: off, mtimeMs: st.mtimeMs };
   } catch (e) {
     return { ok: false, reason: 'unreadable', error: (e as NodeJS.ErrnoException).code ?? String(e) };
   } finally {

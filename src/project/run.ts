@@ -11,11 +11,11 @@ import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
 import { lint, type EngineInput } from '../core/engine.js';
-import { fnv1a64 } from '../core/hash.js';
+import { fnv1a64, textHash } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
-import { FileCache } from './cache.js';
+import { FileCache, type FileMeta } from './cache.js';
 import { packageVersion } from './package-root.js';
 import { classify } from './classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
@@ -187,7 +187,21 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     }
   }
 
+  const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation)) : undefined;
+  /** Size and modification time of files read from disk, for the cache's record of them. */
+  const stats = new Map<string, { size: number; mtimeMs: number }>();
+  /** Files the cache's record answers (unchanged size and modification time). */
+  const kept = new Map<string, FileMeta>();
   const consider = (abs: string, path: string, text: string | undefined, explicit: boolean, report: boolean) => {
+    if (text === undefined && cache) {
+      const known = unchangedFile(cache, abs, path, maxSize);
+      if (known) {
+        kept.set(path, known.meta);
+        sources.push(known.file);
+        if (report) reportSet.add(path);
+        return;
+      }
+    }
     if (text === undefined) {
       const r = readTextFile(abs, maxSize);
       if (!r.ok) {
@@ -200,6 +214,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
         return;
       }
       text = r.text;
+      if (cache) stats.set(path, { size: r.size, mtimeMs: r.mtimeMs });
     }
     const kind = classify(path, text);
     if (!kind) {
@@ -250,7 +265,6 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 
   // 3. Lint.
   const host = new DiskHost(cwd, roots, maxSize, overlay);
-  const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation)) : undefined;
   const shard = opts.shard;
   const fileScope = shard ? (p: string) => shardOf(p, shard.count) === shard.index : undefined;
   const allPaths = new Set(sources.map((s) => s.path));
@@ -287,7 +301,14 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
           debug: opts.debug,
         })
       : await lint(input);
-  cache?.save();
+  if (cache) {
+    for (const s of sources) {
+      const st = stats.get(s.path);
+      const meta = kept.get(s.path) ?? (st ? ([st.size, st.mtimeMs, s.kind, textHash(s)] satisfies FileMeta) : undefined);
+      if (meta) cache.record(s.path, meta);
+    }
+    cache.save();
+  }
   const all = [...early.filter((r) => !fileScope || fileScope(r.filePath)), ...results];
   if (opts.baseline) applyBaseline(all, parseBaseline(readFileSync(resolve(cwd, opts.baseline), 'utf8')));
 
@@ -301,4 +322,37 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     }
   }
   return { results: all, problems, rules, config: loaded, written };
+}
+
+/**
+ * A file the cache's record answers: a regular file whose size and modification time are those
+ * recorded, under the limit, and not a Helm template (those are decided by their text). Its text is
+ * read on first use; a file that can no longer be read then has an empty text.
+ */
+function unchangedFile(cache: FileCache, abs: string, path: string, maxSize: number): { file: SourceFile; meta: FileMeta } | undefined {
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile() || st.size > maxSize) return undefined;
+  const meta = cache.unchanged(path, st.size, st.mtimeMs);
+  if (!meta) return undefined;
+  const [, , kind, hash] = meta;
+  if (kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path)) return undefined;
+  let text: string | undefined;
+  const file: SourceFile = {
+    path,
+    kind,
+    hash,
+    get text() {
+      if (text === undefined) {
+        const r = readTextFile(abs, maxSize);
+        text = r.ok ? r.text : '';
+      }
+      return text;
+    },
+  };
+  return { file, meta };
 }

@@ -1,8 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { FileKind, ParserModule } from '../../src/core/rule.js';
 import type * as Parsers from '../../src/parsers/index.js';
+import type * as Read from '../../src/project/read.js';
 import { cli } from '../cli/helpers.js';
 import { demoCopies } from './helpers.js';
 
@@ -16,6 +17,13 @@ vi.mock('../../src/parsers/index.js', async (importOriginal) => {
       return p && { ...p, parse: (file, env) => (parsed.push(file.path), p.parse(file, env)) };
     },
   };
+});
+
+// Every file the runner reads from disk, by absolute path.
+const read: string[] = [];
+vi.mock('../../src/project/read.js', async (importOriginal) => {
+  const real = await importOriginal<typeof Read>();
+  return { ...real, readTextFile: (path: string, max: number) => (read.push(path), real.readTextFile(path, max)) };
 });
 
 describe('--cache', () => {
@@ -54,5 +62,45 @@ describe('--cache', () => {
     const fresh = await cli(['.', '-f', 'json'], dir);
     expect(cached.stdout).toBe(fresh.stdout);
     expect(cached.stdout).toContain('k8s/service-selector-matches-nothing');
+  });
+
+  it('reads an unchanged file (same size and modification time) only where its text is needed', async () => {
+    const dir = demoCopies(1);
+    const cold = { json: await cli(['.', '-f', 'json', '--cache'], dir), stylish: await cli(['.', '--cache'], dir) };
+    read.length = 0;
+    const json = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(json).toEqual(cold.json);
+    // JSON needs a file's text only to merge its fixes into one edit.
+    const results = JSON.parse(json.stdout) as { filePath: string; messages: { fix?: unknown; suggestions?: unknown }[] }[];
+    const withFixes = results.filter((r) => r.messages.some((m) => m.fix || m.suggestions)).map((r) => r.filePath);
+    expect(results.length).toBeGreaterThan(10);
+    expect(read.every((p) => withFixes.includes(p)), read.join(', ')).toBe(true);
+    expect(read.length).toBeLessThan(results.length);
+    // Code frames read the texts of files with findings, and show the same lines.
+    read.length = 0;
+    expect(await cli(['.', '--cache'], dir)).toEqual(cold.stylish);
+    expect(read.length).toBeGreaterThan(0);
+  });
+
+  it('trusts size and modification time, as ESLint does; a new modification time re-lints the file', async () => {
+    const dir = demoCopies(1);
+    const file = join(dir, 'shop-1/services/web/Dockerfile');
+    // Whole seconds, so that setting the time back gives the very same modification time.
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const first = await cli(['shop-1/services/web', '-f', 'json', '--cache'], dir);
+    expect(first.stdout).toContain('dockerfile/');
+    // Same size, same modification time, other text: taken as unchanged.
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/[A-Za-z]/g, 'x'));
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(statSync(file).size).toBe(Buffer.byteLength(text));
+    expect(await cli(['shop-1/services/web', '-f', 'json', '--cache'], dir)).toEqual(first);
+    // Another modification time: read, parsed and linted again.
+    utimesSync(file, 1_700_000_000, 1_700_000_005);
+    parsed.length = 0;
+    const again = await cli(['shop-1/services/web', '-f', 'json', '--cache'], dir);
+    expect(parsed).toContain('shop-1/services/web/Dockerfile');
+    expect(again.stdout).toBe((await cli(['shop-1/services/web', '-f', 'json'], dir)).stdout);
+    expect(again.stdout).not.toBe(first.stdout);
   });
 });
