@@ -116,8 +116,14 @@ class Builder {
    */
   joined(start: number, end: number, escape: string): MappedText {
     const t = this.text;
-    let text = '';
+    // Runs of kept characters are sliced, not appended one by one.
+    const parts: string[] = [];
     const offsets: number[] = [];
+    let run = start;
+    const flush = (upTo: number) => {
+      if (upTo > run) parts.push(t.slice(run, upTo));
+      for (let k = run; k < upTo; k++) offsets.push(k);
+    };
     let i = start;
     while (i < end) {
       const c = t[i]!;
@@ -126,6 +132,7 @@ class Builder {
         while (j < end && (t[j] === ' ' || t[j] === '\t')) j++;
         if (j >= end || t[j] === '\n' || t[j] === '\r') {
           // A continuation: skip the newline and any empty or comment lines that follow.
+          flush(i);
           i = skipNewline(t, j);
           for (let guard = 0; guard < 100000 && i < end; guard++) {
             let k = i;
@@ -136,15 +143,15 @@ class Builder {
               i = skipNewline(t, k);
             } else break;
           }
+          run = i;
           continue;
         }
       }
-      text += c;
-      offsets.push(i);
       i++;
     }
+    flush(Math.min(i, end));
     offsets.push(end);
-    return { text, offsets };
+    return { text: parts.join(''), offsets };
   }
 }
 
