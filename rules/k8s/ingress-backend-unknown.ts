@@ -30,7 +30,7 @@ export default defineRule({
         if (!services.length) return;
         for (const b of ing.backends) {
           const route = b.isDefault ? 'the default backend' : `${b.host ?? '*'}${b.path ?? '/'}`;
-          const svc = services.find((s) => s.name === b.service.value) as Service | undefined;
+          const svc = index.find('Service', ns, b.service.value).find((o) => o.category === 'service') as Service | undefined;
           if (!svc) {
             const names = services.flatMap((s) => (s.name ? [s.name] : []));
             const near = names.length ? closest(b.service.value, names) : undefined;

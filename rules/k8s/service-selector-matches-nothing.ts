@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { defineRule } from '../../src/core/rule.js';
 import { k8sModel, selectorMatches } from '../../src/parsers/yaml/model.js';
-import { BUILTIN_GROUPS, type K8sObject, type Workload } from '../../src/parsers/yaml/objects.js';
+import type { K8sObject, Workload } from '../../src/parsers/yaml/objects.js';
 
 /** Whether some `labels` map inside a custom resource (a pod template of a JobSet, LeaderWorkerSet…) contains the selector. */
 function nestedLabelsMatch(o: K8sObject, selector: Record<string, string>): boolean {
@@ -12,9 +12,20 @@ function nestedLabelsMatch(o: K8sObject, selector: Record<string, string>): bool
  * Pods an operator or a custom controller creates from a custom resource: the resource carries the
  * labels in a nested template, or the selector names the resource (`cnpg.io/cluster: <name>`).
  */
-function podsFromCustomResource(objects: readonly K8sObject[], selector: Record<string, string>): boolean {
+function podsFromCustomResource(custom: readonly K8sObject[], selector: Record<string, string>): boolean {
   const values = new Set(Object.values(selector));
-  return objects.some((o) => !BUILTIN_GROUPS.has(o.group) && ((o.name !== undefined && values.has(o.name)) || nestedLabelsMatch(o, selector)));
+  return custom.some((o) => (o.name !== undefined && values.has(o.name)) || nestedLabelsMatch(o, selector));
+}
+
+/** How close a workload's pod labels are to a selector: 1 per equal label, under 0.51 per label a typo away. */
+function closeness(selector: Record<string, string>, labels: Record<string, string>): number {
+  let score = 0;
+  for (const [k, v] of Object.entries(selector)) {
+    const have = labels[k];
+    if (have === undefined) continue;
+    score += have === v ? 1 : 0.5 * (1 - distance(have, v) / Math.max(have.length, v.length, 1)) + 0.01;
+  }
+  return score;
 }
 
 function render(labels: Record<string, string>): string {
@@ -48,23 +59,28 @@ export default defineRule({
         if (index.selectedBy(s).length) return;
         const workloads = index.workloadsIn(ns).filter((w) => w.template);
         if (!workloads.length) return;
-        if (podsFromCustomResource(index.objects.filter((o) => index.namespaceOf(o) === ns), s.selector)) return;
-        // The workload that shares most of the selector, to point at the label that differs.
-        let best: Workload | undefined;
-        let bestScore = 0;
-        for (const w of workloads) {
-          // Exact label matches first, then labels that are only a typo away.
-          let score = 0;
-          for (const [k, v] of Object.entries(s.selector)) {
-            const have = w.template!.labels[k];
-            if (have === undefined) continue;
-            score += have === v ? 1 : 0.5 * (1 - distance(have, v) / Math.max(have.length, v.length, 1)) + 0.01;
+        if (podsFromCustomResource(index.customIn(ns), s.selector)) return;
+        // The workload that shares most of the selector, to point at the label that differs: exact
+        // label matches first, then labels that are only a typo away. The first best in file order wins.
+        const selector = s.selector;
+        const pick = (candidates: readonly Workload[]) => {
+          let best: Workload | undefined;
+          let bestScore = 0;
+          for (const w of candidates) {
+            const score = closeness(selector, w.template!.labels);
+            if (score > bestScore) {
+              best = w;
+              bestScore = score;
+            }
           }
-          if (score > bestScore) {
-            best = w;
-            bestScore = score;
-          }
-        }
+          return { best, bestScore };
+        };
+        // Workloads sharing a label with the selector come from the index. A workload sharing none
+        // scores under 0.51 per label, so when a sharing one reaches that, no other can win or tie,
+        // and the namespace (every workload of a monorepo's `default`) need not be scanned.
+        const sharing = new Set(Object.entries(selector).flatMap(([k, v]) => index.workloadsWithLabel(ns, k, v)));
+        const fromIndex = pick(workloads.filter((w) => sharing.has(w)));
+        const best = fromIndex.bestScore >= 0.51 * Object.keys(selector).length ? fromIndex.best : pick(workloads).best;
         let span = s.selectorField.keySpan;
         let closest = '';
         const related = [];

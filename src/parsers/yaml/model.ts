@@ -12,6 +12,7 @@
 import type { ProjectModel } from '../../core/rule.js';
 import type { K8sFile } from './index.js';
 import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
+import { BUILTIN_GROUPS } from './objects.js';
 
 export interface K8sIndex {
   objects: readonly K8sObject[];
@@ -29,6 +30,10 @@ export interface K8sIndex {
   find(kind: string, namespace: string, name: string): K8sObject[];
   workloadsIn(namespace: string): readonly Workload[];
   servicesIn(namespace: string): readonly Service[];
+  /** Workloads in a namespace whose pod template has this label. */
+  workloadsWithLabel(namespace: string, key: string, value: string): readonly Workload[];
+  /** Objects of API groups Kubernetes does not define (custom resources) in a namespace. */
+  customIn(namespace: string): readonly K8sObject[];
   /** Workloads in the Service's namespace whose pod template labels contain its whole selector. */
   selectedBy(service: Service): Workload[];
   /** Services whose selector matches the workload's pod template labels. */
@@ -165,9 +170,11 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
   const pdbs: Pdb[] = [];
   const workloadsByNs = new Map<string, Workload[]>();
   const servicesByNs = new Map<string, Service[]>();
+  const customByNs = new Map<string, K8sObject[]>();
   for (const o of objects) {
     (byKindMap.get(o.kind) ?? byKindMap.set(o.kind, []).get(o.kind)!).push(o);
     const ns = namespaceOf(o);
+    if (!BUILTIN_GROUPS.has(o.group)) push(customByNs, ns, o);
     if (o.name !== undefined) {
       const key = `${ns}\u0000${o.kind}\u0000${o.name}`;
       (byNsKindName.get(key) ?? byNsKindName.set(key, []).get(key)!).push(o);
@@ -251,6 +258,8 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
     find: (kind, namespace, name) => byNsKindName.get(`${namespace}\u0000${kind}\u0000${name}`) ?? [],
     workloadsIn: (ns) => workloadsByNs.get(ns) ?? [],
     servicesIn: (ns) => servicesByNs.get(ns) ?? [],
+    customIn: (ns) => customByNs.get(ns) ?? [],
+    workloadsWithLabel: (ns, k, v) => workloadsByLabel.get(pairKey(ns, k, v)) ?? [],
     selectedBy,
     servicesFor,
     hpasFor: (w) => (SCALABLE_REF_KINDS.has(w.kind) && w.name !== undefined ? (hpasByTarget.get(`${namespaceOf(w)}\u0000${w.kind}\u0000${w.name}`) ?? []) : []),
