@@ -279,7 +279,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option('--cache', 'reuse results of unchanged files (stored in --cache-location)')
     .option('--cache-location <file>', 'where the cache lives', '.lint500-cache')
     .option('--shard <i/n>', 'lint only the i-th of n deterministic parts of the files (CI matrices); cross-file rules run in part 1')
-    .option('--threads <n>', 'worker threads (default: the cores from 30,000 files, else 1; 1 to debug)')
+    .option('--threads <n>', 'worker threads (default: the cores, with 4 or more cores and 30,000 files; else 1)')
     .option('--debug', 'include short stacks in internal errors')
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lintCommand(paths, flags, io);

@@ -33,11 +33,16 @@ export const SELF_CONTAINED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['d
 export const WORKER_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['k8s']);
 
 /**
- * Below this many files to lint, a default run uses one thread. Worker trees come back to the main
- * thread for project rules by structured clone; measured on 2 cores, that made 10k files slower with
- * 2 threads (0.72×) and 50k files faster (1.29×, where one heap spends a third of its time in GC).
+ * Below this many files to lint, a default run uses one thread: starting workers and sending their
+ * Kubernetes trees back costs more than a small run gains.
  */
 export const MIN_FILES_FOR_THREADS = 30_000;
+/**
+ * A default run uses threads only with at least this many cores. On 2 cores a one-thread run
+ * already keeps both busy (V8 collects garbage on a helper thread), and 2 threads measured 0.97×
+ * (10k files) and 0.94× (50k files) of one: no gain.
+ */
+export const MIN_CORES_FOR_THREADS = 4;
 /** Each extra thread should get at least this many files. */
 const MIN_FILES_PER_THREAD = 100;
 
@@ -70,11 +75,11 @@ interface EngineRunOptions {
   reportUnused?: UnusedDirectivesLevel;
 }
 
-/** The thread count to use: the flag, else the cores when there are many files to lint, else 1. */
-export function threadCount(flag: number | undefined, files: number): number {
+/** The thread count to use: the flag, else the cores when there are many files and cores, else 1. */
+export function threadCount(flag: number | undefined, files: number, cores = availableParallelism()): number {
   if (flag !== undefined) return Math.max(1, Math.floor(flag));
-  if (files < MIN_FILES_FOR_THREADS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / MIN_FILES_PER_THREAD)));
+  if (files < MIN_FILES_FOR_THREADS || cores < MIN_CORES_FOR_THREADS) return 1;
+  return Math.max(1, Math.min(cores, Math.floor(files / MIN_FILES_PER_THREAD)));
 }
 
 /**

@@ -60,7 +60,9 @@ describe('thread count and split', () => {
   it('uses one thread for small runs and the flag when given', () => {
     expect(threadCount(undefined, 10)).toBe(1);
     expect(threadCount(undefined, MIN_FILES_FOR_THREADS - 1)).toBe(1);
-    expect(threadCount(undefined, 100_000)).toBeGreaterThanOrEqual(1);
+    expect(threadCount(undefined, 100_000, 8)).toBe(8);
+    expect(threadCount(undefined, 100_000, 2)).toBe(1);
+    expect(threadCount(undefined, MIN_FILES_FOR_THREADS - 1, 8)).toBe(1);
     expect(threadCount(3, 10)).toBe(3);
     expect(threadCount(1, 100_000)).toBe(1);
   });
