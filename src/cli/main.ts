@@ -87,6 +87,7 @@ interface LintFlags {
   debug?: boolean;
   cache?: boolean;
   cacheLocation: string;
+  cacheStrategy: 'metadata' | 'content';
   shard?: string;
   threads?: string;
 }
@@ -139,6 +140,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     reportUnused: flags.reportUnusedDisableDirectives,
     debug: flags.debug,
     cacheLocation: flags.cache ? flags.cacheLocation : undefined,
+    cacheStrategy: flags.cacheStrategy,
   };
   if (flags.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
@@ -278,6 +280,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--report-unused-disable-directives <level>', 'report lint500-disable comments that suppress nothing').choices(['off', 'warn', 'error']))
     .option('--cache', 'reuse results of unchanged files (stored in --cache-location)')
     .option('--cache-location <file>', 'where the cache lives', '.lint500-cache')
+    .addOption(
+      new Option('--cache-strategy <strategy>', 'how a cached run tells a file is unchanged: metadata (same size and modification time: not read) or content (read and hashed)')
+        .choices(['metadata', 'content'])
+        .default('metadata'),
+    )
     .option('--shard <i/n>', 'lint only the i-th of n deterministic parts of the files (CI matrices); cross-file rules run in part 1')
     .option('--threads <n>', 'worker threads (default: the cores, with 4 or more cores and 30,000 files; else 1)')
     .option('--debug', 'include short stacks in internal errors')

@@ -50,6 +50,11 @@ export interface RunOptions {
   ignoreUnknown?: boolean;
   /** Reuse results of unchanged files from this cache file (`--cache`). */
   cacheLocation?: string;
+  /**
+   * How a cached run tells a file is unchanged: `metadata` (default) trusts an unchanged size and
+   * modification time and does not read the file; `content` reads and hashes every file.
+   */
+  cacheStrategy?: 'metadata' | 'content';
   /** `--shard i/n`: lint the i-th of n deterministic parts (1-based); project rules run in part 1. */
   shard?: { index: number; count: number };
   /** Worker threads (`--threads`); default: the cores for large runs, 1 for small ones. */
@@ -193,7 +198,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   /** Files the cache's record answers (unchanged size and modification time). */
   const kept = new Map<string, FileMeta>();
   const consider = (abs: string, path: string, text: string | undefined, explicit: boolean, report: boolean) => {
-    if (text === undefined && cache) {
+    if (text === undefined && cache && opts.cacheStrategy !== 'content') {
       const known = unchangedFile(cache, abs, path, maxSize);
       if (known) {
         kept.set(path, known.meta);

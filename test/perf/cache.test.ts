@@ -103,4 +103,20 @@ describe('--cache', () => {
     expect(again.stdout).toBe((await cli(['shop-1/services/web', '-f', 'json'], dir)).stdout);
     expect(again.stdout).not.toBe(first.stdout);
   });
+
+  it('--cache-strategy content reads and hashes every file, so an edit that keeps size and time is seen', async () => {
+    const dir = demoCopies(1);
+    const file = join(dir, 'shop-1/services/web/Dockerfile');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const args = ['shop-1/services/web', '-f', 'json', '--cache', '--cache-strategy', 'content'];
+    const first = await cli(args, dir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/[A-Za-z]/g, 'x'));
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    read.length = 0;
+    const second = await cli(args, dir);
+    expect(read).toContain(file);
+    expect(second.stdout).not.toBe(first.stdout);
+    expect(second.stdout).toBe((await cli(['shop-1/services/web', '-f', 'json'], dir)).stdout);
+    expect((await cli([...args.slice(0, -1), 'mtime'], dir)).code).toBe(2);
+  });
 });
