@@ -283,6 +283,8 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   };
   const parseUnit = (unit: Unit): ParsedFile | undefined => {
     if (unit.parsed || (unit.parseTried && !unit.dropped)) return unit.parsed;
+    // Not loaded (yet): not a failed parse, so a later call may parse it.
+    if (!parserCache.has(unit.source.kind)) return undefined;
     // A dropped tree parsed again: its diagnostics, comments and texts are already recorded.
     const again = unit.dropped === true;
     unit.parseTried = true;
@@ -331,7 +333,10 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     return unit.parsed;
   };
   const toLint = units.filter((u) => !u.fromCache && inScope(u.source.path));
-  await loadParsers(new Set(toLint.map((u) => u.source.kind)));
+  // A file rule may read files of any kind of the run through the model (a changed file's rule
+  // reading a cached manifest): when anything is linted, every kind's parser is ready. A run that
+  // lints nothing (everything cached) loads none.
+  if (toLint.length) await loadParsers(new Set(units.map((u) => u.source.kind)));
   /** Extra findings of the pass (a parser whose summary crashed). */
   const passRaw: RawReport[] = [];
   const summarize = (unit: Unit, parsed: ParsedFile) => {

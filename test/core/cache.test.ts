@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineCache } from '../../src/core/engine.js';
+import { ConfigResolver } from '../../src/core/config/resolve.js';
+import { lint, type EngineCache } from '../../src/core/engine.js';
 import type { AnyRule } from '../../src/core/rule.js';
 import { lineParser, ruleOn, run } from './helpers.js';
 
@@ -119,5 +120,35 @@ describe('cache and included files', () => {
     expect(parsed).toEqual([]);
     const alone = await run({ 'main.txt': 'nothing\n', 'snip.txt': 'foo\n' }, [foo], {}, { cache, parsers, host: new MemoryHost({ 'main.txt': 'nothing\n', 'snip.txt': 'foo\n' }) });
     expect(alone.map((r) => r.messages.map((m) => m.ruleId))).toEqual([[], ['test/foo-found']]);
+  });
+});
+
+describe('engine cache across kinds', () => {
+  it('a changed file whose rules read a cached file of another kind sees it, as an uncached run does', async () => {
+    // Files of kind `k8s` (changed) have a rule that counts the `manifest` files of the run (cached).
+    const k8sParser = { ...lineParser, kind: 'k8s' as const };
+    const parsers = async (kind: string) => (kind === 'k8s' ? k8sParser : lineParser);
+    const counter: AnyRule = {
+      meta: { ...foo.meta, id: 'test/manifests-seen', kind: 'k8s', messages: { n: '{{n}} manifests' } },
+      create: (ctx: { report: (d: unknown) => void; model: { filesOf: (k: string) => { root: unknown }[] } }) => ({
+        line: (n: unknown) => ctx.report({ node: n, messageId: 'n', data: { n: ctx.model.filesOf('manifest').filter((f) => f.root).length } }),
+      }),
+    };
+    const lintWith = (k8sText: string, cache?: EngineCache) =>
+      lint({
+        files: [
+          { path: 'm.txt', kind: 'manifest', text: 'x\n' },
+          { path: 'k.yaml', kind: 'k8s', text: k8sText },
+        ],
+        rules: [counter],
+        config: new ConfigResolver({}, new Map([[counter.meta.id, counter]])),
+        parsers: parsers as never,
+        cache,
+      });
+    const cache = memoryCache();
+    await lintWith('a\n', cache);
+    const cached = await lintWith('b\n', cache);
+    expect(cached.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['1 manifests']);
+    expect(cached).toEqual(await lintWith('b\n'));
   });
 });
