@@ -739,7 +739,8 @@ export async function lint(input: EngineInput): Promise<FileResult[]> {
       const { output, applied } = applyFixes(f.text, groups);
       if (!applied || output === f.text) return f;
       changed = true;
-      return { ...f, text: output };
+      // A new text: not the caller's known hash (nor a lazily read text).
+      return { path: f.path, kind: f.kind, text: output };
     });
     if (!changed) break;
   }

@@ -119,4 +119,19 @@ describe('--cache', () => {
     expect(second.stdout).toBe((await cli(['shop-1/services/web', '-f', 'json'], dir)).stdout);
     expect((await cli([...args.slice(0, -1), 'mtime'], dir)).code).toBe(2);
   });
+
+  it('--fix on a warm cache writes what an uncached --fix writes (a fixed text is never taken for the cached one)', async () => {
+    const cached = demoCopies(1);
+    const fresh = demoCopies(1);
+    const file = 'shop-1/services/web/Dockerfile';
+    await cli(['.', '-f', 'json', '--cache'], cached);
+    const a = await cli(['.', '--fix', '-f', 'json', '--cache'], cached);
+    const b = await cli(['.', '--fix', '-f', 'json'], fresh);
+    const fixed = readFileSync(join(fresh, file), 'utf8');
+    expect(fixed).toContain('--no-cache-dir');
+    expect(readFileSync(join(cached, file), 'utf8')).toBe(fixed);
+    expect(a.stdout.replaceAll(cached, '')).toBe(b.stdout.replaceAll(fresh, ''));
+    // And the next cached run sees the fixed texts.
+    expect((await cli(['.', '-f', 'json', '--cache'], cached)).stdout).toBe((await cli(['.', '-f', 'json'], cached)).stdout);
+  });
 });
