@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigResolver, validateConfig } from '../../src/core/config/resolve.js';
+import { ConfigResolver, optionsSchema, validateConfig } from '../../src/core/config/resolve.js';
+import { configSchema } from '../../src/core/config/schema.js';
+import { loadRules } from '../../rules/index.js';
 import { checkConfig, ConfigLoadError, parseConfigText } from '../../src/project/config-files.js';
 import { ruleOn } from './helpers.js';
 
@@ -57,5 +59,19 @@ describe('ConfigResolver', () => {
   it('matches basename globs in overrides without a slash', () => {
     const r = new ConfigResolver({ overrides: [{ files: ['*.yaml'], rules: { 'test/limit-low': 'info' } }] }, rules);
     expect(r.forFile('deep/dir/x.yaml').rules.get('test/limit-low')?.severity).toBe('info');
+  });
+});
+
+describe('the schemas lint500 validates with', () => {
+  it('are valid JSON Schema 2020-12 (the run does not check them again)', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const meta = new Ajv2020({ strict: false });
+    const rules = await loadRules();
+    const { $id: _id, ...schema } = configSchema(rules.map((r) => r.meta.id));
+    expect(meta.validateSchema(schema), JSON.stringify(meta.errors)).toBe(true);
+    expect(meta.validateSchema(configSchema([])), JSON.stringify(meta.errors)).toBe(true);
+    for (const r of rules) expect(meta.validateSchema(optionsSchema(r.meta.options as never)), `${r.meta.id}: ${JSON.stringify(meta.errors)}`).toBe(true);
+    // The check fails on a broken schema.
+    expect(meta.validateSchema({ type: 'object', properties: { a: { type: 'no-such-type' } } })).toBe(false);
   });
 });
