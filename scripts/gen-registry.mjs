@@ -1,9 +1,9 @@
-// Writes rules/index.ts (the one rule registry), schema/lint500.schema.json and the README's rule
-// table from rules/<domain>/*.ts. The schema and table import dist/: `npm run gen:rules` builds first.
+// Writes rules/index.ts (the one rule registry), schema/lint500.schema.json, the standalone config
+// validator and the README's rule table from rules/<domain>/*.ts. The schema and table import dist/: `npm run gen:rules` builds first.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findRuleFiles, renderIndex, renderReadmeRules, rulesTable } from './registry-lib.mjs';
+import { findRuleFiles, renderConfigValidator, renderIndex, renderReadmeRules, rulesTable } from './registry-lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = findRuleFiles(join(root, 'rules'));
@@ -11,6 +11,7 @@ writeFileSync(join(root, 'rules/index.ts'), renderIndex(files));
 const { configSchema } = await import(pathToFileURL(join(root, 'dist/src/core/config/schema.js')).href);
 mkdirSync(join(root, 'schema'), { recursive: true });
 writeFileSync(join(root, 'schema/lint500.schema.json'), JSON.stringify(configSchema(files.map((f) => f.id)), null, 2) + '\n');
+writeFileSync(join(root, 'src/core/config/config-validator.generated.ts'), await renderConfigValidator(configSchema));
 const metas = [];
 for (const f of files) metas.push((await import(pathToFileURL(join(root, 'dist/rules', f.domain, `${f.name}.js`)).href)).default.meta);
 const readme = join(root, 'README.md');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMAIN_KINDS } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 // @ts-expect-error - plain ESM helper without types
-import { findRuleFiles, renderIndex } from '../../scripts/registry-lib.mjs';
+import { findRuleFiles, renderConfigValidator, renderIndex } from '../../scripts/registry-lib.mjs';
 import { isCauseId } from '../../src/core/causes.js';
 import { configSchema } from '../../src/core/config/schema.js';
 import { ruleKinds, type AnyRule } from '../../src/core/rule.js';
@@ -24,6 +24,10 @@ describe('registry', () => {
   it('schema/lint500.schema.json is fresh (run `npm run gen:rules`)', () => {
     const expected = JSON.stringify(configSchema(files.map((f) => f.id)), null, 2) + '\n';
     expect(readFileSync(join(root, 'schema/lint500.schema.json'), 'utf8')).toBe(expected);
+  });
+  it('the standalone config validator is fresh (run `npm run gen:rules`)', async () => {
+    const expected = (await renderConfigValidator(configSchema)) as string;
+    expect(readFileSync(join(root, 'src/core/config/config-validator.generated.ts'), 'utf8')).toBe(expected);
   });
   it('loads every listed rule once', () => {
     expect(rules.map((r) => r.meta.id).sort()).toEqual([...RULE_IDS].sort());

@@ -6,7 +6,7 @@ import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import type Picomatch from 'picomatch';
 import { lazy } from '../lazy.js';
 import type { AnyRule, OptionSpecs, Settings, Severity } from '../rule.js';
-import { configSchema } from './schema.js';
+import { validate as generatedValidator } from './config-validator.generated.js';
 import type { EffectiveRule, FileConfig, Preset, RuleSetting, SeverityOrOff, UnusedDirectivesLevel, UserConfig } from './types.js';
 
 export interface ConfigProblem {
@@ -14,6 +14,9 @@ export interface ConfigProblem {
   path: (string | number)[];
   message: string;
 }
+
+/** The generated standalone validator of `configSchema([])`. */
+const validateShape = generatedValidator as unknown as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 const ajvModule = lazy<{ Ajv2020: typeof Ajv2020 }>('ajv/dist/2020.js');
 const picomatch = lazy<typeof Picomatch>('picomatch');
@@ -80,7 +83,6 @@ export function optionsSchema(specs: OptionSpecs | undefined): Record<string, un
 }
 
 const validators = new Map<string, ReturnType<Ajv2020['compile']>>();
-let schemaValidator: ReturnType<Ajv2020['compile']> | undefined;
 
 export function validateRuleOptions(rule: AnyRule, options: unknown, path: (string | number)[]): ConfigProblem[] {
   let v = validators.get(rule.meta.id);
@@ -94,15 +96,10 @@ export function validateRuleOptions(rule: AnyRule, options: unknown, path: (stri
 /** Validates a config object against the schema, the known rule ids and each rule's options. */
 export function validateConfig(config: unknown, rules: ReadonlyMap<string, AnyRule>): ConfigProblem[] {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) return [{ path: [], message: 'the configuration must be an object' }];
-  // The schema without one property per rule id: `additionalProperties` checks each rule setting
-  // the same way, known ids are checked below (with a suggestion), and the compiled validator is
-  // several times smaller (compiling it is a noticeable part of a run's start-up).
-  let validate = schemaValidator;
-  if (!validate) {
-    const { $id: _id, ...schema } = configSchema([]);
-    validate = schemaValidator = ajv().compile(schema);
-  }
-  if (!validate(config)) return ajvProblems(validate.errors);
+  // The schema without one property per rule id (`additionalProperties` checks each rule setting
+  // the same way; known ids are checked below, with a suggestion), compiled ahead of time into
+  // `config-validator.generated.ts` by `npm run gen:rules`: a run loads no ajv for it.
+  if (!validateShape(config)) return ajvProblems(validateShape.errors);
   const problems: ConfigProblem[] = [];
   const c = config as UserConfig;
   const checkRules = (rs: Record<string, RuleSetting> | undefined, base: (string | number)[]) => {
