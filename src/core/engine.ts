@@ -374,11 +374,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     const parser = parserCache.get(unit.source.kind);
     if (parser?.summarize && !parser.includesFiles) continue;
     parseUnit(unit);
-    if (parser?.summarize) {
-      unit.pending = false;
-      drop(unit);
-      unit.pending = true;
-    }
+    if (parser?.summarize) drop(unit);
   }
 
   const model = new Model(units, parseUnit, summaryOf, textOf, host, config.settings);
@@ -707,7 +703,7 @@ function finish(
     const result = { filePath: path, kind: kindOf.get(path) ?? 'unknown', messages, suppressedMessages } as FileResult;
     // Read on first use: formatters read it only for files with findings (code frames, fixes).
     let text: string | undefined;
-    Object.defineProperty(result, 'source', { enumerable: true, configurable: true, get: () => (text ??= source(path)?.text ?? ''), set: (v: string) => void (text = v) });
+    Object.defineProperty(result, 'source', { enumerable: true, get: () => (text ??= source(path)?.text ?? '') });
     results.push(result);
   }
   return { results, fixes };

@@ -331,8 +331,8 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 
 /**
  * A file the cache's record answers: a regular file whose size and modification time are those
- * recorded, under the limit, and not a Helm template (those are decided by their text). Its text is
- * read on first use; a file that can no longer be read then has an empty text.
+ * recorded, and under the limit (files that were skipped, such as Helm templates, have no record).
+ * Its text is read on first use; a file that can no longer be read then has an empty text.
  */
 function unchangedFile(cache: FileCache, abs: string, path: string, maxSize: number): { file: SourceFile; meta: FileMeta } | undefined {
   let st;
@@ -345,7 +345,6 @@ function unchangedFile(cache: FileCache, abs: string, path: string, maxSize: num
   const meta = cache.unchanged(path, st.size, st.mtimeMs);
   if (!meta) return undefined;
   const [, , kind, hash] = meta;
-  if (kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path)) return undefined;
   let text: string | undefined;
   const file: SourceFile = {
     path,

@@ -2,20 +2,17 @@
  * Does every path through a Java method call the method itself before it can leave? Exceptions are
  * not paths (any statement may throw); `catch` blocks are reached only through them.
  */
+import { EXIT, FALLS, firstOutcome, MAX_FLOW_DEPTH, recursesAt, type Outcome } from '../treesitter/flow.js';
 import type { TsNode } from '../treesitter/index.js';
 import { enclosingType, methodsOf, parametersOf } from './ast.js';
 
-const MAX_DEPTH = 200;
-type Outcome = { kind: 'recurse'; call: TsNode } | { kind: 'exit' } | { kind: 'falls' };
-const EXIT: Outcome = { kind: 'exit' };
-const FALLS: Outcome = { kind: 'falls' };
 
 function operator(n: TsNode): string | undefined {
   return n.children.find((c) => !c.named)?.type;
 }
 
 function unconditionalCall(node: TsNode | undefined, isSelf: (c: TsNode) => boolean, depth = 0): TsNode | undefined {
-  if (!node || depth > MAX_DEPTH) return undefined;
+  if (!node || depth > MAX_FLOW_DEPTH) return undefined;
   switch (node.type) {
     case 'lambda_expression':
     case 'class_body':
@@ -40,7 +37,7 @@ function unconditionalCall(node: TsNode | undefined, isSelf: (c: TsNode) => bool
 }
 
 function containsExit(node: TsNode, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return true;
+  if (depth > MAX_FLOW_DEPTH) return true;
   if (node.type === 'return_statement' || node.type === 'throw_statement') return true;
   if (node.type === 'lambda_expression' || node.type === 'class_body') return false;
   return node.children.some((c) => containsExit(c, depth + 1));
@@ -52,11 +49,7 @@ function blockStatements(n: TsNode | undefined): TsNode[] {
 }
 
 function seq(stmts: TsNode[], isSelf: (c: TsNode) => boolean, depth: number): Outcome {
-  for (const s of stmts) {
-    const o = stmt(s, isSelf, depth + 1);
-    if (o.kind !== 'falls') return o;
-  }
-  return FALLS;
+  return firstOutcome(stmts, (s) => stmt(s, isSelf, depth + 1));
 }
 
 function isTrue(n: TsNode | undefined): boolean {
@@ -66,11 +59,8 @@ function isTrue(n: TsNode | undefined): boolean {
 }
 
 function stmt(s: TsNode, isSelf: (c: TsNode) => boolean, depth: number): Outcome {
-  if (depth > MAX_DEPTH) return EXIT;
-  const call = (n: TsNode | undefined): Outcome | undefined => {
-    const c = unconditionalCall(n, isSelf);
-    return c ? { kind: 'recurse', call: c } : undefined;
-  };
+  if (depth > MAX_FLOW_DEPTH) return EXIT;
+  const call = (n: TsNode | undefined) => recursesAt(unconditionalCall(n, isSelf));
   switch (s.type) {
     case 'block':
       return seq(s.namedChildren, isSelf, depth);

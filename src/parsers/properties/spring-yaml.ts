@@ -8,15 +8,10 @@ import { isAlias, isMap, isScalar, isSeq, Lexer, parseAllDocuments, type Documen
 import type { Comment, ParserDiagnostic } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import { findExcessiveNesting } from '../yaml/compose.js';
+import type { RawProperty } from './java-properties.js';
 
-export interface FlatEntry {
-  key: string;
-  value: string;
-  keySpan: Span;
-  valueSpan: Span;
-  span: Span;
-  document: number;
-}
+/** A flattened YAML entry has the shape of a `.properties` entry: both feed one document builder. */
+export type FlatEntry = RawProperty;
 
 export interface FlatDocument {
   index: number;

@@ -6,19 +6,16 @@
  * return check, because a caught exception that falls out of its handler is exactly how a view
  * ends up returning None.
  */
+import { EXIT, FALLS, firstOutcome, MAX_FLOW_DEPTH, recursesAt, type Outcome } from '../treesitter/flow.js';
 import type { TsNode } from '../treesitter/index.js';
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition', 'decorated_definition']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-const MAX_DEPTH = 200;
 
-type Outcome = { kind: 'recurse'; call: TsNode } | { kind: 'exit' } | { kind: 'falls' };
-const EXIT: Outcome = { kind: 'exit' };
-const FALLS: Outcome = { kind: 'falls' };
 
 /** The first self-call that is evaluated whenever `node` is, in document order. */
 function unconditionalCall(node: TsNode | undefined, isSelf: (call: TsNode) => boolean, depth = 0): TsNode | undefined {
-  if (!node || depth > MAX_DEPTH || SCOPES.has(node.type)) return undefined;
+  if (!node || depth > MAX_FLOW_DEPTH || SCOPES.has(node.type)) return undefined;
   switch (node.type) {
     case 'conditional_expression':
       // `a if c else b`: only the condition always runs.
@@ -42,7 +39,7 @@ function unconditionalCall(node: TsNode | undefined, isSelf: (call: TsNode) => b
 }
 
 function containsExit(node: TsNode, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return true;
+  if (depth > MAX_FLOW_DEPTH) return true;
   if (node.type === 'return_statement' || node.type === 'raise_statement') return true;
   if (SCOPES.has(node.type)) return false;
   return node.children.some((c) => containsExit(c, depth + 1));
@@ -59,19 +56,12 @@ function blockOf(n: TsNode | undefined): TsNode[] {
 }
 
 function seq(stmts: TsNode[], isSelf: (c: TsNode) => boolean, depth: number): Outcome {
-  for (const s of stmts) {
-    const o = stmt(s, isSelf, depth + 1);
-    if (o.kind !== 'falls') return o;
-  }
-  return FALLS;
+  return firstOutcome(stmts, (s) => stmt(s, isSelf, depth + 1));
 }
 
 function stmt(s: TsNode, isSelf: (c: TsNode) => boolean, depth: number): Outcome {
-  if (depth > MAX_DEPTH) return EXIT;
-  const call = (n: TsNode | undefined): Outcome | undefined => {
-    const c = unconditionalCall(n, isSelf);
-    return c ? { kind: 'recurse', call: c } : undefined;
-  };
+  if (depth > MAX_FLOW_DEPTH) return EXIT;
+  const call = (n: TsNode | undefined) => recursesAt(unconditionalCall(n, isSelf));
   switch (s.type) {
     case 'return_statement':
     case 'raise_statement':
@@ -174,7 +164,7 @@ function isNoneReturn(r: TsNode): boolean {
 }
 
 function breaksOut(body: TsNode, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return true;
+  if (depth > MAX_FLOW_DEPTH) return true;
   if (body.type === 'break_statement') return true;
   if (SCOPES.has(body.type) || body.type === 'while_statement' || body.type === 'for_statement') return false;
   return body.children.some((c) => breaksOut(c, depth + 1));
@@ -182,7 +172,7 @@ function breaksOut(body: TsNode, depth = 0): boolean {
 
 /** Whether control can flow past the statement list; collects empty returns on the way. */
 function completes(stmts: TsNode[], out: TsNode[], depth: number): boolean {
-  if (depth > MAX_DEPTH) return true;
+  if (depth > MAX_FLOW_DEPTH) return true;
   let reachable = true;
   for (const s of stmts) {
     if (!reachable) break;

@@ -43,8 +43,18 @@ function trimmedSpan(text: string, start: number, end: number): Span {
   return { start, end: e };
 }
 
-/** Comments and `{{` flow openings from the CST, walked without recursion. */
-function scanCst(tokens: readonly unknown[], text: string, comments: Comment[], braces: number[]): void {
+interface CstToken {
+  type?: string;
+  offset?: number;
+  source?: string;
+  start?: { offset?: number };
+}
+
+/**
+ * Calls `visit` for every token object of a CST, walked without recursion (nesting depth is the
+ * file's to choose); `visit` returns true to skip the token's children.
+ */
+function forEachCstToken(tokens: readonly unknown[], visit: (tok: CstToken) => boolean | void): void {
   const stack: unknown[] = [...tokens];
   while (stack.length) {
     const t = stack.pop();
@@ -53,17 +63,24 @@ function scanCst(tokens: readonly unknown[], text: string, comments: Comment[], 
       for (const x of t) if (x && typeof x === 'object') stack.push(x);
       continue;
     }
-    const tok = t as { type?: string; offset?: number; source?: string };
-    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
-      comments.push({ span: span(tok.offset, tok.offset + tok.source.length), text: tok.source.replace(/^#/, '') });
-      continue;
-    }
-    if (tok.type === 'flow-collection' && typeof tok.offset === 'number') {
-      const start = (t as { start?: { offset?: number } }).start?.offset ?? tok.offset;
-      if (text.startsWith('{{', start)) braces.push(start);
-    }
+    if (visit(t as CstToken)) continue;
     for (const v of Object.values(t)) if (v && typeof v === 'object') stack.push(v);
   }
+}
+
+/** Comments and `{{` flow openings from the CST. */
+function scanCst(tokens: readonly unknown[], text: string, comments: Comment[], braces: number[]): void {
+  forEachCstToken(tokens, (tok) => {
+    if (tok.type === 'comment' && typeof tok.offset === 'number' && typeof tok.source === 'string') {
+      comments.push({ span: span(tok.offset, tok.offset + tok.source.length), text: tok.source.replace(/^#/, '') });
+      return true;
+    }
+    if (tok.type === 'flow-collection' && typeof tok.offset === 'number') {
+      const start = tok.start?.offset ?? tok.offset;
+      if (text.startsWith('{{', start)) braces.push(start);
+    }
+    return false;
+  });
 }
 
 function parseText(text: string): { cst: unknown[]; docs: Document.Parsed[] } {
@@ -82,18 +99,9 @@ function parseText(text: string): { cst: unknown[]; docs: Document.Parsed[] } {
 function relaxQuotedScalar(text: string, cst: readonly unknown[], errPos: number, quote: string): string | undefined {
   const type = quote === "'" ? 'single-quoted-scalar' : 'double-quoted-scalar';
   let open = -1;
-  const stack: unknown[] = [...cst];
-  while (stack.length) {
-    const t = stack.pop();
-    if (!t || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      for (const x of t) if (x && typeof x === 'object') stack.push(x);
-      continue;
-    }
-    const tok = t as { type?: string; offset?: number };
+  forEachCstToken(cst, (tok) => {
     if (tok.type === type && typeof tok.offset === 'number' && tok.offset < errPos && tok.offset > open) open = tok.offset;
-    for (const v of Object.values(t)) if (v && typeof v === 'object') stack.push(v);
-  }
+  });
   if (open < 0 || text[open] !== quote) return undefined;
   let close = -1;
   for (let i = open + 1; i < text.length; i++) {
