@@ -120,6 +120,23 @@ app.use('/users', users);
       errors: [{ messageId: 'missing', file: 'src/main.ts', line: 4, column: 20, endLine: 4, endColumn: 29, data: { routes: 2 } }],
     },
     {
+      // Minimised from docker/awesome-compose react-express-mysql/backend/src: the app is created in
+      // server.js and started from index.js, which is linted first.
+      name: 'app created in one module and started in another',
+      files: {
+        'package.json': JSON.stringify({ name: 'backend', main: 'src/index.js', dependencies: { express: '^4.17.1' } }),
+        'src/index.js': `const app = require("./server");\nconst server = app.listen(3000, () => console.log("ready"));\n`,
+      },
+      filename: 'src/server.js',
+      code: `const express = require("express");
+const app = express();
+app.get("/", (req, res) => res.json({}));
+app.get("/healthz", (req, res) => res.send("ok"));
+module.exports = app;
+`,
+      errors: [{ messageId: 'missing', line: 2, column: 13, endLine: 2, endColumn: 22, data: { routes: 2 } }],
+    },
+    {
       name: 'error middleware registered before the routes',
       files: { 'package.json': express4 },
       filename: 'app.js',

@@ -306,7 +306,9 @@ export class Resolver {
   private exportsFor(path: string): ModuleExports | undefined {
     const cached = this.exportsOf.get(path);
     if (cached) return cached;
-    const file = this.parsed(path);
+    // Through the file's facts, so that every node reached from its exports knows its file (a host
+    // created in a module that another module starts must be reported in the module that creates it).
+    const file = this.factsOf(path)?.file;
     if (!file) return undefined;
     const ex: ModuleExports = { cjsNamed: new Map(), esmNamed: new Map(), star: [] };
     for (const stmt of file.root.program.body as JsNode[]) {

@@ -208,6 +208,16 @@ describe('nginx classification', () => {
     expect(detectNginx('etc/redis.conf', 'redis.conf', 'bind 127.0.0.1\nport 6379\n')).toBe(false);
     expect(detectNginx('etc/x.conf', 'x.conf', 'include other.conf;\n')).toBe(false);
   });
+  it('by content: the shape must be nginx\'s, not only the directive names (Sphinx/Manticore, INI)', () => {
+    // Minimised from laradock/manticore/config/sphinx.conf: `index` and `listen` are nginx names.
+    const sphinx = 'index testrt {\n    type = rt\n    path = /var/lib/manticore/data/testrt\n}\n\nsearchd {\n    listen = 9312\n    listen = 9306:mysql41\n    read_timeout = 5\n}\n';
+    expect(detectNginx('manticore/config/sphinx.conf', 'sphinx.conf', sphinx)).toBe(false);
+    // A directive nginx never gives a block, with nginx-looking lines inside.
+    expect(detectNginx('search/app.conf', 'app.conf', 'index main {\n  listen 9312;\n  root /data;\n}\n')).toBe(false);
+    // `location = /exact` and `map` entries with `=`-free values stay nginx.
+    const exact = 'map $uri $dest {\n  default 0;\n  /a 1;\n}\nserver {\n  listen 80;\n  location = /healthz { return 200; }\n  index index.html;\n}\n';
+    expect(detectNginx('proxy/site.conf', 'site.conf', exact)).toBe(true);
+  });
 });
 
 describe('nginx values, reference and location matching', () => {
