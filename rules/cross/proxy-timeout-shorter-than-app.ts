@@ -69,9 +69,8 @@ export default defineRule({
           const seconds = Number(raw);
           const where = ing.annotationSpans[ANNOTATION];
           if (!where) continue;
-          const ns = index.namespaceOf(ing);
           for (const b of ing.backends) {
-            const services = index.find('Service', ns, b.service.value);
+            const services = index.find('Service', ing, b.service.value);
             for (const s of services) {
               if (s.category !== 'service') continue;
               const worst = worstOf(serviceTimeouts(model, index, s, b.port?.value));

@@ -27,8 +27,10 @@ export default defineRule({
         if (!name || !kind) return;
         const index = k8sModel(ctx.model);
         const ns = index.namespaceOf(h);
-        const workloads = index.workloadsIn(ns);
-        if (!workloads.length || index.hpaTargets(h).length) return;
+        // Judged inside the HPA's deployment unit, and only when that unit runs workloads (it is
+        // complete) and nothing in the repository has the name (it may be applied together).
+        const workloads = index.workloadsIn(h);
+        if (!workloads.length || index.hpaTargets(h).length || index.hpaTargetsInRepository(h).length) return;
         const other = workloads.find((w) => w.name === name.value);
         if (other) {
           ctx.report({

@@ -26,12 +26,15 @@ export default defineRule({
       ingress(ing) {
         const index = k8sModel(ctx.model);
         const ns = index.namespaceOf(ing);
-        const services = index.servicesIn(ns);
+        // Judged inside the Ingress's deployment unit, when the unit defines Services (it is complete).
+        const services = index.servicesIn(ing);
         if (!services.length) return;
         for (const b of ing.backends) {
           const route = b.isDefault ? 'the default backend' : `${b.host ?? '*'}${b.path ?? '/'}`;
-          const svc = index.find('Service', ns, b.service.value).find((o) => o.category === 'service') as Service | undefined;
+          const svc = index.find('Service', ing, b.service.value).find((o) => o.category === 'service') as Service | undefined;
           if (!svc) {
+            // Defined elsewhere in the repository: perhaps applied together, perhaps not; its ports say nothing here.
+            if (index.findInRepository('Service', ing, b.service.value).some((o) => o.category === 'service')) continue;
             const names = services.flatMap((s) => (s.name ? [s.name] : []));
             const near = names.length ? closest(b.service.value, names) : undefined;
             const hint = near && near !== b.service.value ? ` (did you mean "${near}"?)` : '';

@@ -12,6 +12,7 @@ spec:
       containers:
         - name: orders
           image: ${image}
+          ports: [{ containerPort: 8080 }]
 ${extra}`;
 
 const shortProbe = `          livenessProbe:
@@ -50,7 +51,7 @@ new RuleTester().run(rule, {
       code: deploy('keycloak/keycloak:24.0', `          livenessProbe:
             httpGet: { path: /health/live, port: 8080 }
 `),
-      errors: [{ messageId: 'short', line: 12, column: 11, endLine: 12, endColumn: 24 }],
+      errors: [{ messageId: 'short', line: 13, column: 11, endLine: 13, endColumn: 24 }],
     },
     {
       name: 'Spring Boot app seen through its actuator path and JAVA_TOOL_OPTIONS, in two documents',
@@ -68,20 +69,21 @@ spec:
         - name: search
           image: ghcr.io/acme/catalog-search:1.2.0
           command: ["java", "-jar", "/app.jar"]
+          ports: [{ containerPort: 8080 }]
           livenessProbe:
             httpGet: { path: /actuator/health/liveness, port: 8080 }
             failureThreshold: 2
 `,
       errors: [
-        { messageId: 'short', line: 15, column: 11, endLine: 15, endColumn: 24 },
-        { messageId: 'short', line: 30, column: 11, endLine: 30, endColumn: 24 },
+        { messageId: 'short', line: 16, column: 11, endLine: 16, endColumn: 24 },
+        { messageId: 'short', line: 32, column: 11, endLine: 32, endColumn: 24 },
       ],
     },
     {
       name: 'an image word added by option',
       code: deploy('ghcr.io/acme/billing:1.0.0', shortProbe),
       options: { additionalSlowImages: ['billing'] },
-      errors: [{ messageId: 'short', line: 12, column: 11, endLine: 12, endColumn: 24 }],
+      errors: [{ messageId: 'short', line: 13, column: 11, endLine: 13, endColumn: 24 }],
     },
   ],
 });

@@ -1,4 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
+import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { serves } from '../../src/parsers/yaml/traffic.js';
 import { SLOW_START_IMAGES, slowStartEvidence } from '../../src/parsers/yaml/facts.js';
 
 export default defineRule({
@@ -40,7 +42,7 @@ export default defineRule({
     return {
       container(c) {
         const live = c.probes.liveness;
-        if (c.init || !live || c.probes.startup || !c.owner.longRunning) return;
+        if (c.init || !live || c.probes.startup || !c.owner.longRunning || !serves(k8sModel(ctx.model), c.owner)) return;
         const t = live.timing;
         const budget = t.initialDelaySeconds + t.failureThreshold * t.periodSeconds;
         if (budget > options.budgetSeconds) return;

@@ -18,6 +18,58 @@ ${container}`;
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      // Minimised from GoogleCloudPlatform/kubernetes-engine-samples security/wi-secrets/manifests/readonly-pod.yaml.
+      name: 'a client pod that sleeps serves no request',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: readonly-test
+spec:
+  containers:
+  - name: readonly-test
+    image: google/cloud-sdk:slim
+    command: ["sleep", "infinity"]
+`,
+    },
+    {
+      name: 'a Job, a queue worker no Service selects, a node agent and an exporter with a metrics port',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata: { name: migrate }
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: migrate, image: "ghcr.io/acme/api:1.4.2", args: [migrate] }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker }
+spec:
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      containers: [{ name: worker, image: "ghcr.io/acme/api:1.4.2", args: [celery, worker] }]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: log-agent }
+spec:
+  template:
+    spec:
+      containers: [{ name: fluent-bit, image: "fluent/fluent-bit:3.0.7", ports: [{ containerPort: 2020 }] }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: redis-exporter }
+spec:
+  template:
+    metadata: { labels: { app: redis-exporter } }
+    spec:
+      containers: [{ name: exporter, image: "oliver006/redis_exporter:v1.62.0", ports: [{ containerPort: 9121 }] }]
+`,
+    },
     deployment(`        - name: api
           image: ghcr.io/acme/api:1.4.2
           livenessProbe:
@@ -106,6 +158,7 @@ spec:
         - &pg
           name: postgres
           image: postgres:16.3
+          ports: [{ containerPort: 5432 }]
 ---
 apiVersion: v1
 kind: List
@@ -120,10 +173,7 @@ items:
             - name: fluent-bit
               image: fluent/fluent-bit:3.0.7
 `,
-      errors: [
-        { messageId: 'missing', line: 11, column: 11, endLine: 11, endColumn: 25 },
-        { messageId: 'missing', line: 24, column: 15, endLine: 24, endColumn: 31 },
-      ],
+      errors: [{ messageId: 'missing', line: 11, column: 11, endLine: 11, endColumn: 25 }],
     },
     {
       name: 'a container without a name is reported at its first key',

@@ -1,4 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
+import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { serves } from '../../src/parsers/yaml/traffic.js';
 
 export default defineRule({
   meta: {
@@ -20,6 +22,8 @@ export default defineRule({
     return {
       container(c) {
         if (c.init || !c.owner.longRunning || c.probes.liveness) return;
+        // A worker that answers no request turns no hang into a 5xx.
+        if (!serves(k8sModel(ctx.model), c.owner)) return;
         ctx.report({ span: c.anchor, file: c.file, messageId: 'missing', data: { container: c.label, owner: c.owner.label } });
       },
     };

@@ -16,6 +16,37 @@ ${probes}`;
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      // Minimised from GoogleCloudPlatform/microservices-demo kubernetes-manifests/cartservice.yaml (redis-cart).
+      name: 'the same TCP check for both on a datastore: a connect is answered while the server is busy',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: redis-cart
+spec:
+  selector:
+    matchLabels:
+      app: redis-cart
+  template:
+    metadata:
+      labels:
+        app: redis-cart
+    spec:
+      containers:
+      - name: redis
+        image: redis:alpine
+        ports:
+        - containerPort: 6379
+        readinessProbe:
+          periodSeconds: 5
+          tcpSocket:
+            port: 6379
+        livenessProbe:
+          periodSeconds: 5
+          tcpSocket:
+            port: 6379
+`,
+    },
     pod(`      livenessProbe:
         httpGet: { path: /healthz, port: http }
       readinessProbe:
@@ -48,7 +79,7 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'identical', line: 12, column: 7, endLine: 12, endColumn: 20, related: [{ file: 'deploy.yaml', line: 15 }] }],
     },
     {
-      name: 'one anchored probe used for both, in two Deployments of one file',
+      name: 'one anchored probe used for both, and two HTTP probes equal once defaults apply, in two Deployments of one file',
       code: `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
@@ -72,11 +103,11 @@ spec:
         - name: admin
           image: ghcr.io/acme/web:2.3.1
           readinessProbe:
-            tcpSocket:
+            httpGet:
               port: 8000
             timeoutSeconds: 1
           livenessProbe:
-            tcpSocket:
+            httpGet:
               port: 8000
 `,
       errors: [

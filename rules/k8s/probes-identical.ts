@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/core/rule.js';
 import { canonical } from '../../src/parsers/yaml/ast.js';
+import { k8sModel } from '../../src/parsers/yaml/model.js';
 import type { Probe } from '../../src/parsers/yaml/objects.js';
+import { serves } from '../../src/parsers/yaml/traffic.js';
 
 /** A probe as Kubernetes runs it: the handler plus the timing with defaults applied. */
 function effective(p: Probe): string | undefined {
@@ -33,6 +35,10 @@ export default defineRule({
         if (!liveness || !readiness) return;
         const a = effective(liveness);
         if (a === undefined || a !== effective(readiness)) return;
+        // A TCP connect is answered by the kernel's listen queue even while the app is saturated,
+        // so an identical TCP liveness check does not restart a busy pod (a datastore's usual probe).
+        if (liveness.handler === 'tcpSocket') return;
+        if (!serves(k8sModel(ctx.model), c.owner)) return;
         ctx.report({
           span: liveness.keySpan,
           file: c.file,

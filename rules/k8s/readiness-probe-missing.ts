@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { serves } from '../../src/parsers/yaml/traffic.js';
 
 export default defineRule({
   meta: {
@@ -22,7 +23,7 @@ export default defineRule({
   create(ctx) {
     return {
       workload(w) {
-        if (!w.longRunning || !w.template) return;
+        if (!w.longRunning || !w.template || !serves(k8sModel(ctx.model), w)) return;
         const containers = w.template.containers;
         const withPorts = containers.filter((c) => c.ports.length > 0);
         const services = k8sModel(ctx.model).servicesFor(w);

@@ -12,6 +12,7 @@ ${replicas}  template:
       containers:
         - name: api
           image: ghcr.io/acme/api:1.4.2
+          ports: [{ containerPort: 8080 }]
 `;
 
 const hpa = (min: string, ns = '') => `apiVersion: autoscaling/v2
@@ -28,6 +29,53 @@ ${min}  maxReplicas: 10
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      // Minimised from spring-projects/spring-petclinic k8s/db.yml: one postgres is one database.
+      name: 'a plain datastore runs one instance by design',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo-db
+spec:
+  selector:
+    matchLabels:
+      app: demo-db
+  template:
+    metadata:
+      labels:
+        app: demo-db
+    spec:
+      containers:
+        - name: postgresql
+          image: postgres:17
+          ports:
+            - containerPort: 5432
+`,
+    },
+    {
+      name: 'a queue worker no Service selects, and a Recreate Deployment',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker }
+spec:
+  replicas: 1
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      containers: [{ name: worker, image: "ghcr.io/acme/worker:2.0.1", command: [celery, -A, tasks, worker] }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: grafana }
+spec:
+  replicas: 1
+  strategy: { type: Recreate }
+  template:
+    metadata: { labels: { app: grafana } }
+    spec:
+      containers: [{ name: grafana, image: "grafana/grafana:11.1.0", ports: [{ containerPort: 3000 }] }]
+`,
+    },
     deploy('  replicas: 3\n'),
     {
       name: 'an HPA in another file keeps two or more',

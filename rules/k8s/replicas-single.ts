@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { datastoreOf, serves } from '../../src/parsers/yaml/traffic.js';
 
 const KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'DeploymentConfig']);
 
@@ -27,7 +28,11 @@ export default defineRule({
     return {
       workload(w) {
         if (!KINDS.has(w.kind) || !w.template) return;
-        if (k8sModel(ctx.model).hpasFor(w).length) return;
+        const index = k8sModel(ctx.model);
+        if (index.hpasFor(w).length || !serves(index, w)) return;
+        // A plain datastore is one instance by design (a second replica of a postgres is a second
+        // database, not a standby); `Recreate` says the pods may not run side by side.
+        if (w.template.containers.some((c) => datastoreOf(c)) || (w.kind === 'Deployment' && !w.rollingUpdate)) return;
         const replicas = w.replicas?.value;
         if (replicas === undefined) {
           if (w.replicasWritten) return;

@@ -11,10 +11,35 @@ spec:
       containers:
         - name: web
           image: ghcr.io/acme/web:2.3.1
+          ports: [{ containerPort: 8080 }]
 ${resources}`;
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a batch Job and a worker that serves no request: no 5xx to speak of',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly-report }
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{ name: report, image: "ghcr.io/acme/report:1.0.2" }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: mailer }
+spec:
+  template:
+    metadata: { labels: { app: mailer } }
+    spec:
+      containers: [{ name: mailer, image: "ghcr.io/acme/mailer:1.0.2", command: [python, -m, mailer.consume] }]
+`,
+    },
     deploy(`          resources:
             requests: { cpu: 250m, memory: 384Mi }
             limits: { memory: 384Mi }
@@ -61,7 +86,7 @@ spec:
       name: 'a LimitRange in another namespace does not count; empty resources',
       code: deploy('          resources: {}\n', 'shop'),
       files: { 'limits.yaml': 'apiVersion: v1\nkind: LimitRange\nmetadata: { name: defaults }\nspec:\n  limits:\n    - default: { memory: 512Mi, cpu: 500m }\n' },
-      errors: [{ messageId: 'none', line: 12, column: 11, endLine: 12, endColumn: 20 }],
+      errors: [{ messageId: 'none', line: 13, column: 11, endLine: 13, endColumn: 20 }],
     },
     {
       name: 'requests only: no memory limit (two containers, two documents)',
@@ -79,13 +104,14 @@ spec:
       containers:
         - name: redis
           image: redis:7.2
+          ports: [{ containerPort: 6379 }]
           resources:
             limits:
               memory: 1Gi
 `,
       errors: [
-        { messageId: 'memoryLimit', line: 12, column: 13, endLine: 12, endColumn: 21 },
-        { messageId: 'cpuRequest', line: 26, column: 13, endLine: 26, endColumn: 19 },
+        { messageId: 'memoryLimit', line: 13, column: 13, endLine: 13, endColumn: 21 },
+        { messageId: 'cpuRequest', line: 28, column: 13, endLine: 28, endColumn: 19 },
       ],
     },
     {
@@ -95,8 +121,8 @@ spec:
               memory: 256Mi
 `),
       errors: [
-        { messageId: 'cpuRequest', line: 12, column: 13, endLine: 12, endColumn: 21 },
-        { messageId: 'memoryLimit', line: 12, column: 13, endLine: 12, endColumn: 21 },
+        { messageId: 'cpuRequest', line: 13, column: 13, endLine: 13, endColumn: 21 },
+        { messageId: 'memoryLimit', line: 13, column: 13, endLine: 13, endColumn: 21 },
       ],
     },
   ],

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { k8sModel, type K8sIndex } from '../../src/parsers/yaml/model.js';
+import { serves } from '../../src/parsers/yaml/traffic.js';
 import type { Container } from '../../src/parsers/yaml/objects.js';
 
 /** Defaults a LimitRange in the container's namespace supplies for containers. */
@@ -39,7 +40,10 @@ export default defineRule({
     return {
       container(c) {
         if (c.init) return;
-        const defaults = limitRangeDefaults(k8sModel(ctx.model), c);
+        const index = k8sModel(ctx.model);
+        // Its messages speak of 503s and slow answers: only for workloads that serve.
+        if (!serves(index, c.owner)) return;
+        const defaults = limitRangeDefaults(index, c);
         const r = c.resources;
         const data = { container: c.label, owner: c.owner.label };
         const noMemory = !r.limits.memory && !defaults.memoryLimit;

@@ -11,6 +11,7 @@ ${replicas}${strategy}  template:
       containers:
         - name: web
           image: ghcr.io/acme/web:2.3.1
+          ports: [{ containerPort: 8080 }]
 `;
 
 new RuleTester().run(rule, {
@@ -33,14 +34,15 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'allDown', line: 10, column: 23, endLine: 10, endColumn: 24 }],
     },
     {
-      name: 'percentages: 100% of 3, and a StatefulSet with unset replicas (1)',
+      name: 'percentages: 100% of 3, a StatefulSet with unset replicas (1), and a DaemonSet that serves through a Service',
       code: `${deploy('  replicas: 3\n', '  strategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 100%\n')}---
 ${deploy('', '  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: "50%"\n', 'StatefulSet').replace('maxUnavailable: "50%"', 'maxUnavailable: 1')}---
-${deploy('', '  updateStrategy:\n    rollingUpdate: { maxUnavailable: 100% }\n', 'DaemonSet')}`,
+${deploy('', '  updateStrategy:\n    rollingUpdate: { maxUnavailable: 100% }\n', 'DaemonSet').replace('  template:\n', '  template:\n    metadata: { labels: { app: edge } }\n')}`,
+      files: { 'k8s/edge-svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: edge }\nspec:\n  selector: { app: edge }\n  ports: [{ port: 80 }]\n' },
       errors: [
         { messageId: 'allDown', line: 10, column: 23, endLine: 10, endColumn: 27 },
-        { messageId: 'allDown', line: 24, column: 23, endLine: 24, endColumn: 24 },
-        { messageId: 'allDown', line: 37, column: 38, endLine: 37, endColumn: 42 },
+        { messageId: 'allDown', line: 25, column: 23, endLine: 25, endColumn: 24 },
+        { messageId: 'allDown', line: 39, column: 38, endLine: 39, endColumn: 42 },
       ],
     },
   ],

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/core/rule.js';
 import { resolveIntOrPercent } from '../../src/parsers/yaml/facts.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { serves } from '../../src/parsers/yaml/traffic.js';
 
 export default defineRule({
   meta: {
@@ -23,7 +24,7 @@ export default defineRule({
       workload(w) {
         const ru = w.rollingUpdate;
         const mu = ru?.maxUnavailable;
-        if (!ru || !mu) return;
+        if (!ru || !mu || !serves(k8sModel(ctx.model), w)) return;
         if (w.kind === 'DaemonSet') {
           // The count of nodes is unknown; only "all of them" is certain.
           const all = resolveIntOrPercent(mu.value, 100, false);

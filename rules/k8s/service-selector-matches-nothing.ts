@@ -56,10 +56,12 @@ export default defineRule({
         if (!s.selector || !Object.keys(s.selector).length || !s.selectorField) return;
         const index = k8sModel(ctx.model);
         const ns = index.namespaceOf(s);
-        if (index.selectedBy(s).length) return;
-        const workloads = index.workloadsIn(ns).filter((w) => w.template);
+        // Judged inside the Service's deployment unit, when the unit runs workloads (it is complete)
+        // and no workload of the repository carries the labels (it may be applied together).
+        if (index.selectedBy(s).length || index.selectedByInRepository(s).length) return;
+        const workloads = index.workloadsIn(s).filter((w) => w.template);
         if (!workloads.length) return;
-        if (podsFromCustomResource(index.customIn(ns), s.selector)) return;
+        if (podsFromCustomResource(index.customIn(s), s.selector)) return;
         // The workload that shares most of the selector, to point at the label that differs: exact
         // label matches first, then labels that are only a typo away. The first best in file order wins.
         const selector = s.selector;
@@ -78,7 +80,7 @@ export default defineRule({
         // Workloads sharing a label with the selector come from the index. A workload sharing none
         // scores under 0.51 per label, so when a sharing one reaches that, no other can win or tie,
         // and the namespace (every workload of a monorepo's `default`) need not be scanned.
-        const sharing = new Set(Object.entries(selector).flatMap(([k, v]) => index.workloadsWithLabel(ns, k, v)));
+        const sharing = new Set(Object.entries(selector).flatMap(([k, v]) => index.workloadsWithLabel(s, k, v)));
         const fromIndex = pick(workloads.filter((w) => sharing.has(w)));
         const best = fromIndex.bestScore >= 0.51 * Object.keys(selector).length ? fromIndex.best : pick(workloads).best;
         let span = s.selectorField.keySpan;

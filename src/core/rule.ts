@@ -132,6 +132,12 @@ export interface FileHost {
   glob(pattern: string, cwd: string): string[];
   /** Whether a path is inside the tree lint500 may read. */
   isInside(path: string): boolean;
+  /**
+   * The repository a folder belongs to (the nearest folder at or above it with `.git`), in the
+   * host's path form; undefined when it is in none or the host cannot tell. Deployment units never
+   * span two repositories.
+   */
+  repositoryRoot?(dir: string): string | undefined;
 }
 
 export interface ParseEnv {

@@ -1,6 +1,6 @@
 /** The FileHost the engine reads includes and manifests through: the disk, limited to the linted tree. */
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
 import { lazy } from '../core/lazy.js';
 import type { FileHost } from '../core/rule.js';
@@ -49,6 +49,18 @@ export class DiskHost implements FileHost {
     }
     this.cache.set(key, text);
     return text;
+  }
+
+  private readonly repoRoots = new Map<string, string | undefined>();
+  repositoryRoot(dir: string): string | undefined {
+    const abs = this.abs(dir);
+    if (this.repoRoots.has(abs)) return this.repoRoots.get(abs);
+    // Only whether `.git` exists is looked at, never its content.
+    let found: string | undefined;
+    if (existsSync(join(abs, '.git'))) found = displayPath(this.cwd, abs);
+    else if (dirname(abs) !== abs) found = this.repositoryRoot(dirname(abs));
+    this.repoRoots.set(abs, found);
+    return found;
   }
 
   glob(pattern: string, cwd: string): string[] {

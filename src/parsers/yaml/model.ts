@@ -7,12 +7,20 @@
  * the `namespace:` of a kustomization in the run that includes the file (directly, or through the
  * overlays that include its directory) wins, as `kustomize build` does. Patches are not merged.
  *
+ * References resolve inside a deployment unit (`units.ts`): the objects a person applies together.
+ * The `…InRepository` joins look wider, at the whole repository, for one purpose only: a target that
+ * exists somewhere in the repository is not reported missing, since lint500 cannot tell which folders
+ * are applied together beyond what the units say.
+ *
  * Cross-layer rules read this through `k8sModel(ctx.model)`; nothing here re-parses text.
  */
-import type { ProjectModel } from '../../core/rule.js';
+import type { FileHost, ProjectModel } from '../../core/rule.js';
 import type { K8sFile } from './index.js';
 import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
 import { BUILTIN_GROUPS } from './objects.js';
+import { buildUnits, joinPath, type K8sUnits } from './units.js';
+
+export { joinPath };
 
 export interface K8sIndex {
   objects: readonly K8sObject[];
@@ -22,27 +30,41 @@ export interface K8sIndex {
   hpas: readonly Hpa[];
   pdbs: readonly Pdb[];
   kustomizations: readonly Kustomization[];
+  units: K8sUnits;
   /** Objects whose `kind` is exactly this. */
   byKind(kind: string): readonly K8sObject[];
   /** The namespace the object is applied to (see the module comment). */
   namespaceOf(o: K8sObject): string;
-  /** Objects of a kind with this name in this namespace. */
-  find(kind: string, namespace: string, name: string): K8sObject[];
-  workloadsIn(namespace: string): readonly Workload[];
-  servicesIn(namespace: string): readonly Service[];
-  /** Workloads in a namespace whose pod template has this label. */
-  workloadsWithLabel(namespace: string, key: string, value: string): readonly Workload[];
-  /** Objects of API groups Kubernetes does not define (custom resources) in a namespace. */
-  customIn(namespace: string): readonly K8sObject[];
-  /** Workloads in the Service's namespace whose pod template labels contain its whole selector. */
+  /** Whether two objects are applied together: same deployment unit. */
+  sameUnit(a: K8sObject, b: K8sObject): boolean;
+  /** Objects of a kind with this name, in the namespace and unit of `from`. */
+  find(kind: string, from: K8sObject, name: string): K8sObject[];
+  /** Like `find`, anywhere in the repository of `from` (same namespace). */
+  findInRepository(kind: string, from: K8sObject, name: string): K8sObject[];
+  /** Workloads in the namespace and unit of `from`. */
+  workloadsIn(from: K8sObject): readonly Workload[];
+  /** Services in the namespace and unit of `from`. */
+  servicesIn(from: K8sObject): readonly Service[];
+  /** Workloads in the namespace and unit of `from` whose pod template has this label. */
+  workloadsWithLabel(from: K8sObject, key: string, value: string): readonly Workload[];
+  /** Objects of API groups Kubernetes does not define (custom resources) in the namespace and unit of `from`. */
+  customIn(from: K8sObject): readonly K8sObject[];
+  /** Workloads of the Service's unit and namespace whose pod template labels contain its whole selector. */
   selectedBy(service: Service): Workload[];
-  /** Services whose selector matches the workload's pod template labels. */
+  /** Like `selectedBy`, anywhere in the Service's repository (same namespace). */
+  selectedByInRepository(service: Service): Workload[];
+  /** Services of the workload's unit whose selector matches its pod template labels. */
   servicesFor(workload: Workload): Service[];
-  /** HPAs in the workload's namespace whose `scaleTargetRef` names it. */
+  /**
+   * HPAs of the workload's unit and namespace whose `scaleTargetRef` names it; when its unit has
+   * none, those of its repository (an autoscaler kept in another folder still scales it).
+   */
   hpasFor(workload: Workload): Hpa[];
-  /** Workloads an HPA's `scaleTargetRef` names (kind and name, same namespace). */
+  /** Workloads of the HPA's unit an HPA's `scaleTargetRef` names (kind and name, same namespace). */
   hpaTargets(hpa: Hpa): Workload[];
-  /** PDBs whose selector matches the workload's pod template labels. */
+  /** Like `hpaTargets`, anywhere in the HPA's repository. */
+  hpaTargetsInRepository(hpa: Hpa): Workload[];
+  /** PDBs of the workload's unit whose selector matches its pod template labels. */
   pdbsFor(workload: Workload): Pdb[];
   /** Kustomizations in the run that include this file, innermost first. */
   kustomizationsFor(file: string): readonly Kustomization[];
@@ -90,23 +112,15 @@ function dirname(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-/** Joins and normalises `a/b` + `../c` (no file system). */
-export function joinPath(dir: string, rel: string): string {
-  const parts = (dir ? `${dir}/${rel}` : rel).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (!p || p === '.') continue;
-    if (p === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else out.push('..');
-    } else out.push(p);
-  }
-  return out.join('/');
-}
-
 const SCALABLE_REF_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'DeploymentConfig']);
 
-export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[]): K8sIndex {
+export interface K8sIndexOptions {
+  host?: FileHost;
+  /** Folders (globs) that are each one cluster: `settings.k8s.clusters`. */
+  clusters?: readonly string[];
+}
+
+export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[], options: K8sIndexOptions = {}): K8sIndex {
   const objects: K8sObject[] = [];
   const kustomizations: Kustomization[] = [];
   for (const f of files) {
@@ -161,32 +175,52 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
     return ns;
   };
 
+  const units = buildUnits(
+    files.map((f) => f.path),
+    kustomizations,
+    options,
+  );
+  // Every join is keyed by scope: the unit (or, for the `…InRepository` joins, the repository)
+  // and the namespace the object is applied to.
+  const scopeCache = new Map<K8sObject, string>();
+  const scopeOf = (o: K8sObject): string => {
+    let sc = scopeCache.get(o);
+    if (sc === undefined) {
+      sc = `${units.unitOf(o.file)}\u0000${namespaceOf(o)}`;
+      scopeCache.set(o, sc);
+    }
+    return sc;
+  };
+  const repoScopeOf = (o: K8sObject): string => `${units.repositoryOf(o.file)}\u0000${namespaceOf(o)}`;
+
   const byKindMap = new Map<string, K8sObject[]>();
-  const byNsKindName = new Map<string, K8sObject[]>();
+  const byKindName = new Map<string, K8sObject[]>();
+  const byKindNameInRepo = new Map<string, K8sObject[]>();
   const workloads: Workload[] = [];
   const services: Service[] = [];
   const ingresses: Ingress[] = [];
   const hpas: Hpa[] = [];
   const pdbs: Pdb[] = [];
-  const workloadsByNs = new Map<string, Workload[]>();
-  const servicesByNs = new Map<string, Service[]>();
-  const customByNs = new Map<string, K8sObject[]>();
+  const workloadsByScope = new Map<string, Workload[]>();
+  const servicesByScope = new Map<string, Service[]>();
+  const customByScope = new Map<string, K8sObject[]>();
+  const pdbsByScope = new Map<string, Pdb[]>();
   for (const o of objects) {
-    (byKindMap.get(o.kind) ?? byKindMap.set(o.kind, []).get(o.kind)!).push(o);
-    const ns = namespaceOf(o);
-    if (!BUILTIN_GROUPS.has(o.group)) push(customByNs, ns, o);
+    push(byKindMap, o.kind, o);
+    const scope = scopeOf(o);
+    if (!BUILTIN_GROUPS.has(o.group)) push(customByScope, scope, o);
     if (o.name !== undefined) {
-      const key = `${ns}\u0000${o.kind}\u0000${o.name}`;
-      (byNsKindName.get(key) ?? byNsKindName.set(key, []).get(key)!).push(o);
+      push(byKindName, `${scope}\u0000${o.kind}\u0000${o.name}`, o);
+      push(byKindNameInRepo, `${repoScopeOf(o)}\u0000${o.kind}\u0000${o.name}`, o);
     }
     switch (o.category) {
       case 'workload':
         workloads.push(o);
-        (workloadsByNs.get(ns) ?? workloadsByNs.set(ns, []).get(ns)!).push(o);
+        push(workloadsByScope, scope, o);
         break;
       case 'service':
         services.push(o);
-        (servicesByNs.get(ns) ?? servicesByNs.set(ns, []).get(ns)!).push(o);
+        push(servicesByScope, scope, o);
         break;
       case 'ingress':
         ingresses.push(o);
@@ -196,6 +230,7 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
         break;
       case 'pdb':
         pdbs.push(o);
+        push(pdbsByScope, scope, o);
         break;
       default:
         break;
@@ -205,12 +240,17 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
   // Joins through indexes, not scans: in a monorepo most objects share the default namespace, and
   // a scan of every workload for every Service (or HPA) grows with the square of the objects.
   // Each index keeps the order of `objects`, so the joins return what the scans returned.
-  const pairKey = (ns: string, k: string, v: string) => `${ns}\u0000${k}\u0000${v}`;
+  const pairKey = (scope: string, k: string, v: string) => `${scope}\u0000${k}\u0000${v}`;
   const workloadsByLabel = new Map<string, Workload[]>();
+  const workloadsByLabelInRepo = new Map<string, Workload[]>();
   for (const w of workloads) {
     if (!w.template) continue;
-    const ns = namespaceOf(w);
-    for (const [k, v] of Object.entries(w.template.labels)) push(workloadsByLabel, pairKey(ns, k, v), w);
+    const scope = scopeOf(w);
+    const repo = repoScopeOf(w);
+    for (const [k, v] of Object.entries(w.template.labels)) {
+      push(workloadsByLabel, pairKey(scope, k, v), w);
+      push(workloadsByLabelInRepo, pairKey(repo, k, v), w);
+    }
   }
   // A Service is filed under the first pair of its selector: a workload it selects carries that pair.
   const servicesByFirstPair = new Map<string, Service[]>();
@@ -218,31 +258,35 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
   services.forEach((s, i) => {
     serviceOrder.set(s, i);
     const first = s.selector ? Object.entries(s.selector)[0] : undefined;
-    if (first) push(servicesByFirstPair, pairKey(namespaceOf(s), first[0], first[1]), s);
+    if (first) push(servicesByFirstPair, pairKey(scopeOf(s), first[0], first[1]), s);
   });
   const hpasByTarget = new Map<string, Hpa[]>();
+  const hpasByTargetInRepo = new Map<string, Hpa[]>();
   for (const h of hpas) {
     const kind = h.target?.kind?.value;
     const name = h.target?.name?.value;
-    if (kind !== undefined && name !== undefined) push(hpasByTarget, `${namespaceOf(h)}\u0000${kind}\u0000${name}`, h);
+    if (kind !== undefined && name !== undefined) {
+      push(hpasByTarget, `${scopeOf(h)}\u0000${kind}\u0000${name}`, h);
+      push(hpasByTargetInRepo, `${repoScopeOf(h)}\u0000${kind}\u0000${name}`, h);
+    }
   }
 
-  const selectedBy = (s: Service): Workload[] => {
+  const selectedIn = (byLabel: Map<string, Workload[]>, scope: string, s: Service): Workload[] => {
     const first = s.selector ? Object.entries(s.selector)[0] : undefined;
     if (!first) return [];
-    return (workloadsByLabel.get(pairKey(namespaceOf(s), first[0], first[1])) ?? []).filter((w) => selectorMatches(s.selector!, w.template!.labels));
+    return (byLabel.get(pairKey(scope, first[0], first[1])) ?? []).filter((w) => selectorMatches(s.selector!, w.template!.labels));
   };
   const servicesFor = (w: Workload): Service[] => {
     if (!w.template) return [];
-    const ns = namespaceOf(w);
-    const found = Object.entries(w.template.labels).flatMap(([k, v]) => servicesByFirstPair.get(pairKey(ns, k, v)) ?? []);
-    return found.filter((s) => selectorMatches(s.selector!, w.template!.labels)).sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!);
+    const scope = scopeOf(w);
+    const found = Object.entries(w.template.labels).flatMap(([k, v]) => servicesByFirstPair.get(pairKey(scope, k, v)) ?? []);
+    return [...new Set(found)].filter((s) => selectorMatches(s.selector!, w.template!.labels)).sort((a, b) => serviceOrder.get(a)! - serviceOrder.get(b)!);
   };
-  const hpaTargets = (h: Hpa): Workload[] => {
+  const targetsIn = (index: Map<string, K8sObject[]>, scope: string, h: Hpa): Workload[] => {
     const kind = h.target?.kind?.value;
     const name = h.target?.name?.value;
     if (!kind || !name) return [];
-    return (byNsKindName.get(`${namespaceOf(h)}\u0000${kind}\u0000${name}`) ?? []).filter((o): o is Workload => o.category === 'workload');
+    return (index.get(`${scope}\u0000${kind}\u0000${name}`) ?? []).filter((o): o is Workload => o.category === 'workload');
   };
 
   return {
@@ -253,18 +297,27 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
     hpas,
     pdbs,
     kustomizations,
+    units,
     byKind: (kind) => byKindMap.get(kind) ?? [],
     namespaceOf,
-    find: (kind, namespace, name) => byNsKindName.get(`${namespace}\u0000${kind}\u0000${name}`) ?? [],
-    workloadsIn: (ns) => workloadsByNs.get(ns) ?? [],
-    servicesIn: (ns) => servicesByNs.get(ns) ?? [],
-    customIn: (ns) => customByNs.get(ns) ?? [],
-    workloadsWithLabel: (ns, k, v) => workloadsByLabel.get(pairKey(ns, k, v)) ?? [],
-    selectedBy,
+    sameUnit: (a, b) => units.unitOf(a.file) === units.unitOf(b.file),
+    find: (kind, from, name) => byKindName.get(`${scopeOf(from)}\u0000${kind}\u0000${name}`) ?? [],
+    findInRepository: (kind, from, name) => byKindNameInRepo.get(`${repoScopeOf(from)}\u0000${kind}\u0000${name}`) ?? [],
+    workloadsIn: (from) => workloadsByScope.get(scopeOf(from)) ?? [],
+    servicesIn: (from) => servicesByScope.get(scopeOf(from)) ?? [],
+    customIn: (from) => customByScope.get(scopeOf(from)) ?? [],
+    workloadsWithLabel: (from, k, v) => workloadsByLabel.get(pairKey(scopeOf(from), k, v)) ?? [],
+    selectedBy: (s) => selectedIn(workloadsByLabel, scopeOf(s), s),
+    selectedByInRepository: (s) => selectedIn(workloadsByLabelInRepo, repoScopeOf(s), s),
     servicesFor,
-    hpasFor: (w) => (SCALABLE_REF_KINDS.has(w.kind) && w.name !== undefined ? (hpasByTarget.get(`${namespaceOf(w)}\u0000${w.kind}\u0000${w.name}`) ?? []) : []),
-    hpaTargets,
-    pdbsFor: (w) => pdbs.filter((p) => p.selector && w.template && namespaceOf(p) === namespaceOf(w) && labelSelectorMatches(p.selector, w.template.labels)),
+    hpasFor: (w) => {
+      if (!SCALABLE_REF_KINDS.has(w.kind) || w.name === undefined) return [];
+      const inUnit = hpasByTarget.get(`${scopeOf(w)}\u0000${w.kind}\u0000${w.name}`);
+      return inUnit ?? hpasByTargetInRepo.get(`${repoScopeOf(w)}\u0000${w.kind}\u0000${w.name}`) ?? [];
+    },
+    hpaTargets: (h) => targetsIn(byKindName, scopeOf(h), h),
+    hpaTargetsInRepository: (h) => targetsIn(byKindNameInRepo, repoScopeOf(h), h),
+    pdbsFor: (w) => (pdbsByScope.get(scopeOf(w)) ?? []).filter((p) => p.selector && w.template && labelSelectorMatches(p.selector, w.template.labels)),
     kustomizationsFor,
     containers: () => workloads.flatMap((w) => (w.template ? [...w.template.initContainers, ...w.template.containers] : [])),
   };
@@ -278,5 +331,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** The run's Kubernetes index, built once per run. */
 export function k8sModel(model: ProjectModel): K8sIndex {
-  return model.memo('k8s', () => buildK8sIndex(model.filesOf('k8s')));
+  return model.memo('k8s', () => {
+    const k8s = (model.settings['k8s'] ?? {}) as { clusters?: unknown };
+    const clusters = Array.isArray(k8s.clusters) ? k8s.clusters.filter((c): c is string => typeof c === 'string') : [];
+    return buildK8sIndex(model.filesOf('k8s'), { host: model.host, clusters });
+  });
 }
