@@ -97,11 +97,14 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: 'a Service targetPort the container does not declare is left to k8s/service-target-port-unknown',
+      name: 'a Service targetPort the container does not declare is judged against the port the app listens on',
       filename: 'deploy/k8s/checkout.yaml',
       code: deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3', port: 5000, body: httpProbe('liveness', '/ping', 8000) }),
       files: { ...flaskService(), 'deploy/k8s/checkout-svc.yaml': service('checkout', 80, 8000) },
-      errors: [{ messageId: 'appPort', line: 21, column: 21, endLine: 21, endColumn: 25 }],
+      errors: [
+        { messageId: 'appPort', file: 'deploy/k8s/checkout-svc.yaml', line: 10, column: 19, endLine: 10, endColumn: 23 },
+        { messageId: 'appPort', line: 21, column: 21, endLine: 21, endColumn: 25 },
+      ],
     },
     {
       name: 'gunicorn --bind=… in the Kubernetes args replaces the image CMD',

@@ -68,9 +68,8 @@ export default defineRule({
                 referenced.add(target.value);
                 continue;
               }
-              // In a pod with sidecars a numeric targetPort may be meant for another container; and a
-              // number the container does not declare is k8s/service-target-port-unknown's finding.
-              if (!c.ports.some((p) => p.containerPort?.value === target.value) && (!single || c.ports.length)) continue;
+              // In a pod with sidecars a numeric targetPort may be meant for another container.
+              if (!c.ports.some((p) => p.containerPort?.value === target.value) && !single) continue;
               uses.push({ file: s.file, span: target.span, port: target.value, what: `${s.label} ${sp.targetPort ? 'targetPort' : 'port (no targetPort)'}` });
             }
           }

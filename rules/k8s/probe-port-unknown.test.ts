@@ -22,6 +22,16 @@ const ports = `          ports:
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      // Minimised from kubernetes/ingress-nginx deploy/static/provider/cloud/deploy.yaml: the
+      // controller serves its health check on 10254, set by a flag, and does not declare it.
+      name: 'a number the container does not declare (the process listens where its flags say)',
+      code: deploy(ports, `          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: 10254
+`),
+    },
     deploy(ports, `          livenessProbe:
             httpGet: { path: /actuator/health/liveness, port: management }
           readinessProbe:
@@ -63,20 +73,23 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'unknownName', line: 19, column: 21, endLine: 19, endColumn: 30, severity: 'error' }],
     },
     {
-      name: 'a named port with no ports declared at all, and a number not declared',
+      name: 'a named port with no ports declared at all, and a TCP probe on a UDP-only port',
       code: deploy('', `          readinessProbe:
             grpc: { port: 9090 }
           startupProbe:
             tcpSocket: { port: http }
 `) + `        - name: proxy
           image: envoyproxy/envoy:v1.30.2
-          ports: [{ containerPort: 10000 }]
+          ports: [{ containerPort: 10000 }, { name: dns, containerPort: 53, protocol: UDP }]
           readinessProbe:
-            httpGet: { path: /ready, port: 9901 }
+            tcpSocket: { port: 53 }
+          livenessProbe:
+            tcpSocket: { port: dns }
 `,
       errors: [
         { messageId: 'unknownName', line: 14, column: 32, endLine: 14, endColumn: 36, severity: 'error' },
-        { messageId: 'unknownNumber', line: 19, column: 44, endLine: 19, endColumn: 48, severity: 'warning' },
+        { messageId: 'udpOnly', line: 19, column: 32, endLine: 19, endColumn: 34, severity: 'error' },
+        { messageId: 'udpOnly', line: 21, column: 32, endLine: 21, endColumn: 35, severity: 'error' },
       ],
     },
   ],

@@ -17,8 +17,6 @@ export default defineRule({
     messages: {
       unknownName:
         'targetPort "{{port}}" of {{service}} is not a port name of {{owner}} (declared: {{declared}}): the endpoints controller leaves those pods out, and the Service answers 503.',
-      unknownNumber:
-        '{{service}} sends port {{servicePort}} to targetPort {{port}}, but {{owner}} declares {{declared}}: if the app listens only there, connections are refused and clients get 502/503.',
     },
   },
   create(ctx) {
@@ -30,21 +28,18 @@ export default defineRule({
           const target = p.targetPort?.value ?? p.port?.value;
           const where = p.targetPort ?? p.port;
           if (target === undefined || !where) continue;
+          // A number is used as is: containers need not declare what they listen on (see the doc).
+          if (typeof target !== 'string') continue;
           // Placeholders (`PORT`, `$(PORT)`) are not port names Kubernetes would accept: skip them.
-          if (typeof target === 'string' && !/^[a-z0-9-]*[a-z][a-z0-9-]*$/.test(target)) continue;
-          const provides = (w: Workload) => {
-            const ports = w.template!.containers.flatMap((c) => c.ports);
-            if (typeof target === 'string') return ports.some((cp) => cp.name?.value === target);
-            return !ports.length || ports.some((cp) => cp.containerPort?.value === target);
-          };
+          if (!/^[a-z0-9-]*[a-z][a-z0-9-]*$/.test(target)) continue;
+          const provides = (w: Workload) => w.template!.containers.some((c) => c.ports.some((cp) => cp.name?.value === target));
           // One selected workload that serves the port is enough for the Service to have endpoints.
           if (selected.some(provides)) continue;
           const missing: Workload[] = selected;
           const w = missing[0]!;
           const related = missing.map((m) => ({ file: m.file, span: m.template?.containers[0]?.anchor ?? m.kindField.span, message: `${m.label} declares ${declaredPorts(m.template!.containers)}.` }));
-          const data = { port: target, service: s.label, owner: w.label, declared: declaredPorts(w.template!.containers), servicePort: p.port?.value ?? target };
-          if (typeof target === 'string') ctx.report({ span: where.span, file: s.file, messageId: 'unknownName', data, related });
-          else ctx.report({ span: where.span, file: s.file, messageId: 'unknownNumber', severity: 'warning', data, related });
+          const data = { port: target, service: s.label, owner: w.label, declared: declaredPorts(w.template!.containers) };
+          ctx.report({ span: where.span, file: s.file, messageId: 'unknownName', data, related });
         }
       },
     };
