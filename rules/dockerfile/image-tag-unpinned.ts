@@ -1,5 +1,10 @@
 import { defineRule } from '../../src/core/rule.js';
 
+/** Names of the variables an image reference uses (`${BASE_VERSION}`, `$TAG`, `${TAG:-1}`). */
+function argsUsed(raw: string): string[] {
+  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+}
+
 export default defineRule({
   meta: {
     id: 'dockerfile/image-tag-unpinned',
@@ -23,6 +28,10 @@ export default defineRule({
         const stage = ctx.file.root.stages[node.stage];
         if (!img || img.unresolved || !img.resolved || stage?.parent !== undefined) return;
         if (img.repository === 'scratch' || img.digest) return;
+        // An ARG default that every declared build overrides (compose `build.args`, skaffold
+        // `buildArgs`) is not what gets built.
+        const args = ctx.file.root.deployment?.args ?? {};
+        if (argsUsed(img.raw).some((a) => Object.hasOwn(args, a))) return;
         const shown = img.raw === img.resolved ? `"${img.raw}"` : `"${img.resolved}" (from "${img.raw}")`;
         if (img.tag === undefined) ctx.report({ span: img.span, messageId: 'noTag', data: { image: shown } });
         else if (img.tag.toLowerCase() === 'latest') ctx.report({ span: img.tagSpan ?? img.span, messageId: 'latest', data: { image: shown } });

@@ -31,6 +31,10 @@ export default defineRule({
         // Entrypoints that start as root and drop privileges (gosu, su-exec) are the usual pattern for servers.
         const stepsDown = [...programsOf(entrypoint), ...programsOf(cmd)].some((p) => STEP_DOWN.test(p.name)) || chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.words.some((w) => /gosu|su-exec/.test(w.value)))));
         if (stepsDown) return;
+        // Every deployment that runs the image sets a non-root user (runAsUser / runAsNonRoot in the
+        // manifests, `user:` in compose): the image's own USER never applies.
+        const users = root.deployment?.users ?? [];
+        if (users.length && users.every((u) => u.nonRoot)) return;
         const user = final.user;
         if (!user) {
           if (!final.baseInfo.known || final.baseInfo.nonRoot || final.baseInfo.shell === 'windows') return;

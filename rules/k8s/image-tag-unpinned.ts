@@ -1,6 +1,16 @@
-import { defineRule } from '../../src/core/rule.js';
+import { defineRule, type ProjectModel } from '../../src/core/rule.js';
+import { buildConfigOf } from '../../src/parsers/cross/build-config.js';
+import { parseImageName } from '../../src/parsers/cross/images.js';
 import { isPlaceholderImage, parseImage } from '../../src/parsers/yaml/facts.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+
+/** Whether a skaffold file above `file` (or beside it) builds `repository` as an artifact. */
+function skaffoldBuilds(model: ProjectModel, repository: string, file: string): boolean {
+  return buildConfigOf(model).skaffoldImages.some((a) => {
+    const home = a.file.slice(0, Math.max(0, a.file.lastIndexOf('/')));
+    return (home === '' || file.startsWith(`${home}/`)) && parseImageName(a.image)?.repository === repository;
+  });
+}
 
 export default defineRule({
   meta: {
@@ -33,6 +43,9 @@ export default defineRule({
           .kustomizationsFor(c.file)
           .some((k) => k.images.some((i) => i.name === ref.repository && (i.newTag || i.digest)));
         if (overridden) return;
+        // skaffold builds the image and rewrites the reference to the tag it built when it deploys
+        // the manifests (`skaffold run`/`dev`): the name here is a placeholder.
+        if (skaffoldBuilds(ctx.model, ref.repository, c.file)) return;
         ctx.report({ span: image.span, file: c.file, messageId: ref.tag ? 'latest' : 'noTag', data: { image: image.value, container: c.label } });
       },
     };

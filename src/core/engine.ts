@@ -339,8 +339,26 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   if (toLint.length) await loadParsers(new Set(units.map((u) => u.source.kind)));
   /** Extra findings of the pass (a parser whose summary crashed). */
   const passRaw: RawReport[] = [];
+  /** Lets the parsers of other kinds settle what a fresh tree means in this deployment (`ParserModule.deploys`). */
+  let modelReady = false;
+  const settled = new WeakSet<object>();
+  const settle = (unit: Unit, parsed: ParsedFile) => {
+    // Trees parsed before the model exists (includes, read up front) are settled at their turn.
+    if (!modelReady || typeof parsed.root !== 'object' || !parsed.root || settled.has(parsed.root)) return;
+    settled.add(parsed.root);
+    for (const p of parserCache.values()) {
+      const f = p?.deploys?.[parsed.kind];
+      if (!f) continue;
+      try {
+        if (f(parsed, model)) unit.usesRun = true;
+      } catch (e) {
+        internalError(`(${p!.kind} deployment of ${parsed.kind})`, parsed.path, e);
+      }
+    }
+  };
   const summarize = (unit: Unit, parsed: ParsedFile) => {
     unit.summaryTried = true;
+    settle(unit, parsed);
     try {
       unit.summary = parserCache.get(unit.source.kind)!.summarize!(parsed as never);
     } catch (e) {
@@ -418,6 +436,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   };
   const internalError = (ruleId: string, file: string, e: unknown) =>
     sink.push({ ruleId: 'internal-error', file, span: { start: 0, end: 0 }, severity: 'error', message: `Rule ${ruleId} crashed on this file: ${errorText(e, input.debug)}`, causes: [] });
+  modelReady = true;
 
   // 2. File rules: one traversal per file with every enabled rule's visitors merged.
   const lintUnit = (unit: Unit) => {
@@ -434,6 +453,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (!reportOn(path) && !unit.includes.some((p) => reportOn(p))) return;
     unit.linted = true;
     sink = unit.raw;
+    settle(unit, parsed);
     const fc = config.forFile(path);
     const handlers = new Map<string, { ruleId: string; fn: (node: unknown) => void }[]>();
     const broken = new Set<string>();

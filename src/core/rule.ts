@@ -184,6 +184,13 @@ export interface ParserModule<K extends FileKind = FileKind> {
    * each tree is then dropped at once and parsed again when its rules run.
    */
   includesFiles?: boolean;
+  /**
+   * What files of this kind settle about files of other kinds, once the run is known: a compose
+   * file's `build.target` picks the stage of a Dockerfile that is deployed. Called with a freshly
+   * parsed file of that kind before its rules run and before it is summarised; returns whether it
+   * read the model (the file's findings then depend on the run, for the cache).
+   */
+  deploys?: Partial<Record<FileKind, (file: ParsedFile, model: ProjectModel) => boolean>>;
 }
 
 /** Settings that parsers and rules read; set in config under `settings`. */

@@ -15,7 +15,7 @@ import type { ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import { isKnownImageName, normalizeRepository, splitReference } from '../dockerfile/images.js';
 import { dockerModel, type DockerImageFacts } from '../dockerfile/model.js';
-import { readBuildConfig, type BuildConfig, type ComposeService, type DeclaredBuild } from './build-config.js';
+import { buildConfigOf, type BuildConfig, type ComposeService, type DeclaredBuild } from './build-config.js';
 
 export type LinkKind = 'compose' | 'skaffold' | 'name' | 'single';
 
@@ -118,7 +118,7 @@ function fromDeclared(b: DeclaredBuild, image: DockerImageFacts, what: string): 
 
 function build(model: ProjectModel): ImageLinker {
   const docker = dockerModel(model);
-  const config = readBuildConfig(model.filesOf('manifest').filter((f) => f.root));
+  const config = buildConfigOf(model);
   const images = docker.images;
   const byName = new Map<string, DockerImageFacts[]>();
   for (const img of images)

@@ -255,7 +255,20 @@ export interface DockerfileRoot {
   /** ARGs before the first FROM, whose defaults apply to FROM lines. */
   globalArgs: ArgInstruction[];
   stages: Stage[];
+  /** The stage that is deployed: the last one, or the one every declared build names as its target. */
   finalStage?: Stage;
+  /**
+   * How the run's compose and skaffold files build this Dockerfile, once the run is known (see
+   * `src/parsers/cross/deploy.ts`): where each build is declared, the target they all name, and the
+   * build arguments every one of them passes (a literal value, or undefined when interpolated).
+   */
+  deployment?: {
+    builds: { file: string; span: Span }[];
+    target?: { name: string; file: string; span: Span };
+    args: Record<string, string | undefined>;
+    /** The users the built image is run as by each container or compose service that runs it. */
+    users: { file: string; span: Span; what: string; nonRoot: boolean }[];
+  };
 }
 
 /** Stages whose layers end up in the final image: the final stage and its `FROM <stage>` parents. */

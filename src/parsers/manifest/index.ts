@@ -5,6 +5,7 @@
  */
 import type { ParseOutput, ParserModule, SourceFile } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
+import { settleBuild } from '../cross/deploy.js';
 
 export interface ManifestRoot {
   type: 'manifest';
@@ -32,6 +33,7 @@ function jsonErrorOffset(message: string, text: string): number {
 
 const parser: ParserModule<'manifest'> = {
   kind: 'manifest',
+  deploys: { dockerfile: settleBuild },
   comment: '#',
   parse(file: SourceFile): ParseOutput<ManifestRoot> {
     const name = file.path.slice(file.path.lastIndexOf('/') + 1);

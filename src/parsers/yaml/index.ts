@@ -7,6 +7,7 @@
  * containers too, with `init: true`), `service`, `ingress`, `hpa`, `pdb`, `kustomization`.
  * Run-wide indexes (Services selecting a pod, HPAs targeting a workload) are in `model.ts`.
  */
+import { settleUsers } from '../cross/deploy-users.js';
 import type { Comment, ParserDiagnostic, ParserModule, SourceFile, SuppressionRegion } from '../../core/rule.js';
 import { LineIndex, type Span } from '../../core/text.js';
 import { at, pairOf, str, type YMap, type YNode } from './ast.js';
@@ -262,6 +263,7 @@ export interface SourceFileSettings {
 
 const parser: ParserModule<'k8s'> = {
   kind: 'k8s',
+  deploys: { dockerfile: settleUsers },
   comment: '#',
   parse(file, env) {
     const limits = env.settings.limits ?? {};

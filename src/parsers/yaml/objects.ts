@@ -10,6 +10,7 @@
 import type { Span } from '../../core/text.js';
 import {
   at,
+  bool,
   formatPath,
   get,
   intOrString,
@@ -165,10 +166,18 @@ export interface Container {
   probes: { liveness?: Probe; readiness?: Probe; startup?: Probe };
   resources: Resources;
   env: EnvVar[];
+  /** The container's own `securityContext` user settings. */
+  runAs: RunAs;
   /** Where to report "this container …": its `name` pair, or its first line. */
   anchor: Span;
   /** `container "api"` for messages. */
   label: string;
+}
+
+/** The user a pod or container runs as (`securityContext`), where written. */
+export interface RunAs {
+  runAsUser?: Field<number>;
+  runAsNonRoot?: Field<boolean>;
 }
 
 export interface PodTemplate {
@@ -181,6 +190,8 @@ export interface PodTemplate {
   containers: Container[];
   initContainers: Container[];
   restartPolicy: string | undefined;
+  /** The pod's `securityContext` user settings (containers may override them). */
+  runAs: RunAs;
 }
 
 export interface Workload extends Base {
@@ -287,6 +298,24 @@ function field<T>(value: T, node: YNode, keySpan: Span): Field<T> {
 }
 
 /** A typed field at a path under `root`, when the value converts. */
+function runAsOf(ctx: YNode | undefined): RunAs {
+  const out: RunAs = {};
+  const user = fieldAt(ctx, 'runAsUser', num);
+  const nonRoot = fieldAt(ctx, 'runAsNonRoot', bool);
+  if (user) out.runAsUser = user;
+  if (nonRoot) out.runAsNonRoot = nonRoot;
+  return out;
+}
+
+/** Whether a container runs as a user other than root, as its and its pod's `securityContext` say (undefined: not set). */
+export function runsAsNonRoot(c: Container): { nonRoot: boolean; field: Field<number> | Field<boolean> } | undefined {
+  const pod = c.owner.template?.runAs ?? {};
+  const user = c.runAs.runAsUser ?? pod.runAsUser;
+  if (user) return { nonRoot: user.value !== 0, field: user };
+  const nonRoot = c.runAs.runAsNonRoot ?? pod.runAsNonRoot;
+  return nonRoot ? { nonRoot: nonRoot.value, field: nonRoot } : undefined;
+}
+
 function fieldAt<T>(root: YNode | undefined, path: string, conv: (n: YNode | undefined) => T | undefined): Field<T> | undefined {
   const loc = locate(root, path);
   if (!loc?.node) return undefined;
@@ -461,6 +490,7 @@ function containerOf(owner: Workload, node: YNode, index: number, init: boolean,
     probes: {},
     resources,
     env,
+    runAs: runAsOf(get(node, 'securityContext')),
     anchor,
     label: name ? `container "${name.value}"` : `container #${index + 1}`,
   };
@@ -568,6 +598,7 @@ export function objectOf(file: string, doc: number, base: string, node: YMap, in
         containers: [],
         initContainers: [],
         restartPolicy: str(get(podSpec, 'restartPolicy')),
+        runAs: runAsOf(get(podSpec, 'securityContext')),
       };
       w.template = template;
       items(get(podSpec, 'initContainers')).forEach((c, i) => {
