@@ -195,6 +195,7 @@ export interface ParserModule<K extends FileKind = FileKind> {
 
 /** Settings that parsers and rules read; set in config under `settings`. */
 export interface Settings {
+  k8s?: { clusters?: string[] };
   nginx?: { prefix?: string; maxIncludeDepth?: number; maxIncludes?: number };
   limits?: { maxFileSize?: number; maxDepth?: number; maxAliasCount?: number };
   [key: string]: unknown;

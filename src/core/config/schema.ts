@@ -22,6 +22,18 @@ export function configSchema(ruleIds: readonly string[]): Record<string, unknown
     type: 'object',
     description: 'Settings that parsers and rules read.',
     properties: {
+      k8s: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          clusters: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Folders (globs, relative to the working folder) that are each applied to one cluster as a whole: every Kubernetes object below such a folder is one deployment unit (GitOps repositories). Default: units from kustomizations, Helm charts and folders.',
+          },
+        },
+      },
       nginx: {
         type: 'object',
         additionalProperties: false,

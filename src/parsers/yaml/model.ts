@@ -332,8 +332,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The run's Kubernetes index, built once per run. */
 export function k8sModel(model: ProjectModel): K8sIndex {
   return model.memo('k8s', () => {
-    const k8s = (model.settings['k8s'] ?? {}) as { clusters?: unknown };
-    const clusters = Array.isArray(k8s.clusters) ? k8s.clusters.filter((c): c is string => typeof c === 'string') : [];
-    return buildK8sIndex(model.filesOf('k8s'), { host: model.host, clusters });
+    return buildK8sIndex(model.filesOf('k8s'), { host: model.host, clusters: model.settings.k8s?.clusters ?? [] });
   });
 }
