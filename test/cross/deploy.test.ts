@@ -80,6 +80,13 @@ tester.run(userRoot, {
 tester.run(packageCacheKept, {
   valid: [
     {
+      // docker/awesome-compose react-express-mysql: compose builds `target: development` for its dev loop.
+      name: 'a development target is a dev loop, not the image: the last stage stays judged',
+      filename: 'backend/Dockerfile',
+      code: 'FROM node:lts AS development\nRUN apk add git\nCMD ["npm", "run", "dev"]\n\nFROM node:lts-slim AS production\nCOPY . /code\nCMD ["node", "src/index.js"]\n',
+      files: { 'compose.yaml': 'services:\n  backend:\n    build:\n      context: backend\n      target: development\n' },
+    },
+    {
       name: 'a stage after the compose build target is not in the image',
       filename: 'app/Dockerfile',
       code: flaskDockerfile,

@@ -14,6 +14,8 @@ import { buildConfigOf, type DeclaredBuild } from './build-config.js';
 
 type Deployment = NonNullable<DockerfileRoot['deployment']>;
 
+const DEV_TARGET = /^(dev|devel|develop|development|debug|test|tests|testing|local)([-_].*)?$/;
+
 export function buildsByDockerfile(model: ProjectModel): Map<string, DeclaredBuild[]> {
   return model.memo('cross:builds-by-dockerfile', () => {
     const out = new Map<string, DeclaredBuild[]>();
@@ -51,7 +53,9 @@ export function settleBuild(file: ParsedFile, model: ProjectModel): boolean {
   d.builds = builds.map((b) => ({ file: b.file, span: b.span }));
   const targets = new Set(builds.map((b) => b.target?.toLowerCase() ?? ''));
   const name = targets.size === 1 ? [...targets][0] : '';
-  const stage = name ? root.stages.find((s) => s.name === name) : undefined;
+  // A development target (`target: development` for a compose dev loop) is not what production
+  // runs: the last stage stays the image judged, as a build without a target makes it.
+  const stage = name && !DEV_TARGET.test(name) ? root.stages.find((s) => s.name === name) : undefined;
   if (stage) {
     d.target = { name: stage.name!, file: builds[0]!.file, span: builds[0]!.span };
     if (root.finalStage && root.finalStage !== stage) {
