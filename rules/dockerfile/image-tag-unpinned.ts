@@ -31,7 +31,12 @@ export default defineRule({
         // An ARG default that every declared build overrides (compose `build.args`, skaffold
         // `buildArgs`) is not what gets built.
         const args = ctx.file.root.deployment?.args ?? {};
-        if (argsUsed(img.raw).some((a) => Object.hasOwn(args, a))) return;
+        const used = argsUsed(img.raw);
+        if (used.some((a) => Object.hasOwn(args, a))) return;
+        // A tag written as a build argument (`FROM base:${BASE_VERSION}`) is chosen by whoever runs
+        // the build (`--build-arg`, a Makefile, CI); its default is a placeholder, not a pin to judge.
+        const at = img.raw.lastIndexOf(':');
+        if (at > img.raw.lastIndexOf('/') && img.raw.slice(at).includes('$')) return;
         const shown = img.raw === img.resolved ? `"${img.raw}"` : `"${img.resolved}" (from "${img.raw}")`;
         if (img.tag === undefined) ctx.report({ span: img.span, messageId: 'noTag', data: { image: shown } });
         else if (img.tag.toLowerCase() === 'latest') ctx.report({ span: img.tagSpan ?? img.span, messageId: 'latest', data: { image: shown } });

@@ -35,6 +35,35 @@ spec:
 new RuleTester().run(rule, {
   valid: [
     {
+      // Minimised from istio/istio samples/security/spire/sleep-spire.yaml: a client pod to exec into.
+      name: 'a pod that only sleeps serves nothing, even when a Service selects it',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sleep
+spec:
+  template:
+    metadata:
+      labels:
+        app: sleep
+    spec:
+      containers:
+      - name: sleep
+        image: docker.io/curlimages/curl:8.16.0
+        command: ["/bin/sleep", "infinity"]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: sleep
+spec:
+  selector:
+    app: sleep
+  ports:
+  - port: 80
+`,
+    },
+    {
       name: 'probe present, Service in another folder',
       filename: 'deploy/api/deployment.yaml',
       code: api('', '          readinessProbe:\n            httpGet: { path: /ready, port: 3000 }\n'),

@@ -112,26 +112,26 @@ tester.run(imageTagUnpinned, {
       // version from the environment, so the `latest` default never builds.
       name: 'an ARG default that every compose build overrides (compose include with project_directory)',
       filename: 'mysql/Dockerfile',
-      code: 'ARG MYSQL_VERSION=latest\nFROM mysql:${MYSQL_VERSION}\n',
+      code: 'ARG MYSQL_IMAGE=mysql:latest\nFROM ${MYSQL_IMAGE}\n',
       files: {
         'docker-compose.yml': 'include:\n  - path: mysql/compose.yml\n    project_directory: .\n    env_file: mysql/defaults.env\n',
-        'mysql/compose.yml': 'services:\n  mysql:\n    build:\n      context: ./mysql\n      args:\n        - MYSQL_VERSION=${MYSQL_VERSION}\n',
+        'mysql/compose.yml': 'services:\n  mysql:\n    build:\n      context: ./mysql\n      args:\n        - MYSQL_IMAGE=${MYSQL_IMAGE}\n',
       },
     },
     {
-      name: 'skaffold buildArgs override it too',
+      name: 'skaffold buildArgs override an ARG that names the whole image',
       filename: 'svc/Dockerfile',
-      code: 'ARG BASE_VERSION=latest\nFROM python:${BASE_VERSION}\n',
-      files: { 'skaffold.yaml': 'build:\n  artifacts:\n  - image: svc\n    context: svc\n    docker:\n      buildArgs:\n        BASE_VERSION: 3.12-slim\n' },
+      code: 'ARG BASE_IMAGE=python:latest\nFROM ${BASE_IMAGE}\n',
+      files: { 'skaffold.yaml': 'build:\n  artifacts:\n  - image: svc\n    context: svc\n    docker:\n      buildArgs:\n        BASE_IMAGE: python:3.12-slim\n' },
     },
   ],
   invalid: [
     {
       name: 'a compose build that passes other args leaves the default in place',
       filename: 'mysql/Dockerfile',
-      code: 'ARG MYSQL_VERSION=latest\nFROM mysql:${MYSQL_VERSION}\n',
+      code: 'ARG MYSQL_IMAGE=mysql:latest\nFROM ${MYSQL_IMAGE}\n',
       files: { 'compose.yaml': 'services:\n  mysql:\n    build:\n      context: mysql\n      args:\n        TZ: UTC\n' },
-      errors: [{ messageId: 'latest', line: 2, column: 6, endLine: 2, endColumn: 28 }],
+      errors: [{ messageId: 'latest', line: 2, column: 6, endLine: 2, endColumn: 20 }],
     },
   ],
 }, SUPPLEMENT);

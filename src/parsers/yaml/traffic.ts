@@ -5,7 +5,8 @@
  * no 5xx. See docs/deployment-model.md.
  *
  * Evidence, strongest first:
- * - a Job, a CronJob or a run-once Pod never serves;
+ * - a Job, a CronJob or a run-once Pod never serves, nor a pod whose containers only sleep (a
+ *   client to `kubectl exec` into, even when a Service selects it);
  * - a Service of its deployment unit selects its pods (an Ingress or a proxy reaches pods only
  *   through a Service);
  * - a container declares a TCP port, unless the workload is a node agent (a DaemonSet) or a metrics
@@ -18,7 +19,7 @@ import type { K8sIndex } from './model.js';
 import type { Container, Service, Workload } from './objects.js';
 
 export type TrafficEvidence =
-  | { serves: false; why: 'runs-to-completion' | 'no-evidence' | 'agent' }
+  | { serves: false; why: 'runs-to-completion' | 'no-evidence' | 'agent' | 'sleeps' }
   | { serves: true; why: 'service'; service: Service }
   | { serves: true; why: 'port'; container: Container }
   | { serves: true; why: 'readiness'; container: Container }
@@ -43,11 +44,21 @@ function serverOf(c: Container): string | undefined {
   return undefined;
 }
 
+/** `sleep infinity`, `tail -f /dev/null`, `sh -c "sleep 3600"`: a container kept alive to exec into. */
+function sleepsOnly(c: Container): boolean {
+  const words = [...c.command, ...c.args].map((w) => w.trim()).filter(Boolean);
+  const script = words.length === 3 && /^(\/bin\/)?(ba|da)?sh$/.test(words[0]!) && words[1] === '-c' ? words[2]!.trim().split(/\s+/) : words;
+  const prog = script[0]?.slice(script[0].lastIndexOf('/') + 1);
+  if (prog === 'sleep') return script.length === 2;
+  return prog === 'tail' && script.includes('-f') && script.includes('/dev/null');
+}
+
 function judge(index: K8sIndex, w: Workload): TrafficEvidence {
   if (!w.longRunning) return { serves: false, why: 'runs-to-completion' };
+  const containers = w.template?.containers ?? [];
+  if (containers.length && containers.every(sleepsOnly)) return { serves: false, why: 'sleeps' };
   const service = index.servicesFor(w)[0];
   if (service) return { serves: true, why: 'service', service };
-  const containers = w.template?.containers ?? [];
   const agent = w.kind === 'DaemonSet' || AGENT.test(w.name ?? '') || containers.some((c) => AGENT.test(c.image?.value ?? '') || AGENT.test(c.name?.value ?? ''));
   if (agent) return { serves: false, why: 'agent' };
   for (const c of containers) if (c.ports.some((p) => p.protocol.toUpperCase() !== 'UDP' && p.containerPort)) return { serves: true, why: 'port', container: c };
