@@ -13,6 +13,11 @@ ROOT_URLCONF = "shop.urls"
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'an environment read that defaults to False, or has no default',
+      filename: 'example/settings.py',
+      code: "import environ\nenv = environ.Env()\nINSTALLED_APPS = []\nDEBUG = env.bool('DEBUG', default=False)\nTEMPLATE_DEBUG = env.bool('DEBUG')\n",
+    },
     { filename: 'shop/settings.py', code: settings('DEBUG = os.environ.get("DJANGO_DEBUG") == "1"') },
     { filename: 'shop/settings.py', code: settings('DEBUG = True\nDEBUG = env.bool("DJANGO_DEBUG", default=False)') },
     { filename: 'shop/settings.py', code: settings('if os.environ.get("LOCAL"):\n    DEBUG = True\nelse:\n    DEBUG = False') },
@@ -25,6 +30,25 @@ new RuleTester().run(rule, {
     { filename: 'shop/settings.py', code: settings('DEBUG = False') },
   ],
   invalid: [
+    {
+      // Minimised from docker/awesome-compose django/app/example/settings.py (django-environ).
+      name: 'an environment read whose default is true (django-environ, decouple, os.getenv)',
+      filename: 'example/settings.py',
+      code: "import environ\nenv = environ.Env()\nSECRET_KEY = env('SECRET_KEY', 'x')\nDEBUG = env.bool('DEBUG', True)\n",
+      errors: [{ messageId: 'debugDefaultTrue', line: 4, column: 27, endLine: 4, endColumn: 31, data: { module: 'example.settings' } }],
+    },
+    {
+      name: 'python-decouple default=True (keyword)',
+      filename: 'site/settings.py',
+      code: "from decouple import config\nINSTALLED_APPS = []\nDEBUG = config('DEBUG', default=True, cast=bool)\n",
+      errors: [{ messageId: 'debugDefaultTrue', line: 3, column: 33, endLine: 3, endColumn: 37 }],
+    },
+    {
+      name: 'os.getenv with a string default that reads as true',
+      filename: 'site/settings/prod.py',
+      code: "import os\nALLOWED_HOSTS = ['*']\nDEBUG = os.getenv('DJANGO_DEBUG', 'yes')\n",
+      errors: [{ messageId: 'debugDefaultTrue', line: 3, column: 35, endLine: 3, endColumn: 40 }],
+    },
     {
       filename: 'shop/settings.py',
       code: settings('DEBUG = True'),

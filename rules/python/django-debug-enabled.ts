@@ -13,6 +13,25 @@ function assignmentsOf(stmt: PyNode): PyNode[] {
   return out;
 }
 
+/** Readers of environment settings: django-environ `env.bool`/`env`, python-decouple `config`, `os.getenv`, `os.environ.get`. */
+const ENV_READERS = /^(env|environ\.Env\(\))(\.bool)?$|^(config|os\.getenv|os\.environ\.get|getenv)$/;
+const TRUE_TEXT = /^(['"])(true|1|yes|on)\1$/i;
+
+/**
+ * The default of an environment read that falls back to true (`env.bool('DEBUG', True)`,
+ * `config('DEBUG', default=True, cast=bool)`, `os.getenv('DEBUG', 'True')`): DEBUG is on unless the
+ * variable is set. Returns the default's node.
+ */
+function trueDefault(v: PyNode): PyNode | undefined {
+  if (v.type !== 'call' || !ENV_READERS.test(v.child('function')?.text ?? '')) return undefined;
+  const args = v.child('arguments')?.namedChildren ?? [];
+  const keyword = args.find((a) => a.type === 'keyword_argument' && a.child('name')?.text === 'default')?.child('value');
+  const positional = args.filter((a) => a.type !== 'keyword_argument');
+  const d = keyword ?? positional[1];
+  if (!d) return undefined;
+  return d.type === 'true' || (d.type === 'string' && TRUE_TEXT.test(d.text)) ? d : undefined;
+}
+
 function finalValue(a: PyNode): PyNode | undefined {
   let v = a.child('right');
   while (v?.type === 'assignment') v = v.child('right');
@@ -27,12 +46,14 @@ export default defineRule({
     recommended: true,
     status: 'stable',
     since: '0.1.0',
-    description: 'Do not hard-code DEBUG = True in a Django settings module.',
+    description: 'Do not hard-code DEBUG = True, or make True its default, in a Django settings module.',
     causes: ['error-details-leak'],
     remediation: 'Derive DEBUG from the environment (DEBUG = os.environ.get("DJANGO_DEBUG") == "1") and leave it off in production.',
     messages: {
       debugTrue:
         'DEBUG is the literal True in settings module {{module}}: every unhandled exception renders the technical 500 page with settings, source and local variables instead of a plain error.',
+      debugDefaultTrue:
+        'DEBUG defaults to True in settings module {{module}} when the environment does not set it: a deployment that forgets the variable renders the technical 500 page with settings, source and local variables for every unhandled exception.',
     },
     options: {
       devModules: {
@@ -60,11 +81,13 @@ export default defineRule({
             if (left && DJANGO_SETTINGS.has(left)) djangoNames = true;
           }
         }
-        if (debug?.type !== 'true') return;
+        const fallback = debug ? trueDefault(debug) : undefined;
+        if (debug?.type !== 'true' && !fallback) return;
         const app = pythonFacts(ctx.model).apps.find((a) => a.files.includes(path));
         if (!djangoNames && app?.framework !== 'django') return;
         const module = path.replace(/\.pyw?$/, '').split('/').slice(-2).join('.');
-        ctx.report({ node: debug, messageId: 'debugTrue', data: { module } });
+        if (fallback) ctx.report({ node: fallback, messageId: 'debugDefaultTrue', data: { module } });
+        else ctx.report({ node: debug!, messageId: 'debugTrue', data: { module } });
       },
     };
   },
