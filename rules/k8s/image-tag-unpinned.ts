@@ -1,6 +1,6 @@
 import { defineRule, type ProjectModel } from '../../src/core/rule.js';
 import { buildConfigOf } from '../../src/parsers/cross/build-config.js';
-import { parseImageName } from '../../src/parsers/cross/images.js';
+import { isPublicImage, parseImageName } from '../../src/parsers/cross/images.js';
 import { isPlaceholderImage, parseImage } from '../../src/parsers/yaml/facts.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
 
@@ -46,6 +46,9 @@ export default defineRule({
         // skaffold builds the image and rewrites the reference to the tag it built when it deploys
         // the manifests (`skaffold run`/`dev`): the name here is a placeholder.
         if (skaffoldBuilds(ctx.model, ref.repository, c.file)) return;
+        // A bare name that is no public image (`image: emailservice`) names a locally built image
+        // that a tool (skaffold, Tilt, `kind load`) supplies: Docker Hub has nothing to pull.
+        if (!ref.tag && !ref.repository.includes('/') && !isPublicImage(ref.repository)) return;
         ctx.report({ span: image.span, file: c.file, messageId: ref.tag ? 'latest' : 'noTag', data: { image: image.value, container: c.label } });
       },
     };

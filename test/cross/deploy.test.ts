@@ -49,6 +49,15 @@ tester.run(userRoot, {
       },
     },
     {
+      name: 'a manifest whose image is named like the Dockerfile\'s folder runs it as non-root (no build file)',
+      filename: 'src/paymentservice/Dockerfile',
+      code: 'FROM node:20-alpine\nCOPY . /app\nCMD ["node", "/app/index.js"]\n',
+      files: {
+        'kubernetes-manifests/paymentservice.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: paymentservice\nspec:\n  template:\n    spec:\n      securityContext: { runAsNonRoot: true, runAsUser: 1000 }\n      containers:\n      - { name: server, image: paymentservice }\n',
+      },
+    },
+    {
       name: 'the compose service that builds the image runs it as a user',
       filename: 'api/Dockerfile',
       code: 'FROM node:20-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
@@ -145,14 +154,20 @@ tester.run(k8sImageTagUnpinned, {
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: adservice }\nspec:\n  template:\n    spec:\n      containers:\n      - { name: server, image: adservice }\n      - { name: jib, image: billing }\n',
       files: { 'skaffold.yaml': 'build:\n  artifacts:\n  - image: adservice\n    context: src/adservice\n  - image: billing\n    jib: {}\n' },
     },
+    {
+      // The corpus copy of microservices-demo has its manifests without skaffold.yaml.
+      name: 'a bare name that is no public image is a locally built image (skaffold, Tilt, kind load)',
+      filename: 'kubernetes-manifests/emailservice.yaml',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: emailservice }\nspec:\n  template:\n    spec:\n      containers:\n      - { name: server, image: emailservice }\n',
+    },
   ],
   invalid: [
     {
       name: 'a skaffold file of another folder does not deploy this manifest',
       filename: 'k8s/adservice.yaml',
-      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: adservice }\nspec:\n  template:\n    spec:\n      containers:\n      - { name: server, image: adservice }\n',
-      files: { 'other/skaffold.yaml': 'build:\n  artifacts:\n  - image: adservice\n' },
-      errors: [{ messageId: 'noTag', line: 8, column: 32, endLine: 8, endColumn: 41 }],
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: adservice }\nspec:\n  template:\n    spec:\n      containers:\n      - { name: server, image: acme/adservice }\n',
+      files: { 'other/skaffold.yaml': 'build:\n  artifacts:\n  - image: acme/adservice\n' },
+      errors: [{ messageId: 'noTag', line: 8, column: 32, endLine: 8, endColumn: 46 }],
     },
   ],
 }, SUPPLEMENT);

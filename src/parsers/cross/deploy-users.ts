@@ -4,28 +4,37 @@ import { k8sModel } from '../yaml/model.js';
 import { runsAsNonRoot } from '../yaml/objects.js';
 import { buildConfigOf } from './build-config.js';
 import { buildsByDockerfile, deploymentOf, dockerfileRoot } from './deploy.js';
-import { parseImageName } from './images.js';
+import { dockerfileNames, isPublicImage, parseImageName } from './images.js';
 
 /**
  * Kubernetes: the user each container runs the image as (`securityContext.runAsUser` /
- * `runAsNonRoot`, container over pod), for containers whose image a compose or skaffold build of
- * this Dockerfile produces. Returns whether any build of it is declared.
+ * `runAsNonRoot`, container over pod), for containers whose image this Dockerfile builds: as a
+ * compose or skaffold build declares it, or, when none does, by the image's name matching the
+ * Dockerfile's (`image: paymentservice` for `src/paymentservice/Dockerfile`; public images never
+ * match). Returns whether the run has workloads (the file's findings then depend on them).
  */
 export function settleUsers(file: ParsedFile, model: ProjectModel): boolean {
+  const index = k8sModel(model);
+  if (!index.workloads.length) return false;
   const root = dockerfileRoot(file);
+  if (!root) return true;
   const builds = buildsByDockerfile(model).get(file.path) ?? [];
-  if (!buildConfigOf(model).builds.length) return false;
-  if (!root || !builds.length) return true;
   const repos = new Set(builds.flatMap((b) => (b.image ? [parseImageName(b.image)?.repository] : [])).filter((r): r is string => !!r));
-  if (!repos.size) return true;
-  const d = deploymentOf(root);
-  for (const w of k8sModel(model).workloads) {
+  const declared = buildConfigOf(model).builds.some((b) => b.dockerfile === file.path);
+  const names = declared ? [] : dockerfileNames(file.path);
+  const runs = (image: string): boolean => {
+    const n = parseImageName(image);
+    if (!n) return false;
+    if (repos.has(n.repository)) return true;
+    return names.includes(n.name) && !isPublicImage(n.repository);
+  };
+  let d: ReturnType<typeof deploymentOf> | undefined;
+  for (const w of index.workloads) {
     if (!w.longRunning || !w.template) continue;
     for (const c of w.template.containers) {
-      const repo = c.image ? parseImageName(c.image.value)?.repository : undefined;
-      if (!repo || !repos.has(repo)) continue;
+      if (!c.image || !runs(c.image.value)) continue;
       const r = runsAsNonRoot(c);
-      d.users.push({ file: c.file, span: r ? r.field.span : c.anchor, what: `${c.label} of ${w.label}`, nonRoot: r?.nonRoot ?? false });
+      (d ??= deploymentOf(root)).users.push({ file: c.file, span: r ? r.field.span : c.anchor, what: `${c.label} of ${w.label}`, nonRoot: r?.nonRoot ?? false });
     }
   }
   return true;

@@ -187,6 +187,12 @@ const KNOWN_OFFICIAL = new Set([
   'wordpress', 'registry', 'vault', 'consul', 'zookeeper', 'kafka', 'cassandra', 'influxdb', 'telegraf', 'grafana', 'prometheus',
 ]);
 
+/** Whether a repository is a public image (a Docker Hub official image, or one lint500 knows), not one the repository builds. */
+export function isPublicImage(repository: string): boolean {
+  const n = parseImageName(repository);
+  return isKnownImageName(repository) || (n !== undefined && KNOWN_OFFICIAL.has(n.name) && !n.path.includes('/'));
+}
+
 /** The run's image links, built once. */
 export function imageLinker(model: ProjectModel): ImageLinker {
   return model.memo('cross:images', () => build(model));
