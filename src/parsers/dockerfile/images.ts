@@ -235,3 +235,18 @@ export function toolchainPackage(name: string): string | undefined {
   if (/^dotnet-sdk-[\d.]+$/.test(n)) return n;
   return undefined;
 }
+
+/**
+ * The program behind `/bin/sh` in an image, which decides whether `sh -c '… cmd'` replaces itself
+ * with its last command: Debian and Ubuntu link it to dash (Debian builds dash without that
+ * optimisation), Alpine, BusyBox and distroless `:debug` to BusyBox ash, the Red Hat and SUSE
+ * families to bash. Undefined when the image is not known or has no shell.
+ */
+export function binShOf(info: ImageInfo): 'dash' | 'busybox' | 'bash' | undefined {
+  if (!info.known) return undefined;
+  if (info.shell === 'sh') return 'busybox';
+  if (info.shell !== 'bash') return undefined;
+  if (info.packageManager === 'apt') return 'dash';
+  if (info.packageManager === 'yum' || info.packageManager === 'zypper' || info.family === 'rhel-like') return 'bash';
+  return undefined;
+}
