@@ -89,25 +89,48 @@ export function commandsOf(run: RunInstruction | CommandForm): ShellCommand[] {
   return run.script?.commands ?? [];
 }
 
-/** Operands of `rm` commands in a RUN, to see what it deletes again. */
-export function removedPaths(run: RunInstruction): string[] {
+/** Operands of `rm` commands in a RUN (those after file offset `after` only, when given), to see what it deletes again. */
+export function removedPaths(run: RunInstruction, after = -1): string[] {
   return commandsOf(run)
-    .filter((c) => c.name === 'rm')
+    .filter((c) => c.name === 'rm' && c.span.start > after)
     .flatMap((c) => c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value));
 }
 
-/** Whether the RUN mounts a build cache over a path containing `fragment`. */
+/** Whether the RUN mounts a build cache or a tmpfs over a path containing `fragment`. */
 export function hasCacheMount(run: RunInstruction, fragment: string): boolean {
   return run.cacheMounts.some((t) => t.includes(fragment));
 }
 
-/** The ENV pairs in effect just before `offset` in a stage chain, later ones winning. */
+/**
+ * The environment a RUN at `offset` sees from the stage chain: ENV pairs and ARG defaults (a build
+ * argument is an environment variable of every later RUN), later ones winning.
+ */
 export function envBefore(chain: Stage[], offset: number): Map<string, string> {
   const env = new Map<string, string>();
   for (const s of chain)
     for (const ins of s.instructions) {
       if (ins.span.start >= offset) break;
       if (ins.keyword === 'ENV' && 'pairs' in ins) for (const p of ins.pairs) env.set(p.name, p.value);
+      if (ins.keyword === 'ARG' && 'name' in ins && ins.name && ins.default !== undefined && !env.has(ins.name)) env.set(ins.name, ins.default);
     }
   return env;
+}
+
+/**
+ * Variables a shell command sees from its own RUN: `NAME=v cmd`, `env NAME=v cmd`, and `export
+ * NAME=v` (or `NAME=v` alone) earlier in the same script.
+ */
+export function shellVars(run: RunInstruction | CommandForm, cmd: ShellCommand): Map<string, string> {
+  const vars = new Map<string, string>();
+  const set = (w: ShellWord) => {
+    const eq = w.value.indexOf('=');
+    if (eq > 0) vars.set(w.value.slice(0, eq), w.value.slice(eq + 1));
+  };
+  for (const c of commandsOf(run)) {
+    if (c === cmd) break;
+    if (c.name === 'export' || c.name === 'declare' || c.name === 'typeset') c.argv.slice(1).forEach(set);
+    else if (!c.name) c.assignments.forEach(set);
+  }
+  cmd.assignments.forEach(set);
+  return vars;
 }

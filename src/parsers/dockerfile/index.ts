@@ -504,7 +504,7 @@ class DockerfileBuilder extends Builder {
   private run(ins: AstInstruction, b: OtherInstruction): RunInstruction {
     const firstArg = b.args[0];
     const cacheMounts = b.flags
-      .filter((f) => f.name === 'mount' && f.value && /(^|,)type=cache(,|$)/.test(f.value))
+      .filter((f) => f.name === 'mount' && f.value && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
       .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1] ?? '');
     const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
     if (!firstArg) return node;
