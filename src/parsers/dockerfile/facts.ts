@@ -73,7 +73,9 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
   const chain = finalChain(root);
   const copies = chain.flatMap((s) => s.copies);
   if (copies.some((c) => !c.from && c.sources.some((w) => w.value === '.' || w.value === './'))) return false;
-  const shipsArtifact = copies.some((c) => c.fromStage !== undefined || (!c.from && c.sources.some((w) => !SETUP_SOURCE.test(w.value)) && !/(^|\/)s?bin\/?$/.test(c.dest?.value ?? '')));
+  const shipsArtifact =
+    copies.some((c) => c.fromStage !== undefined || (!c.from && c.sources.some((w) => !SETUP_SOURCE.test(w.value)) && !/(^|\/)s?bin\/?$/.test(c.dest?.value ?? ''))) ||
+    chain.some((s) => s.runs.some((r) => commandsOf(r).some(fetchesSource)));
   if (!shipsArtifact) return true;
   const { entrypoint, cmd } = startOf(stage);
   if (!entrypoint && !cmd) return true;
@@ -82,6 +84,18 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
   const progs = programsOf(cmd);
   if (cmd.form === 'exec') return cmd.argv.length === 0 || (cmd.argv.length === 1 && REPL.test(progs[0]?.name ?? ''));
   return progs.length === 1 && progs[0]!.args.length === 0 && REPL.test(progs[0]!.name);
+}
+
+/**
+ * A command that fetches an application's sources into the image: `git clone`, or a download of a
+ * repository snapshot (`…/archive/…`, `…/tarball/…`, codeload.github.com). Release binaries of tools
+ * (gosu, tini) and language or server distributions (python.org, nodejs.org, apache.org) are what
+ * base images fetch, and do not count.
+ */
+function fetchesSource(c: ShellCommand): boolean {
+  if (c.name === 'git') return c.argv.slice(1).some((w) => w.value === 'clone');
+  if (c.name !== 'curl' && c.name !== 'wget') return false;
+  return c.argv.slice(1).some((w) => /^https?:\/\/(codeload\.github\.com\/|(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+\/(archive|tarball|zipball|-\/archive)\/)/.test(w.value));
 }
 
 /** Every shell command of a RUN (flattened from its script). */
