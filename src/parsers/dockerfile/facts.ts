@@ -5,6 +5,7 @@
  */
 import { finalChain, type CmdInstruction, type CommandForm, type DockerfileRoot, type RunInstruction, type Stage, type Word } from './ast.js';
 import { basename, type ShellCommand, type ShellWord } from './shell.js';
+import { substitute } from './substitute.js';
 
 export const SHELL_PROGRAMS = /^(sh|bash|ash|dash|zsh|ksh)$/;
 
@@ -75,7 +76,7 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
   if (copies.some((c) => !c.from && c.sources.some((w) => w.value === '.' || w.value === './'))) return false;
   const shipsArtifact =
     copies.some((c) => c.fromStage !== undefined || (!c.from && c.sources.some((w) => !SETUP_SOURCE.test(w.value)) && !/(^|\/)s?bin\/?$/.test(c.dest?.value ?? ''))) ||
-    chain.some((s) => s.runs.some((r) => commandsOf(r).some(fetchesSource)));
+    fetchesApp(chain, stage);
   if (!shipsArtifact) return true;
   const { entrypoint, cmd } = startOf(stage);
   if (!entrypoint && !cmd) return true;
@@ -86,16 +87,62 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
   return progs.length === 1 && progs[0]!.args.length === 0 && REPL.test(progs[0]!.name);
 }
 
+const REPO_ARCHIVE = /^https?:\/\/(codeload\.github\.com\/|(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+\/(archive|tarball|zipball|-\/archive)\/)/;
+
+/** `/a/b/` → `/a/b`; a relative path is taken from `dir`. */
+function absPath(path: string, dir: string): string {
+  const abs = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path.replace(/^\.\/?/, '')}`;
+  return abs.replace(/\/+$/, '') || '/';
+}
+
 /**
- * A command that fetches an application's sources into the image: `git clone`, or a download of a
- * repository snapshot (`…/archive/…`, `…/tarball/…`, codeload.github.com). Release binaries of tools
- * (gosu, tini) and language or server distributions (python.org, nodejs.org, apache.org) are what
- * base images fetch, and do not count.
+ * Where a RUN command puts an application's sources it fetches: `git clone <url> [dir]`, or a
+ * repository snapshot (`…/archive/…`, codeload.github.com) unpacked with `tar -C <dir>`. Release
+ * binaries (gosu, tini) and language or server distributions (python.org, nodejs.org) are what base
+ * images fetch and are not sources.
  */
-function fetchesSource(c: ShellCommand): boolean {
-  if (c.name === 'git') return c.argv.slice(1).some((w) => w.value === 'clone');
-  if (c.name !== 'curl' && c.name !== 'wget') return false;
-  return c.argv.slice(1).some((w) => /^https?:\/\/(codeload\.github\.com\/|(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+\/(archive|tarball|zipball|-\/archive)\/)/.test(w.value));
+function fetchedInto(cmds: ShellCommand[], i: number, dir: string): string | undefined {
+  const c = cmds[i]!;
+  const operands = c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
+  if (c.name === 'git' && operands[0] === 'clone') {
+    // Option values (`--depth 1`, `-b main`) are operands here too: the URL is the first that looks like one.
+    const u = operands.findIndex((w) => /:\/\/|^git@|\.git$/.test(w));
+    if (u < 0) return undefined;
+    return absPath(operands[u + 1] ?? basename(operands[u]!).replace(/\.git$/, ''), dir);
+  }
+  if ((c.name === 'curl' || c.name === 'wget') && operands.some((w) => REPO_ARCHIVE.test(w))) {
+    const tar = cmds.slice(i + 1).find((x) => x.name === 'tar');
+    const at = tar?.argv.findIndex((w) => w.value === '-C' || w.value === '--directory');
+    const target = tar && at !== undefined && at >= 0 ? tar.argv[at + 1]?.value : undefined;
+    return target ? absPath(target, dir) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the image runs an application it fetched itself (`git clone … /app`): the start command
+ * or the final WORKDIR is in the fetched folder. A library or extension cloned to be built and
+ * installed (`git clone …/imagick && make install`) does not make an application image.
+ */
+function fetchesApp(chain: Stage[], stage: Stage): boolean {
+  const { entrypoint, cmd } = startOf(stage);
+  const startWords = [...programsOf(entrypoint), ...programsOf(cmd)].flatMap((p) => [p.word.value, ...p.args]);
+  let dir = '/';
+  const dirs: string[] = [];
+  for (const s of chain)
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'WORKDIR' && ins.args[0]) dir = absPath(ins.args[0].value, dir);
+      if (ins.keyword !== 'RUN') continue;
+      const cmds = commandsOf(ins as RunInstruction);
+      let cwd = dir;
+      cmds.forEach((c, i) => {
+        if (c.name === 'cd' && c.argv[1]) cwd = absPath(c.argv[1].value, cwd);
+        const into = fetchedInto(cmds, i, cwd);
+        if (into && into !== '/' && !into.includes('$')) dirs.push(into);
+      });
+    }
+  const inside = (p: string, d: string) => p === d || p.startsWith(`${d}/`);
+  return dirs.some((d) => inside(dir, d) || startWords.some((w) => w.startsWith('/') && inside(absPath(w.replace(/^.*=/, ''), '/'), d)));
 }
 
 /** Every shell command of a RUN (flattened from its script). */
@@ -124,7 +171,8 @@ export function envBefore(chain: Stage[], offset: number): Map<string, string> {
   for (const s of chain)
     for (const ins of s.instructions) {
       if (ins.span.start >= offset) break;
-      if (ins.keyword === 'ENV' && 'pairs' in ins) for (const p of ins.pairs) env.set(p.name, p.value);
+      // `ENV NODE_ENV=$NODE_ENV` takes the value of the ARG or ENV before it.
+      if (ins.keyword === 'ENV' && 'pairs' in ins) for (const p of ins.pairs) env.set(p.name, p.value.includes('$') ? substitute(p.value, env).text : p.value);
       if (ins.keyword === 'ARG' && 'name' in ins && ins.name && ins.default !== undefined && !env.has(ins.name)) env.set(ins.name, ins.default);
     }
   return env;

@@ -19,7 +19,7 @@ export type ServingEvidenceKind =
   | 'expose'
   /** The start command is a known server (`nginx`, `gunicorn`, `java -jar`, `node server.js`). */
   | 'server-command'
-  /** A server image (`nginx`, `httpd`, `php:*-fpm`) whose own start command is kept. */
+  /** A server image (`nginx`, `redis`, `php:*-fpm`): its own start command, or a script that runs it. */
   | 'server-base'
   /** Outside the Dockerfile: a workload that serves runs the image (added by callers). */
   | 'workload'
@@ -65,11 +65,11 @@ export function withEvidence(v: ServingVerdict, more: ServingEvidence[]): Servin
 const SERVER_PROGRAMS =
   /^(nginx|openresty|httpd|httpd-foreground|apache2|apache2-foreground|apache2ctl|caddy|traefik|envoy|haproxy|varnishd|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|uwsgi|php-fpm[\d.]*|frankenphp|rr|puma|unicorn|thin|passenger|rackup|catalina\.sh|jetty\.sh|pm2-runtime|http-server|serve|next|nuxt|minio|redis-server|memcached|mongod|mysqld|mariadbd|postgres|rabbitmq-server|beanstalkd|supervisord|node-red|deno)$/;
 /** Test runners and test scripts. */
-const TEST_PROGRAMS = /^(pytest|py\.test|tox|nox|jest|mocha|vitest|karma|ava|tap|phantomjs|cypress|playwright|newman|behave|robot|rspec|cucumber|phpunit|pest|codecept|(run[-_]?)?(unit[-_]?|e2e[-_]?|integration[-_]?)?tests?(\.sh)?|test[-_]?runner(\.sh)?)$/i;
+const TEST_PROGRAMS = /^(pytest|py\.test|tox|nox|jest|mocha|vitest|karma|ava|tap|phantomjs|cypress|playwright|newman|dredd|schemathesis|behave|robot|rspec|cucumber|phpunit|pest|codecept|(run[-_]?)?(unit[-_]?|e2e[-_]?|integration[-_]?)?tests?(\.sh)?|test[-_]?runner(\.sh)?)$/i;
 /** Tools that run once and exit, or generate load against a server rather than serve. */
 const ONE_SHOT_PROGRAMS = /^(certbot|certbot-auto|acme\.sh|lego|locust|k6|wrk|wrk2|hey|ab|siege|vegeta|bombardier|jmeter|artillery|ghz|alembic|flyway|liquibase|migrate|dbmate|goose|atlas)$/;
 /** Folders and stage names that hold test images. */
-const TEST_PATH = /(^|\/)(tests?|e2e|integration[-_]?tests?|test[-_]?e2e|ci)\/[^/]*$/i;
+const TEST_PATH = /(^|\/)(tests?|e2e|testdata|fuzz|fuzzers|integration[-_]?tests?|test[-_]?e2e)\/(.*\/)?[^/]*$/i;
 const TEST_STAGE = /^(tests?|testing|e2e|ci|lint|check)$/;
 /** Launchers whose first operand is the real program. */
 const LAUNCHERS: Record<string, string[]> = { bundle: ['exec'], bundler: ['exec'], poetry: ['run'], pipenv: ['run'], uv: ['run'], pdm: ['run'], hatch: ['run'], npx: [], pnpx: [], bunx: [], opentelemetry_instrument: [], 'opentelemetry-instrument': [], 'ddtrace-run': [], newrelic_admin: ['run-program'] };
@@ -121,6 +121,8 @@ function serverCommand(name: string, args: string[]): string | undefined {
 /** What the image does at start that says it does not serve. */
 function notServing(name: string, args: string[]): { kind: ServingEvidenceKind; detail: string } | undefined {
   if (ONE_SHOT_PROGRAMS.test(name)) return { kind: 'one-shot', detail: name };
+  // A container kept alive to exec into (a toolbox), not a server.
+  if ((name === 'sleep' && /^(infinity|\d+[smhd]?)$/.test(args[0] ?? '')) || (name === 'tail' && args.includes('/dev/null'))) return { kind: 'one-shot', detail: `${name} ${args.join(' ')}` };
   if (TEST_PROGRAMS.test(name)) return { kind: 'test-image', detail: name };
   if (/^(npm|yarn|pnpm|bun)$/.test(name)) {
     const script = args[0] === 'run' || args[0] === 'run-script' ? args[1] : args[0];
@@ -131,7 +133,7 @@ function notServing(name: string, args: string[]): { kind: ServingEvidenceKind; 
   return undefined;
 }
 
-const SERVER_BASES = /^(nginx|httpd|tomcat|jetty|haproxy|traefik|caddy|openresty\/openresty|envoyproxy\/envoy|nginxinc\/nginx-unprivileged)$/;
+const SERVER_BASES = /^(nginx|httpd|tomcat|jetty|haproxy|traefik|caddy|openresty\/openresty|envoyproxy\/envoy|nginxinc\/nginx-unprivileged|redis|postgres|mongo|mysql|mariadb|rabbitmq|memcached|elasticsearch)$/;
 
 const memo = new WeakMap<Stage, ServingVerdict>();
 
@@ -162,8 +164,8 @@ export function stageServes(root: DockerfileRoot, stage: Stage | undefined = roo
   }
   if (stage.from.platform?.value && /^wasi\//.test(stage.from.platform.value)) out.push({ kind: 'wasm', detail: `--platform=${stage.from.platform.value}`, span: stage.from.platform.span });
   for (const port of stage.expose) if (port.protocol === 'tcp') out.push({ kind: 'expose', detail: `EXPOSE ${port.text}`, span: port.span });
-  // The start command comes from the base image when no stage of the chain sets one.
-  if (!stage.cmd && !stage.entrypoint && stage.base && (SERVER_BASES.test(stage.base.repository) || (stage.base.repository === 'php' && /fpm|apache/.test(stage.base.tag ?? '')))) {
+  // A server image (its start command, or a script of this file that runs the same server).
+  if (stage.base && (SERVER_BASES.test(stage.base.repository) || (stage.base.repository === 'php' && /fpm|apache/.test(stage.base.tag ?? '')))) {
     out.push({ kind: 'server-base', detail: stage.base.resolved ?? stage.base.repository, span: stage.from.image?.span ?? stage.from.span });
   }
   if (stage.name && TEST_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'test-image', detail: `stage ${stage.name}`, span: stage.from.alias.span });
