@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { finalChain, stageChain, substitute, type DockerfileRoot, type Stage } from '../../src/parsers/dockerfile/index.js';
-import { commandsOf, envBefore, isWrapperEntrypoint, programsOf, startOf, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
+import { absPath as norm, commandsOf, envBefore, isWrapperEntrypoint, programsOf, startOf, workdirAt, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
 import { optionValues, type ShellCommand } from '../../src/parsers/dockerfile/shell.js';
 import type { ImageInfo } from '../../src/parsers/dockerfile/images.js';
 
@@ -70,23 +70,6 @@ function mentions(chain: Stage[]): string[] {
 
 const PY_MANAGERS = new Set(['pip', 'uv', 'poetry', 'pipenv']);
 
-/** `/a/b/` → `/a/b`; relative paths joined to `dir`. */
-function norm(path: string, dir: string): string {
-  const abs = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path.replace(/^\.\/?/, '')}`;
-  return abs.replace(/\/+$/, '').replace(/\/\.$/, '') || '/';
-}
-
-/** The WORKDIR in effect at `offset` in a stage chain. */
-function workdirAt(chain: Stage[], offset: number): string {
-  let dir = '/';
-  for (const s of chain)
-    for (const ins of s.instructions) {
-      if (ins.span.start >= offset) break;
-      if (ins.keyword === 'WORKDIR' && ins.args[0]) dir = norm(ins.args[0].value, dir);
-    }
-  return dir;
-}
-
 /**
  * Where a Python install in `cmd` puts its console scripts and packages: a virtual environment,
  * pip's `--target`/`--prefix`/`--root`, `~/.local` for `--user`, else the interpreter's prefix.
@@ -138,7 +121,7 @@ function installedElsewhereOnly(root: DockerfileRoot, chain: Stage[], program: s
           if (c.tool && c.words.some((w) => w.value.includes(program))) names = true;
         }
     if (!installs) continue;
-    const dir = workdirAt(own, Infinity);
+    const dir = workdirAt(own);
     const covered = copies.some(
       (c) =>
         own.some((s) => s.index === c.fromStage) &&

@@ -1,3 +1,4 @@
+import { dirnameOf as dirOf, joinPath as join } from '../../src/core/memory-host.js';
 import { defineRule } from '../../src/core/rule.js';
 import { finalChain } from '../../src/parsers/dockerfile/index.js';
 import { commandsOf, envBefore, programsOf, startOf } from '../../src/parsers/dockerfile/facts.js';
@@ -27,22 +28,6 @@ function readPackageJson(text: string | undefined, path: string): PackageJson | 
   } catch {
     return undefined;
   }
-}
-
-function dirOf(p: string): string {
-  const i = p.replace(/\\/g, '/').lastIndexOf('/');
-  return i < 0 ? '' : p.slice(0, i);
-}
-
-function join(dir: string, rel: string): string {
-  const parts = [...(dir ? dir.split('/') : []), ...rel.split('/')];
-  const out: string[] = [];
-  for (const x of parts) {
-    if (x === '' || x === '.') continue;
-    if (x === '..') out.pop();
-    else out.push(x);
-  }
-  return (dir.startsWith('/') ? '/' : '') + out.join('/');
 }
 
 /** The script `npm start` / `npm run dev` / `yarn serve` runs, from package.json. */

@@ -1,19 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyByName } from '../../src/project/classify.js';
 import { discover } from '../../src/project/discover.js';
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lint500-discover-'));
-  mkdirSync(join(dir, '.git'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
+import { project as tree } from '../cli/helpers.js';
 
 describe('Dockerfile names', () => {
   it('reads Dockerfile-*, Dockerfile.*, *.dockerfile and Containerfile as Dockerfiles', () => {

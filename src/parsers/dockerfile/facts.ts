@@ -90,9 +90,20 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
 const REPO_ARCHIVE = /^https?:\/\/(codeload\.github\.com\/|(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+\/(archive|tarball|zipball|-\/archive)\/)/;
 
 /** `/a/b/` → `/a/b`; a relative path is taken from `dir`. */
-function absPath(path: string, dir: string): string {
+export function absPath(path: string, dir: string): string {
   const abs = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path.replace(/^\.\/?/, '')}`;
   return abs.replace(/\/+$/, '') || '/';
+}
+
+/** The WORKDIR in effect at file offset `offset` in a stage chain (`/` before any). */
+export function workdirAt(chain: Stage[], offset = Infinity): string {
+  let dir = '/';
+  for (const s of chain)
+    for (const ins of s.instructions) {
+      if (ins.span.start >= offset) break;
+      if (ins.keyword === 'WORKDIR' && ins.args[0]) dir = absPath(ins.args[0].value, dir);
+    }
+  return dir;
 }
 
 /**
@@ -127,20 +138,18 @@ function fetchedInto(cmds: ShellCommand[], i: number, dir: string): string | und
 function fetchesApp(chain: Stage[], stage: Stage): boolean {
   const { entrypoint, cmd } = startOf(stage);
   const startWords = [...programsOf(entrypoint), ...programsOf(cmd)].flatMap((p) => [p.word.value, ...p.args]);
-  let dir = '/';
   const dirs: string[] = [];
   for (const s of chain)
-    for (const ins of s.instructions) {
-      if (ins.keyword === 'WORKDIR' && ins.args[0]) dir = absPath(ins.args[0].value, dir);
-      if (ins.keyword !== 'RUN') continue;
-      const cmds = commandsOf(ins as RunInstruction);
-      let cwd = dir;
+    for (const run of s.runs) {
+      const cmds = commandsOf(run);
+      let cwd = workdirAt(chain, run.span.start);
       cmds.forEach((c, i) => {
         if (c.name === 'cd' && c.argv[1]) cwd = absPath(c.argv[1].value, cwd);
         const into = fetchedInto(cmds, i, cwd);
         if (into && into !== '/' && !into.includes('$')) dirs.push(into);
       });
     }
+  const dir = workdirAt(chain);
   const inside = (p: string, d: string) => p === d || p.startsWith(`${d}/`);
   return dirs.some((d) => inside(dir, d) || startWords.some((w) => w.startsWith('/') && inside(absPath(w.replace(/^.*=/, ''), '/'), d)));
 }
