@@ -38,6 +38,8 @@ new RuleTester().run(rule, {
     'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install gunicorn\n',
     'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=off\nRUN pip install gunicorn\n',
     'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=false\nRUN python -m pip install -r requirements.txt\n',
+    // A development environment (Docker Dev Environments' dev-envs stage) is never scaled out.
+    'FROM node:20-slim AS development\nCOPY . .\nCMD ["node", "src/index.js"]\nFROM development AS dev-envs\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends git\nEOF\n',
     // A CI test image is never scaled out.
     'FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt pytest\nCMD ["pytest", "-q"]\n',
   ],

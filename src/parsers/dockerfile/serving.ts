@@ -2,8 +2,8 @@
  * Whether an image serves traffic, with the evidence, in one place: rules about what goes wrong
  * while a server runs (signals at rollout, health checks, scale-out, the user a pod starts as) ask
  * this instead of assuming every image is a server. A CI test image, a one-shot tool (certbot, a
- * load generator, a migration) or a Wasm module is not one; an image that exposes a port or starts
- * a known server is.
+ * load generator, a migration), a development environment or a Wasm module is not one; an image
+ * that exposes a port or starts a known server is.
  *
  * The verdict is built from the Dockerfile alone. Callers that know more (a Deployment or Service
  * that runs the image) add their own evidence with `withEvidence`; the verdict's rules stay here.
@@ -28,7 +28,9 @@ export type ServingEvidenceKind =
   /** The start command is a one-shot tool: certbot, a load generator, a migration. */
   | 'one-shot'
   /** A Wasm module (`FROM scratch`, `ENTRYPOINT ["x.wasm"]`): no process, no user. */
-  | 'wasm';
+  | 'wasm'
+  /** A development environment: a `dev-envs`/`devcontainer` stage or folder. */
+  | 'development';
 
 export interface ServingEvidence {
   kind: ServingEvidenceKind;
@@ -48,7 +50,7 @@ export interface ServingVerdict {
   against: ServingEvidence[];
 }
 
-const NEGATIVE: ReadonlySet<ServingEvidenceKind> = new Set(['test-image', 'one-shot', 'wasm']);
+const NEGATIVE: ReadonlySet<ServingEvidenceKind> = new Set(['test-image', 'one-shot', 'wasm', 'development']);
 
 function verdict(all: ServingEvidence[]): ServingVerdict {
   const against = all.filter((e) => NEGATIVE.has(e.kind));
@@ -71,6 +73,9 @@ const ONE_SHOT_PROGRAMS = /^(certbot|certbot-auto|acme\.sh|lego|locust|k6|wrk|wr
 /** Folders and stage names that hold test images. */
 const TEST_PATH = /(^|\/)(tests?|e2e|testdata|fuzz|fuzzers|integration[-_]?tests?|test[-_]?e2e)\/(.*\/)?[^/]*$/i;
 const TEST_STAGE = /^(tests?|testing|e2e|ci|lint|check)$/;
+/** Development environments (Docker Dev Environments' `dev-envs` stage, dev containers). */
+const DEV_STAGE = /^(dev-envs?|devcontainer|dev-container|devenv)$/;
+const DEV_PATH = /(^|\/)\.devcontainer\//;
 /** Launchers whose first operand is the real program. */
 const LAUNCHERS: Record<string, string[]> = { bundle: ['exec'], bundler: ['exec'], poetry: ['run'], pipenv: ['run'], uv: ['run'], pdm: ['run'], hatch: ['run'], npx: [], pnpx: [], bunx: [], opentelemetry_instrument: [], 'opentelemetry-instrument': [], 'ddtrace-run': [], newrelic_admin: ['run-program'] };
 
@@ -168,6 +173,8 @@ export function stageServes(root: DockerfileRoot, stage: Stage | undefined = roo
   if (stage.base && (SERVER_BASES.test(stage.base.repository) || (stage.base.repository === 'php' && /fpm|apache/.test(stage.base.tag ?? '')))) {
     out.push({ kind: 'server-base', detail: stage.base.resolved ?? stage.base.repository, span: stage.from.image?.span ?? stage.from.span });
   }
+  if (stage.name && DEV_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'development', detail: `stage ${stage.name}`, span: stage.from.alias.span });
+  else if (DEV_PATH.test(path)) out.push({ kind: 'development', detail: '.devcontainer/', span: stage.from.span });
   if (stage.name && TEST_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'test-image', detail: `stage ${stage.name}`, span: stage.from.alias.span });
   else if (TEST_PATH.test(path) && !out.some((e) => e.kind === 'server-command')) out.push({ kind: 'test-image', detail: path.slice(0, path.lastIndexOf('/') + 1), span: stage.from.span });
   const v = verdict(out);
