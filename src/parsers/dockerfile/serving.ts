@@ -10,7 +10,7 @@
  */
 import type { Span } from '../../core/text.js';
 import type { DockerfileRoot, Stage } from './ast.js';
-import { programsOf, startOf, type StartProgram } from './facts.js';
+import { isWrapperEntrypoint, programsOf, startOf, type StartProgram } from './facts.js';
 import { basename, type ShellScript } from './shell.js';
 import { binShOf } from './images.js';
 
@@ -109,7 +109,9 @@ function serverCommand(name: string, args: string[]): string | undefined {
   if (SERVER_PROGRAMS.test(name)) return name;
   const first = args.find((a) => !a.startsWith('-')) ?? '';
   if (name === 'java' && (args.includes('-jar') || /springframework|\.Application$|Main$/.test(args.join(' ')))) return 'java';
-  if (/^(node|nodejs|bun|ts-node|tsx)$/.test(name) && /(^|\/)(server|app|index|main|www|start|http)[^/]*$|^dist\/|^build\//i.test(first)) return `${name} ${first}`;
+  // Node in a container is nearly always a server; a script named for background work is not evidence.
+  if (/^(node|nodejs|bun|deno|ts-node|tsx)$/.test(name) && first && !WORKER_SCRIPT.test(first)) return `${name} ${first}`;
+  if (/^python\d?(\.\d+)?$/.test(name) && /(^|\/|_|-)(server|app|main|wsgi|asgi|api|web|service)[^/]*\.py$/i.test(first)) return `${name} ${first}`;
   if (/^(npm|yarn|pnpm|bun)$/.test(name)) {
     const script = args[0] === 'run' || args[0] === 'run-script' ? args[1] : args[0];
     if (script && /^(start|serve|start:prod|prod|server)$/.test(script)) return `${name} ${args.join(' ')}`.trim();
@@ -138,6 +140,9 @@ function notServing(name: string, args: string[]): { kind: ServingEvidenceKind; 
   return undefined;
 }
 
+/** Scripts named for background work or one-off tasks. */
+const WORKER_SCRIPT = /(worker|job|cron|migrat|seed|task|consumer|queue|scheduler|cli|script|generate|import|export|backup)[^/]*$/i;
+
 const SERVER_BASES = /^(nginx|httpd|tomcat|jetty|haproxy|traefik|caddy|openresty\/openresty|envoyproxy\/envoy|nginxinc\/nginx-unprivileged|redis|postgres|mongo|mysql|mariadb|rabbitmq|memcached|elasticsearch)$/;
 
 const memo = new WeakMap<Stage, ServingVerdict>();
@@ -153,6 +158,11 @@ export function stageServes(root: DockerfileRoot, stage: Stage | undefined = roo
   const out: ServingEvidence[] = [];
   const { entrypoint, cmd } = startOf(stage);
   const programs = [...programsOf(entrypoint), ...programsOf(cmd)];
+  // `ENTRYPOINT ["python3"]` + `CMD ["app.py"]` is one command line: `python3 app.py`.
+  if (entrypoint?.form === 'exec' && cmd?.form === 'exec' && entrypoint.argv.length && !isWrapperEntrypoint(entrypoint)) {
+    const ep = programs[0]!;
+    programs.splice(0, programs.length, { ...ep, args: [...ep.args, ...cmd.argv.map((w) => w.value)] });
+  }
   for (const p of programs) {
     const { name, args } = realProgram(p);
     if (/\.wasm$/i.test(name) && (stage.baseInfo.family === 'scratch' || stage.from.platform?.value?.startsWith('wasi'))) {
@@ -176,7 +186,7 @@ export function stageServes(root: DockerfileRoot, stage: Stage | undefined = roo
   if (stage.name && DEV_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'development', detail: `stage ${stage.name}`, span: stage.from.alias.span });
   else if (DEV_PATH.test(path)) out.push({ kind: 'development', detail: '.devcontainer/', span: stage.from.span });
   if (stage.name && TEST_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'test-image', detail: `stage ${stage.name}`, span: stage.from.alias.span });
-  else if (TEST_PATH.test(path) && !out.some((e) => e.kind === 'server-command')) out.push({ kind: 'test-image', detail: path.slice(0, path.lastIndexOf('/') + 1), span: stage.from.span });
+  else if (TEST_PATH.test(path)) out.push({ kind: 'test-image', detail: path.slice(0, path.lastIndexOf('/') + 1), span: stage.from.span });
   const v = verdict(out);
   memo.set(stage, v);
   return v;
