@@ -121,13 +121,16 @@ function serverCommand(name: string, args: string[]): string | undefined {
   if (/^python\d?(\.\d+)?$/.test(name) && /(^|\/)manage\.py$/.test(first) && args.includes('runserver')) return 'manage.py runserver';
   if (/^(rails|bin\/rails)$/.test(name) && /^(s|server)$/.test(first)) return 'rails server';
   if (name === 'streamlit' && first === 'run') return 'streamlit run';
-  if (name === 'dotnet' && /\.dll$/.test(first)) return `dotnet ${first}`;
+  if (name === 'dotnet' && /\.dll$/.test(first) && !WORKER_SCRIPT.test(first)) return `dotnet ${first}`;
   return undefined;
 }
 
 /** What the image does at start that says it does not serve. */
 function notServing(name: string, args: string[]): { kind: ServingEvidenceKind; detail: string } | undefined {
-  if (ONE_SHOT_PROGRAMS.test(name)) return { kind: 'one-shot', detail: name };
+  if (ONE_SHOT_PROGRAMS.test(name) || ONE_SHOT_SCRIPT.test(name)) return { kind: 'one-shot', detail: name };
+  // `bash -c "bash run-certbot.sh && sleep infinity"`: the tool is named inside the script.
+  const certbot = args.find((a) => /\b(certbot|letsencrypt)\b/.test(a));
+  if (certbot && /^(sh|bash|ash|dash)$/.test(name)) return { kind: 'one-shot', detail: 'certbot' };
   // A container kept alive to exec into (a toolbox), not a server.
   if ((name === 'sleep' && /^(infinity|\d+[smhd]?)$/.test(args[0] ?? '')) || (name === 'tail' && args.includes('/dev/null'))) return { kind: 'one-shot', detail: `${name} ${args.join(' ')}` };
   if (TEST_PROGRAMS.test(name)) return { kind: 'test-image', detail: name };
@@ -140,6 +143,8 @@ function notServing(name: string, args: string[]): { kind: ServingEvidenceKind; 
   return undefined;
 }
 
+/** Start scripts named for one-off work: seeding, generating load or data, migrations, backups, certificates. */
+const ONE_SHOT_SCRIPT = /^(seed|generate|gen[-_]|load[-_]?(test|gen)|bench|migrat|backup|restore|run[-_]certbot|renew[-_]cert)[^/]*\.(sh|py|js)$/i;
 /** Scripts named for background work or one-off tasks. */
 const WORKER_SCRIPT = /(worker|job|cron|migrat|seed|task|consumer|queue|scheduler|cli|script|generate|import|export|backup)[^/]*$/i;
 

@@ -37,6 +37,10 @@ describe('stageServes', () => {
     expect(serves('FROM certbot/certbot:v2.11.0\nEXPOSE 80\nENTRYPOINT ["certbot", "renew"]\n')).toMatchObject({ serves: 'no', against: ['one-shot certbot ""certbot""'] });
     expect(serves('FROM python:3.12-slim\nENTRYPOINT locust --headless -u 10\n').against).toEqual(['one-shot locust "locust"']);
     expect(serves('FROM python:3\nCOPY run.sh .\nCMD [ "sleep", "365d" ]\n').serves).toBe('no');
+    expect(serves('FROM python:3.9-slim\nCOPY . .\nCMD ["/seed/generate-votes.sh"]\n').against).toEqual(['one-shot generate-votes.sh ""/seed/generate-votes.sh""']);
+    expect(serves('FROM phusion/baseimage:noble-1.0.3\nENTRYPOINT bash -c "bash /root/certbot/run-certbot.sh && sleep infinity"\n').against).toEqual(['one-shot certbot "bash"']);
+    // A queue worker is no evidence either way.
+    expect(serves('FROM mcr.microsoft.com/dotnet/runtime:8.0\nENTRYPOINT ["dotnet", "Worker.dll"]\n').serves).toBe('unknown');
     expect(serves('FROM scratch\nENTRYPOINT [ "kafka.wasm" ]\nCOPY --from=build /kafka.wasm /kafka.wasm\n').against).toEqual(['wasm kafka.wasm ""kafka.wasm""']);
   });
   it('a development environment does not serve', () => {
