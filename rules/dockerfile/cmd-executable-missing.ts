@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/core/rule.js';
-import { finalChain, type Stage } from '../../src/parsers/dockerfile/index.js';
-import { commandsOf, isWrapperEntrypoint, programsOf, startOf, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
+import { finalChain, stageChain, substitute, type DockerfileRoot, type Stage } from '../../src/parsers/dockerfile/index.js';
+import { absPath as norm, commandsOf, envBefore, isWrapperEntrypoint, programsOf, startOf, workdirAt, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
+import { optionValues, type ShellCommand } from '../../src/parsers/dockerfile/shell.js';
 import type { ImageInfo } from '../../src/parsers/dockerfile/images.js';
 
 type Need = 'shell' | 'bash' | 'python' | 'node' | 'java' | 'ruby' | 'php' | 'dotnet';
@@ -67,6 +68,76 @@ function mentions(chain: Stage[]): string[] {
   return out;
 }
 
+const PY_MANAGERS = new Set(['pip', 'uv', 'poetry', 'pipenv']);
+
+/**
+ * Where a Python install in `cmd` puts its console scripts and packages: a virtual environment,
+ * pip's `--target`/`--prefix`/`--root`, `~/.local` for `--user`, else the interpreter's prefix.
+ */
+function pythonInstallPlaces(cmd: ShellCommand, dir: string, vars: ReadonlyMap<string, string>): string[] {
+  const t = cmd.tool;
+  const words = cmd.argv.map((w) => (w.value.includes('$') ? substitute(w.value, vars).text : w.value));
+  if (/^python\d?(\.\d+)?$/.test(cmd.name) && words[1] === '-m' && (words[2] === 'venv' || words[2] === 'virtualenv')) {
+    const target = words.slice(3).filter((w) => !w.startsWith('-')).pop();
+    return target ? [norm(target, dir)] : [];
+  }
+  if (cmd.name === 'virtualenv') return words.slice(1).filter((w) => !w.startsWith('-')).slice(-1).map((w) => norm(w, dir));
+  if (!t || !PY_MANAGERS.has(t.manager)) return [];
+  if (t.manager === 'uv' && t.action === 'venv') return [norm(t.operands[0]?.value ?? '.venv', dir)];
+  if (t.manager === 'uv' && t.action === 'sync') return [norm('.venv', dir)];
+  if (t.manager === 'poetry' || t.manager === 'pipenv' || t.manager === 'uv') return [norm('.venv', dir), '/usr/local', '/root/.local', '/root/.cache/pypoetry', '/root/.local/share/virtualenvs'];
+  if (!/(^|\s)install$/.test(t.action)) return [];
+  const places = [...optionValues(t, '--target', '-t', '--prefix', '--root')].map((v) => norm(substitute(v, vars).text, dir));
+  if (places.length) return places;
+  if (t.options.some((o) => o.name === '--user')) return ['/root/.local', '/home'];
+  // Inside an activated virtualenv (`ENV VIRTUAL_ENV`/`PATH`), else the interpreter's prefix.
+  const venv = vars.get('VIRTUAL_ENV');
+  const venvBin = /(^|:)([^:$]+)\/bin(:|$)/.exec(vars.get('PATH') ?? '')?.[2];
+  return [...(venv ? [norm(venv, dir)] : []), ...(venvBin && venvBin !== '/usr/local' && venvBin !== '/usr' ? [venvBin] : []), '/usr/local', '/usr/lib/python3', '/usr/bin'];
+}
+
+/**
+ * A Python console script (`gunicorn`) that an earlier stage installs with pip but that the final
+ * stage neither installs nor copies: no `COPY --from` of that stage takes a path holding the
+ * environment it was installed into. Returns the installing stage, or undefined.
+ */
+function installedElsewhereOnly(root: DockerfileRoot, chain: Stage[], program: string): Stage | undefined {
+  const inChain = new Set(chain.map((s) => s.index));
+  const copies = chain.flatMap((s) => s.copies.filter((c) => c.from));
+  // A COPY from an image (not a stage) or with an unresolved stage may bring anything.
+  if (copies.some((c) => c.fromStage === undefined)) return undefined;
+  const candidates: { stage: Stage; names: boolean }[] = [];
+  for (const stage of root.stages) {
+    if (inChain.has(stage.index)) continue;
+    const own = stageChain(root, stage);
+    const places: string[] = [];
+    let installs = false;
+    let names = false;
+    for (const s of own)
+      for (const r of s.runs)
+        for (const c of commandsOf(r)) {
+          places.push(...pythonInstallPlaces(c, workdirAt(own, r.span.start), envBefore(own, r.span.start)));
+          if (c.tool && PY_MANAGERS.has(c.tool.manager) && /install|sync/.test(c.tool.action)) installs = true;
+          if (c.tool && c.words.some((w) => w.value.includes(program))) names = true;
+        }
+    if (!installs) continue;
+    const dir = workdirAt(own);
+    const covered = copies.some(
+      (c) =>
+        own.some((s) => s.index === c.fromStage) &&
+        c.sources.some((w) => {
+          if (w.value.includes('$')) return true;
+          const src = norm(w.value.replace(/\*.*$/, ''), dir);
+          return src === '/' || places.some((p) => p === src || p.startsWith(`${src}/`) || src.startsWith(`${p}/`)) || /site-packages|dist-packages|venv|\.local|wheel/.test(src);
+        }),
+    );
+    // Some stage's environment reaches the final image: the program may come from it.
+    if (covered) return undefined;
+    candidates.push({ stage, names });
+  }
+  return (candidates.find((c) => c.names) ?? candidates[0])?.stage;
+}
+
 export default defineRule({
   meta: {
     id: 'dockerfile/cmd-executable-missing',
@@ -81,6 +152,7 @@ export default defineRule({
     messages: {
       runtime: '{{keyword}} starts `{{program}}`, which needs {{need}}, but {{image}} does not provide it and the final stage does not install it: the container exits at start and the pod crash-loops (503).',
       package: '{{keyword}} starts `{{program}}`, but nothing in the final stage installs it ({{image}} does not ship it; no pip/npm/gem install or COPY --from brings it): the container exits at start and the pod crash-loops (503).',
+      notCopied: '{{keyword}} starts `{{program}}`, which stage `{{stage}}` installs, but the final stage copies neither the environment it was installed into nor installs it: `{{program}}` is not found at start and the pod crash-loops (503). Copy the virtualenv (or /usr/local) from `{{stage}}`, or install it in the final stage.',
     },
   },
   create(ctx) {
@@ -118,7 +190,14 @@ export default defineRule({
             report('runtime', LABEL[need]);
             return;
           }
-          if (n.pkg && !mentioned(new RegExp(`^${p.name}$|${p.name}`)) && !pkgInstalls[n.pkg] && !copiesFromStage) report('package', p.name);
+          if (!n.pkg || mentioned(new RegExp(`^${p.name}$|${p.name}`)) || pkgInstalls[n.pkg]) return;
+          if (!copiesFromStage) {
+            report('package', p.name);
+            return;
+          }
+          // Installed by pip in a build stage whose environment the final stage does not copy.
+          const from = n.pkg === 'python' && p.word.value === p.name ? installedElsewhereOnly(root, chain, p.name) : undefined;
+          if (from) ctx.report({ span: p.word.span, messageId: 'notCopied', data: { keyword: p.instruction.keyword, program: p.name, stage: from.name ?? String(from.index) } });
         };
         // A shell form needs /bin/sh before anything else.
         for (const ins of [entrypoint, cmd]) {

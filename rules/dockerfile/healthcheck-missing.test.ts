@@ -9,6 +9,9 @@ new RuleTester().run(rule, {
     // A base image for other images leaves the check to them.
     'FROM node:20-slim\nCMD ["node"]\n',
     // Inherited from the parent stage.
+    // Nothing sends traffic to a CI test image or a load generator.
+    'FROM node:8.9-slim\nADD . /app\nWORKDIR /app\nCMD ["/app/tests.sh"]\n',
+    'FROM python:3.12-slim\nCOPY locustfile.py .\nENTRYPOINT ["locust", "--headless", "-u", "10"]\n',
     'FROM python:3.12-slim AS base\nHEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen(\'http://localhost:8000/health\')"]\nFROM base\nCMD ["gunicorn", "app.wsgi"]\n',
   ],
   invalid: [

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { isBaseImageBuild } from '../../src/parsers/dockerfile/facts.js';
+import { stageServes } from '../../src/parsers/dockerfile/serving.js';
 
 export default defineRule({
   meta: {
@@ -21,6 +22,8 @@ export default defineRule({
       dockerfile(root) {
         const final = root.finalStage;
         if (!final || final.healthcheck || isBaseImageBuild(root)) return;
+        // Nothing sends traffic to a CI test image, a one-shot tool or a Wasm module.
+        if (stageServes(root, final, ctx.file.path).serves === 'no') return;
         ctx.report({ span: final.from.span, messageId: 'missing' });
       },
     };

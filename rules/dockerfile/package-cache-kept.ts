@@ -1,17 +1,29 @@
 import { defineRule } from '../../src/core/rule.js';
 import { finalChain, type RunInstruction } from '../../src/parsers/dockerfile/index.js';
-import { commandsOf, envBefore, hasCacheMount, removedPaths } from '../../src/parsers/dockerfile/facts.js';
+import { commandsOf, envBefore, hasCacheMount, removedPaths, shellVars } from '../../src/parsers/dockerfile/facts.js';
+import { stageServes } from '../../src/parsers/dockerfile/serving.js';
 import { hasOption, type ShellCommand, type ToolUse } from '../../src/parsers/dockerfile/shell.js';
 
-const YUM_INSTALL = new Set(['install', 'update', 'upgrade', 'reinstall', 'groupinstall', 'group install', 'localinstall', 'distro-sync', 'makecache']);
-const APT_FETCH = new Set(['update', 'install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep']);
+/** yum/dnf sub-commands (aliases already resolved by the shell parser) that download metadata or packages. */
+const YUM_FETCH = new Set(['install', 'upgrade', 'upgrade-minimal', 'reinstall', 'group install', 'group upgrade', 'distro-sync', 'makecache', 'downgrade', 'swap', 'builddep']);
+/** Where each yum-family program keeps its cache. */
+const YUM_CACHE = ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5', '/var/cache/microdnf', '/var/cache/tdnf'];
+/** The values Python's strtobool accepts: pip turns the cache off for every one of them (true or false). */
+const STRTOBOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 
-function removes(run: RunInstruction, ...fragments: string[]): boolean {
-  return removedPaths(run).some((p) => fragments.some((f) => p.includes(f)));
-}
-
+/** Tool calls of a RUN with their commands. */
 function tools(run: RunInstruction): { cmd: ShellCommand; tool: ToolUse }[] {
   return commandsOf(run).flatMap((cmd) => (cmd.tool ? [{ cmd, tool: cmd.tool }] : []));
+}
+
+/** Whether the RUN deletes a path containing one of `fragments` after file offset `after`. */
+function removesAfter(run: RunInstruction, after: number, ...fragments: string[]): boolean {
+  return removedPaths(run, after).some((p) => fragments.some((f) => p.includes(f)));
+}
+
+/** Whether a tool call of `manager` whose action passes `test` comes after file offset `after`. */
+function laterCall(list: { tool: ToolUse }[], after: number, manager: ToolUse['manager'], test: (t: ToolUse) => boolean): boolean {
+  return list.some((x) => x.tool.manager === manager && x.tool.headSpan.start > after && test(x.tool));
 }
 
 export default defineRule({
@@ -39,49 +51,61 @@ export default defineRule({
     const root = ctx.file.root;
     const chain = finalChain(root);
     const inFinal = new Set(chain.map((s) => s.index));
+    // A CI test image or a one-shot tool is never scaled out.
+    const skip = stageServes(root, root.finalStage, ctx.file.path).serves === 'no';
     return {
       RUN(run) {
-        if (!inFinal.has(run.stage)) return;
+        if (skip || !inFinal.has(run.stage)) return;
         const list = tools(run);
         const text = (t: ToolUse) => ctx.file.text.slice(t.headSpan.start, t.headSpan.end).replace(/\s+/g, ' ');
         const env = () => envBefore(chain, run.span.start);
-        let aptDone = false;
         let yumDone = false;
         let npmDone = false;
+        // Only `apt-get update` writes the package lists; an install alone reads those of an earlier
+        // layer (deleting them here would break the next install), and Docker's Debian and Ubuntu
+        // images delete downloaded .deb files after every install.
+        const updates = list.filter((x) => x.tool.manager === 'apt' && x.tool.action === 'update');
+        const lastUpdate = updates[updates.length - 1];
+        if (lastUpdate) {
+          const at = lastUpdate.tool.headSpan.start;
+          const cleaned =
+            removesAfter(run, at, '/var/lib/apt/lists') ||
+            hasCacheMount(run, '/var/lib/apt') ||
+            // `apt-get dist-clean` (apt 2.7.8+) removes the lists as well as the archives.
+            laterCall(list, at, 'apt', (t) => t.action === 'dist-clean');
+          if (!cleaned) ctx.report({ span: updates[0]!.tool.headSpan, messageId: 'apt', data: { command: text(updates[0]!.tool) } });
+        }
         for (const { cmd, tool } of list) {
+          const at = tool.headSpan.start;
           switch (tool.manager) {
-            case 'apt':
-              if (aptDone || !APT_FETCH.has(tool.action)) break;
-              aptDone = true;
-              // `apt-get dist-clean` (apt 2.7.8+) removes the lists as well as the archives.
-              if (removes(run, '/var/lib/apt/lists') || hasCacheMount(run, '/var/lib/apt') || list.some((x) => x.tool.manager === 'apt' && x.tool.action === 'dist-clean')) break;
-              ctx.report({ span: tool.headSpan, messageId: 'apt', data: { command: text(tool) } });
-              break;
             case 'pip': {
               if (tool.action !== 'install' || hasOption(tool, '--no-cache-dir')) break;
-              const assigned = cmd.assignments.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='));
-              const noCache = env().get('PIP_NO_CACHE_DIR');
-              if (assigned || (noCache !== undefined && !/^(0|false|no)$/i.test(noCache))) break;
-              if (hasCacheMount(run, '.cache') || removes(run, '.cache/pip', '/root/.cache') || list.some((x) => x.tool.manager === 'pip' && x.tool.action === 'cache purge')) break;
+              // pip turns the cache off for any value strtobool reads (PIP_NO_CACHE_DIR=0 too, for
+              // backward compatibility) and refuses other values.
+              const noCache = shellVars(run, cmd).get('PIP_NO_CACHE_DIR') ?? env().get('PIP_NO_CACHE_DIR');
+              if (noCache !== undefined && STRTOBOOL.test(noCache)) break;
+              if (hasCacheMount(run, '.cache') || hasOption(tool, '--cache-dir') || removesAfter(run, at, '.cache/pip', '/root/.cache') || laterCall(list, at, 'pip', (t) => t.action === 'cache purge')) break;
               ctx.report({ span: tool.headSpan, messageId: 'pip', data: { command: text(tool) }, fix: { span: { start: tool.headEnd, end: tool.headEnd }, text: ' --no-cache-dir' } });
               break;
             }
             case 'apk':
               // `--no-network` installs from what is already there and fetches no index.
               if ((tool.action !== 'add' && tool.action !== 'upgrade') || hasOption(tool, '--no-cache', '--no-network')) break;
-              if (removes(run, '/var/cache/apk') || hasCacheMount(run, '/var/cache/apk') || list.some((x) => x.tool.manager === 'apk' && x.tool.action === 'cache' && x.tool.operands[0]?.value === 'clean')) break;
+              if (removesAfter(run, at, '/var/cache/apk') || hasCacheMount(run, '/var/cache/apk') || hasCacheMount(run, '/etc/apk/cache') || laterCall(list, at, 'apk', (t) => t.action === 'cache' && t.operands[0]?.value === 'clean')) break;
               ctx.report({ span: tool.headSpan, messageId: 'apk', data: { command: text(tool) }, fix: { span: { start: tool.headEnd, end: tool.headEnd }, text: ' --no-cache' } });
               break;
-            case 'yum':
-              if (yumDone || !YUM_INSTALL.has(tool.action)) break;
+            case 'yum': {
+              if (yumDone || !YUM_FETCH.has(tool.action)) break;
               yumDone = true;
-              if (removes(run, '/var/cache/yum', '/var/cache/dnf', '/var/cache/microdnf', '/var/cache/tdnf') || hasCacheMount(run, '/var/cache/')) break;
-              if (list.some((x) => x.tool.manager === 'yum' && x.tool.action === 'clean' && x.tool.operands.some((o) => o.value === 'all' || o.value === 'packages'))) break;
+              const lastFetch = list.filter((x) => x.tool.manager === 'yum' && YUM_FETCH.has(x.tool.action)).pop()!.tool.headSpan.start;
+              if (removesAfter(run, lastFetch, ...YUM_CACHE) || YUM_CACHE.some((c) => hasCacheMount(run, c)) || hasCacheMount(run, '/var/cache/') && run.cacheMounts.some((t) => /^\/var\/cache\/?$/.test(t))) break;
+              if (laterCall(list, lastFetch, 'yum', (t) => t.action === 'clean' && t.operands.some((o) => o.value === 'all' || o.value === 'packages' || o.value === 'metadata'))) break;
               ctx.report({ span: tool.headSpan, messageId: 'yum', data: { command: text(tool), manager: tool.program } });
               break;
+            }
             case 'zypper':
-              if (!['install', 'update', 'dist-upgrade', 'refresh'].includes(tool.action)) break;
-              if (removes(run, '/var/cache/zypp') || list.some((x) => x.tool.manager === 'zypper' && x.tool.action === 'clean')) break;
+              if (!['install', 'update', 'dist-upgrade', 'refresh', 'patch'].includes(tool.action)) break;
+              if (removesAfter(run, at, '/var/cache/zypp') || hasCacheMount(run, '/var/cache/zypp') || laterCall(list, at, 'zypper', (t) => t.action === 'clean')) break;
               ctx.report({ span: tool.headSpan, messageId: 'zypper', data: { command: text(tool) } });
               break;
             case 'npm':
@@ -90,10 +114,10 @@ export default defineRule({
               const installs = tool.manager === 'npm' ? tool.action === 'install' || tool.action === 'ci' : tool.action === 'install' || tool.action === 'add' || tool.action === 'global add';
               if (!installs) break;
               npmDone = true;
-              const cleaned = list.some((x) => x.tool.manager === tool.manager && (x.tool.action === 'cache clean' || x.tool.action === 'cache clear')) || list.some((x) => x.tool.manager === tool.manager && x.tool.action === 'cache' && x.tool.operands[0]?.value === 'clean');
-              const npmPaths = tool.manager === 'npm' ? ['.npm'] : ['.cache/yarn', '/usr/local/share/.cache', '.yarn-cache', '.yarn/cache'];
-              if (cleaned || removes(run, ...npmPaths) || npmPaths.some((p) => hasCacheMount(run, p))) break;
-              if (tool.manager === 'npm' && hasOption(tool, '--cache')) break;
+              const cleaned = laterCall(list, at, tool.manager, (t) => t.action === 'cache clean' || t.action === 'cache clear' || (t.action === 'cache' && t.operands[0]?.value === 'clean'));
+              const npmPaths = tool.manager === 'npm' ? ['.npm'] : ['.cache/yarn', '/usr/local/share/.cache', '.yarn-cache', '.yarn/cache', '.yarn/berry/cache'];
+              if (cleaned || removesAfter(run, at, ...npmPaths) || npmPaths.some((p) => hasCacheMount(run, p))) break;
+              if (hasOption(tool, tool.manager === 'npm' ? '--cache' : '--cache-folder')) break;
               ctx.report({
                 span: tool.headSpan,
                 messageId: 'npm',

@@ -12,8 +12,49 @@ new RuleTester().run(rule, {
     'FROM node:20 AS test\nCMD npm test\nFROM node:20-slim\nCMD ["node", "index.js"]\n',
     // With an exec-form ENTRYPOINT, CMD only passes arguments.
     'FROM node:20-slim\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD node server.js\n',
+    // Alpine's /bin/sh is BusyBox ash, which execs the last command of `sh -c`: node is PID 1.
+    'FROM node:20-alpine\nEXPOSE 3000\nCMD node server.js\n',
+    'FROM python:3.12-alpine\nEXPOSE 8000\nCMD cd /app && gunicorn -b 0.0.0.0:8000 app:app\n',
+    // bash execs a single simple command: supervisord is PID 1.
+    'FROM debian:bookworm-slim\nEXPOSE 9324 9325\nENTRYPOINT ["bash", "-c", "/usr/bin/supervisord"]\n',
+    'FROM python:3.12-slim\nSHELL ["/bin/bash", "-c"]\nCMD gunicorn --bind 0.0.0.0:$PORT app.wsgi\n',
+    // Images that do not serve: a CI test image, a load generator, a start command that is not a known server.
+    'FROM node:8.9-slim\nADD . /app\nWORKDIR /app\nCMD /app/tests.sh\n',
+    'FROM python:3.12-slim\nCOPY locustfile.py .\nENTRYPOINT locust --host="http://${FRONTEND_ADDR}" --headless -u "${USERS:-10}" 2>&1\n',
+    'FROM python:3.12-slim\nCOPY . .\nCMD python worker.py\n',
+    { code: 'FROM node:20-slim\nCOPY . .\nCMD npm run e2e\n', filename: 'result/tests/Dockerfile' },
   ],
   invalid: [
+    {
+      name: "Debian's dash keeps the shell as PID 1 even for the last command",
+      code: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD cd /app && python app.py\n',
+      errors: [
+        {
+          messageId: 'shellForm',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 29,
+          message:
+            'Shell-form CMD runs "cd /app && python app.py" under /bin/sh (dash in python:3.12-slim) as PID 1: SIGTERM stops at the shell, the app is killed after the grace period and every rollout cuts in-flight requests (502).',
+        },
+      ],
+    },
+    {
+      name: 'sh -c on a Debian image: dash does not exec the single command',
+      code: 'FROM node:20-slim\nEXPOSE 3000\nENTRYPOINT ["sh", "-c", "node server.js"]\n',
+      errors: [{ messageId: 'shWrapper', line: 3, column: 1, endLine: 3, endColumn: 42 }],
+    },
+    {
+      name: 'bash keeps the shell when the command has a redirection',
+      code: 'FROM node:20-alpine\nEXPOSE 3000\nCMD ["bash", "-c", "node server.js > /var/log/app.log 2>&1"]\n',
+      errors: [{ messageId: 'shWrapper', line: 3, column: 1, endLine: 3, endColumn: 61 }],
+    },
+    {
+      name: 'BusyBox ash does not exec a command piped into another',
+      code: 'FROM node:20-alpine\nEXPOSE 3000\nCMD node server.js | tee /tmp/app.log\n',
+      errors: [{ messageId: 'shellForm', line: 3, column: 1, endLine: 3, endColumn: 38 }],
+    },
     {
       name: 'simple shell form is rewritten to exec form',
       code: 'FROM node:20-slim\nWORKDIR /app\nCMD node server.js\n',

@@ -12,6 +12,9 @@ new RuleTester().run(rule, {
     // A base image for others (CMD opens an interpreter; no app copied in) is fat on purpose.
     'FROM eclipse-temurin:21-jdk\nRUN curl -fsSL https://dlcdn.apache.org/tomcat/tomcat-10.tar.gz | tar xz\nCOPY docker-entrypoint.sh /usr/local/bin/\nCMD ["catalina.sh", "run"]\n',
     'FROM buildpack-deps:bookworm\nRUN ./configure && make && make install\nCMD ["python3"]\n',
+    // A CI test image is never scaled out.
+    'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD ["go", "test", "./..."]\n',
+    { code: 'FROM python:3.12\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements-test.txt\nCMD ["/app/run-tests.sh"]\n', filename: 'tests/Dockerfile' },
   ],
   invalid: [
     {

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/core/rule.js';
 import { finalChain, type RunInstruction } from '../../src/parsers/dockerfile/index.js';
 import { commandsOf, isBaseImageBuild } from '../../src/parsers/dockerfile/facts.js';
 import { toolchainPackage } from '../../src/parsers/dockerfile/images.js';
+import { stageServes } from '../../src/parsers/dockerfile/serving.js';
 import { optionValues, packageName, type ShellWord } from '../../src/parsers/dockerfile/shell.js';
 
 const INSTALL: Record<string, ReadonlySet<string>> = {
@@ -67,6 +68,8 @@ export default defineRule({
     return {
       dockerfile(root) {
         if (!root.finalStage || isBaseImageBuild(root)) return;
+        // A CI test image or a one-shot tool is never scaled out.
+        if (stageServes(root, root.finalStage, ctx.file.path).serves === 'no') return;
         const chain = finalChain(root);
         const first = chain[0]!;
         const info = first.baseInfo;

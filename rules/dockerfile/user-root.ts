@@ -1,9 +1,16 @@
 import { defineRule } from '../../src/core/rule.js';
 import { finalChain } from '../../src/parsers/dockerfile/index.js';
 import { commandsOf, isBaseImageBuild, programsOf, startOf } from '../../src/parsers/dockerfile/facts.js';
+import { stageServes } from '../../src/parsers/dockerfile/serving.js';
 
 /** Tools an entrypoint uses to drop root before starting the app. */
 const STEP_DOWN = /^(gosu|su-exec|setpriv|runuser|chpst|s6-setuidgid|setuidgid)$/;
+/**
+ * Datastores whose images start as root in an entrypoint that drops to the service user (the
+ * official postgres, mysql, mongo, redis images): on an unknown base, such an inherited entrypoint
+ * may be there.
+ */
+const SELF_DROPPING = /^(postgres|mysqld|mariadbd|mongod|redis-server|rabbitmq-server|elasticsearch|cassandra|memcached)$/;
 
 export default defineRule({
   meta: {
@@ -35,9 +42,14 @@ export default defineRule({
         // manifests, `user:` in compose): the image's own USER never applies.
         const users = root.deployment?.users ?? [];
         if (users.length && users.every((u) => u.nonRoot)) return;
+        // A CI test image, a one-shot tool or a Wasm module (no process user at all) serves no traffic.
+        if (stageServes(root, final, ctx.file.path).serves === 'no') return;
         const user = final.user;
         if (!user) {
-          if (!final.baseInfo.known || final.baseInfo.nonRoot || final.baseInfo.shell === 'windows') return;
+          if (final.baseInfo.nonRoot || final.baseInfo.shell === 'windows') return;
+          // An unknown base image is not taken to set USER; but an entrypoint it may bring (none is
+          // set here) can drop root for a datastore started by name.
+          if (!final.baseInfo.known && !entrypoint && programsOf(cmd).some((p) => SELF_DROPPING.test(p.name))) return;
           ctx.report({ span: final.from.span, messageId: 'noUser' });
           return;
         }

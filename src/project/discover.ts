@@ -22,6 +22,12 @@ export const DEFAULT_SKIPPED_DIRS = new Set([
   '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle', '.idea', '.terraform', 'vendor',
 ]);
 
+/**
+ * Skipped folders that still hold Dockerfiles by convention (`build/docker/Dockerfile`,
+ * `build/package/Dockerfile` in Go projects): walked for Dockerfiles only, not for build output.
+ */
+const DOCKERFILE_ONLY_DIRS = new Set(['build']);
+
 export interface Candidate {
   /** Absolute path. */
   abs: string;
@@ -122,10 +128,11 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   stack.enter(cwd);
   if (opts.ignorePatterns?.length) stack.add(resolve(opts.ignoreBase ?? cwd), opts.ignorePatterns);
 
-  const add = (abs: string, explicit: boolean) => {
+  const add = (abs: string, explicit: boolean, only?: FileKind) => {
     if (files.has(abs)) return;
     const path = displayPath(cwd, abs);
     const kind = classifyByName(path);
+    if (only && kind !== only) return;
     if (!kind && !needsContent(path) && !explicit) return;
     files.set(abs, { abs, path, kind, explicit });
   };
@@ -164,7 +171,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
 
   const visitedDirs = new Set<string>();
   /** `knownReal`: the folder's real path when it is reached through real folders only (no lookup). */
-  const walk = (dir: string, knownReal?: string) => {
+  const walk = (dir: string, knownReal?: string, only?: FileKind) => {
     let real: string;
     try {
       real = knownReal ?? realpathSync.native(dir);
@@ -206,11 +213,15 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
         }
       }
       if (isDir) {
-        if (DEFAULT_SKIPPED_DIRS.has(ent.name) || stack.ignores(abs, true)) continue;
-        walk(abs, link ? undefined : join(real, ent.name));
+        if (stack.ignores(abs, true)) continue;
+        if (DEFAULT_SKIPPED_DIRS.has(ent.name)) {
+          if (DOCKERFILE_ONLY_DIRS.has(ent.name)) walk(abs, link ? undefined : join(real, ent.name), 'dockerfile');
+          continue;
+        }
+        walk(abs, link ? undefined : join(real, ent.name), only);
       } else if (isFile) {
         if (stack.ignores(abs, false)) continue;
-        add(abs, false);
+        add(abs, false, only);
       }
       // FIFOs, sockets and devices are never opened.
     }

@@ -23,7 +23,7 @@ COPY . /app
 ENTRYPOINT ["python3"]
 CMD ["app.py"]
 
-FROM builder as dev-envs
+FROM builder as runtime
 RUN apk update && apk add git
 USER vscode
 `;

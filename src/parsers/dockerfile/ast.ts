@@ -107,7 +107,7 @@ export interface CommandForm {
 
 export interface RunInstruction extends InstructionBase, CommandForm {
   keyword: 'RUN';
-  /** `--mount=type=cache,target=…` targets. */
+  /** `--mount=type=cache,target=…` and `--mount=type=tmpfs,target=…` targets: what is written there stays out of the layer. */
   cacheMounts: string[];
   /** Here-document bodies fed to something other than the shell (`cat <<EOF > file`, `python3 <<EOF`). */
   dataHeredocs: Word[];

@@ -5,6 +5,7 @@
  */
 import { finalChain, type CmdInstruction, type CommandForm, type DockerfileRoot, type RunInstruction, type Stage, type Word } from './ast.js';
 import { basename, type ShellCommand, type ShellWord } from './shell.js';
+import { substitute } from './substitute.js';
 
 export const SHELL_PROGRAMS = /^(sh|bash|ash|dash|zsh|ksh)$/;
 
@@ -73,7 +74,9 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
   const chain = finalChain(root);
   const copies = chain.flatMap((s) => s.copies);
   if (copies.some((c) => !c.from && c.sources.some((w) => w.value === '.' || w.value === './'))) return false;
-  const shipsArtifact = copies.some((c) => c.fromStage !== undefined || (!c.from && c.sources.some((w) => !SETUP_SOURCE.test(w.value)) && !/(^|\/)s?bin\/?$/.test(c.dest?.value ?? '')));
+  const shipsArtifact =
+    copies.some((c) => c.fromStage !== undefined || (!c.from && c.sources.some((w) => !SETUP_SOURCE.test(w.value)) && !/(^|\/)s?bin\/?$/.test(c.dest?.value ?? ''))) ||
+    fetchesApp(chain, stage);
   if (!shipsArtifact) return true;
   const { entrypoint, cmd } = startOf(stage);
   if (!entrypoint && !cmd) return true;
@@ -84,30 +87,121 @@ export function isBaseImageBuild(root: DockerfileRoot): boolean {
   return progs.length === 1 && progs[0]!.args.length === 0 && REPL.test(progs[0]!.name);
 }
 
+const REPO_ARCHIVE = /^https?:\/\/(codeload\.github\.com\/|(github\.com|gitlab\.com|bitbucket\.org)\/[^/]+\/[^/]+\/(archive|tarball|zipball|-\/archive)\/)/;
+
+/** `/a/b/` → `/a/b`; a relative path is taken from `dir`. */
+export function absPath(path: string, dir: string): string {
+  const abs = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path.replace(/^\.\/?/, '')}`;
+  return abs.replace(/\/+$/, '') || '/';
+}
+
+/** The WORKDIR in effect at file offset `offset` in a stage chain (`/` before any). */
+export function workdirAt(chain: Stage[], offset = Infinity): string {
+  let dir = '/';
+  for (const s of chain)
+    for (const ins of s.instructions) {
+      if (ins.span.start >= offset) break;
+      if (ins.keyword === 'WORKDIR' && ins.args[0]) dir = absPath(ins.args[0].value, dir);
+    }
+  return dir;
+}
+
+/**
+ * Where a RUN command puts an application's sources it fetches: `git clone <url> [dir]`, or a
+ * repository snapshot (`…/archive/…`, codeload.github.com) unpacked with `tar -C <dir>`. Release
+ * binaries (gosu, tini) and language or server distributions (python.org, nodejs.org) are what base
+ * images fetch and are not sources.
+ */
+function fetchedInto(cmds: ShellCommand[], i: number, dir: string): string | undefined {
+  const c = cmds[i]!;
+  const operands = c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
+  if (c.name === 'git' && operands[0] === 'clone') {
+    // Option values (`--depth 1`, `-b main`) are operands here too: the URL is the first that looks like one.
+    const u = operands.findIndex((w) => /:\/\/|^git@|\.git$/.test(w));
+    if (u < 0) return undefined;
+    return absPath(operands[u + 1] ?? basename(operands[u]!).replace(/\.git$/, ''), dir);
+  }
+  if ((c.name === 'curl' || c.name === 'wget') && operands.some((w) => REPO_ARCHIVE.test(w))) {
+    const tar = cmds.slice(i + 1).find((x) => x.name === 'tar');
+    const at = tar?.argv.findIndex((w) => w.value === '-C' || w.value === '--directory');
+    const target = tar && at !== undefined && at >= 0 ? tar.argv[at + 1]?.value : undefined;
+    return target ? absPath(target, dir) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the image runs an application it fetched itself (`git clone … /app`): the start command
+ * or the final WORKDIR is in the fetched folder. A library or extension cloned to be built and
+ * installed (`git clone …/imagick && make install`) does not make an application image.
+ */
+function fetchesApp(chain: Stage[], stage: Stage): boolean {
+  const { entrypoint, cmd } = startOf(stage);
+  const startWords = [...programsOf(entrypoint), ...programsOf(cmd)].flatMap((p) => [p.word.value, ...p.args]);
+  const dirs: string[] = [];
+  for (const s of chain)
+    for (const run of s.runs) {
+      const cmds = commandsOf(run);
+      let cwd = workdirAt(chain, run.span.start);
+      cmds.forEach((c, i) => {
+        if (c.name === 'cd' && c.argv[1]) cwd = absPath(c.argv[1].value, cwd);
+        const into = fetchedInto(cmds, i, cwd);
+        if (into && into !== '/' && !into.includes('$')) dirs.push(into);
+      });
+    }
+  const dir = workdirAt(chain);
+  const inside = (p: string, d: string) => p === d || p.startsWith(`${d}/`);
+  return dirs.some((d) => inside(dir, d) || startWords.some((w) => w.startsWith('/') && inside(absPath(w.replace(/^.*=/, ''), '/'), d)));
+}
+
 /** Every shell command of a RUN (flattened from its script). */
 export function commandsOf(run: RunInstruction | CommandForm): ShellCommand[] {
   return run.script?.commands ?? [];
 }
 
-/** Operands of `rm` commands in a RUN, to see what it deletes again. */
-export function removedPaths(run: RunInstruction): string[] {
+/** Operands of `rm` commands in a RUN (those after file offset `after` only, when given), to see what it deletes again. */
+export function removedPaths(run: RunInstruction, after = -1): string[] {
   return commandsOf(run)
-    .filter((c) => c.name === 'rm')
+    .filter((c) => c.name === 'rm' && c.span.start > after)
     .flatMap((c) => c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value));
 }
 
-/** Whether the RUN mounts a build cache over a path containing `fragment`. */
+/** Whether the RUN mounts a build cache or a tmpfs over a path containing `fragment`. */
 export function hasCacheMount(run: RunInstruction, fragment: string): boolean {
   return run.cacheMounts.some((t) => t.includes(fragment));
 }
 
-/** The ENV pairs in effect just before `offset` in a stage chain, later ones winning. */
+/**
+ * The environment a RUN at `offset` sees from the stage chain: ENV pairs and ARG defaults (a build
+ * argument is an environment variable of every later RUN), later ones winning.
+ */
 export function envBefore(chain: Stage[], offset: number): Map<string, string> {
   const env = new Map<string, string>();
   for (const s of chain)
     for (const ins of s.instructions) {
       if (ins.span.start >= offset) break;
-      if (ins.keyword === 'ENV' && 'pairs' in ins) for (const p of ins.pairs) env.set(p.name, p.value);
+      // `ENV NODE_ENV=$NODE_ENV` takes the value of the ARG or ENV before it.
+      if (ins.keyword === 'ENV' && 'pairs' in ins) for (const p of ins.pairs) env.set(p.name, p.value.includes('$') ? substitute(p.value, env).text : p.value);
+      if (ins.keyword === 'ARG' && 'name' in ins && ins.name && ins.default !== undefined && !env.has(ins.name)) env.set(ins.name, ins.default);
     }
   return env;
+}
+
+/**
+ * Variables a shell command sees from its own RUN: `NAME=v cmd`, `env NAME=v cmd`, and `export
+ * NAME=v` (or `NAME=v` alone) earlier in the same script.
+ */
+export function shellVars(run: RunInstruction | CommandForm, cmd: ShellCommand): Map<string, string> {
+  const vars = new Map<string, string>();
+  const set = (w: ShellWord) => {
+    const eq = w.value.indexOf('=');
+    if (eq > 0) vars.set(w.value.slice(0, eq), w.value.slice(eq + 1));
+  };
+  for (const c of commandsOf(run)) {
+    if (c === cmd) break;
+    if (c.name === 'export' || c.name === 'declare' || c.name === 'typeset') c.argv.slice(1).forEach(set);
+    else if (!c.name) c.assignments.forEach(set);
+  }
+  cmd.assignments.forEach(set);
+  return vars;
 }

@@ -14,7 +14,7 @@
  * | python/node/ruby  | `python:3.12` vs `-slim` / `-alpine`              | bash³ | the language    | apt/apk | full tag: gcc, make, headers   |
  * | php               | `php:8.3-fpm`, `php:8.3-fpm-alpine`               | bash³ | php             | apt/apk | –                              |
  * | golang / rust     | `golang:1.22`, `rust:1.79-slim`                   | bash³ | –               | apt/apk | the Go / Rust toolchain        |
- * | jdk               | `eclipse-temurin:21`, `…-jdk`, `openjdk`, `amazoncorretto` | bash | java (JDK) | apt/yum | JDK instead of a JRE       |
+ * | jdk               | `eclipse-temurin:21`, `…-jdk`, `openjdk`, `java` (deprecated), `amazoncorretto` | bash | java (JDK) | apt/yum | JDK instead of a JRE |
  * | jre               | `eclipse-temurin:21-jre`, `…-jre-alpine`          | bash³ | java (JRE)      | apt/apk | –                              |
  * | maven / gradle    | `maven:3.9-eclipse-temurin-21`, `gradle:8-jdk21`  | bash  | java (JDK)      | apt     | JDK and Maven / Gradle         |
  * | dotnet            | `mcr.microsoft.com/dotnet/sdk` vs `aspnet`/`runtime` | bash³ | dotnet       | apt/apk | the .NET SDK                   |
@@ -190,7 +190,7 @@ export function imageInfo(ref: Pick<ImageRef, 'repository' | 'tag'> | undefined)
       runtime: `eclipse-temurin:${jv}-jre`,
     });
   }
-  if (/^(eclipse-temurin|openjdk|amazoncorretto|ibm-semeru-runtimes|sapmachine|azul\/zulu-openjdk(-alpine|-debian)?|bellsoft\/liberica-openjdk-\w+|bellsoft\/liberica-runtime-container|ibmjava|adoptopenjdk(\/openjdk\d+)?)$/.test(repo)) {
+  if (/^(eclipse-temurin|openjdk|java|amazoncorretto|ibm-semeru-runtimes|sapmachine|azul\/zulu-openjdk(-alpine|-debian)?|bellsoft\/liberica-openjdk-\w+|bellsoft\/liberica-runtime-container|ibmjava|adoptopenjdk(\/openjdk\d+)?)$/.test(repo)) {
     const jre = /jre/.test(tag) || /jre/.test(name);
     const jv = ver.split('.')[0] || (/(\d+)/.exec(tag)?.[1] ?? '21');
     return base('jdk', {
@@ -233,5 +233,20 @@ export function toolchainPackage(name: string): string | undefined {
   if (/^(openjdk-\d+-jdk(-headless)?|default-jdk(-headless)?|java-\d+(\.\d+)*-openjdk-devel|openjdk\d+(-jdk)?|temurin-\d+-jdk|maven|gradle)$/.test(n)) return n;
   if (/^(golang(-\d+(\.\d+)*)?(-go)?|go|rustc|cargo|rust)$/.test(n)) return n;
   if (/^dotnet-sdk-[\d.]+$/.test(n)) return n;
+  return undefined;
+}
+
+/**
+ * The program behind `/bin/sh` in an image, which decides whether `sh -c '… cmd'` replaces itself
+ * with its last command: Debian and Ubuntu link it to dash (Debian builds dash without that
+ * optimisation), Alpine, BusyBox and distroless `:debug` to BusyBox ash, the Red Hat and SUSE
+ * families to bash. Undefined when the image is not known or has no shell.
+ */
+export function binShOf(info: ImageInfo): 'dash' | 'busybox' | 'bash' | undefined {
+  if (!info.known) return undefined;
+  if (info.shell === 'sh') return 'busybox';
+  if (info.shell !== 'bash') return undefined;
+  if (info.packageManager === 'apt') return 'dash';
+  if (info.packageManager === 'yum' || info.packageManager === 'zypper' || info.family === 'rhel-like') return 'bash';
   return undefined;
 }

@@ -55,6 +55,9 @@ import {
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
 import { basename, parseShell, type MappedText } from './shell.js';
 import { dockerFacts } from './model.js';
+import { substitute } from './substitute.js';
+
+export { substitute };
 
 export * from './ast.js';
 
@@ -68,7 +71,6 @@ interface Rng {
 }
 
 const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
-/** Build arguments Docker predefines per platform: their values are not in the file. */
 /*
  * `dockerfile-ast` recomputes an instruction's arguments (a character scan plus a line/column
  * conversion per argument) on every call, and its own getters (flags, ranges, heredocs, FROM parts)
@@ -87,7 +89,6 @@ const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
   };
 }
 
-const PLATFORM_ARGS = new Set(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
 
 class Builder {
   readonly lines: LineIndex;
@@ -159,34 +160,6 @@ function skipNewline(t: string, i: number): number {
   if (t[i] === '\r' && t[i + 1] === '\n') return i + 2;
   if (t[i] === '\r' || t[i] === '\n') return i + 1;
   return i;
-}
-
-/** Substitutes `$X`, `${X}`, `${X:-d}`, `${X-d}`, `${X:+v}`, `${X+v}` from `vars`. */
-export function substitute(text: string, vars: ReadonlyMap<string, string | undefined>): { text: string; unresolved: boolean } {
-  let unresolved = false;
-  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, op: string | undefined, arg: string | undefined, bare: string | undefined) => {
-    const name = (braced ?? bare)!;
-    const has = vars.has(name) && vars.get(name) !== undefined;
-    const value = has ? vars.get(name)! : undefined;
-    if (op === ':-' || op === '-') {
-      if (value !== undefined && (op === '-' || value !== '')) return value;
-      if (!has && PLATFORM_ARGS.has(name)) unresolved = true;
-      return arg ?? '';
-    }
-    if (op === ':+' || op === '+') {
-      if (!has) {
-        if (PLATFORM_ARGS.has(name) || !vars.has(name)) unresolved = unresolved || PLATFORM_ARGS.has(name);
-        return '';
-      }
-      return op === ':+' && value === '' ? '' : (arg ?? '');
-    }
-    if (value === undefined) {
-      unresolved = true;
-      return `\${${name}}`;
-    }
-    return value;
-  });
-  return { text: out, unresolved };
 }
 
 function flagsOf(b: Builder, ins: AstInstruction): Flag[] {
@@ -504,7 +477,7 @@ class DockerfileBuilder extends Builder {
   private run(ins: AstInstruction, b: OtherInstruction): RunInstruction {
     const firstArg = b.args[0];
     const cacheMounts = b.flags
-      .filter((f) => f.name === 'mount' && f.value && /(^|,)type=cache(,|$)/.test(f.value))
+      .filter((f) => f.name === 'mount' && f.value && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
       .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1] ?? '');
     const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
     if (!firstArg) return node;

@@ -7,6 +7,7 @@ import type { Span } from '../../core/text.js';
 import { type CmdInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef } from './ast.js';
 import { startOf } from './facts.js';
 import type { ImageInfo } from './images.js';
+import { stageServes, type ServingVerdict } from './serving.js';
 
 export interface ArgvWord {
   value: string;
@@ -55,6 +56,8 @@ export interface DockerImageFacts {
   cmd?: StartCommand;
   jvmFlags: JvmFlag[];
   gunicorn?: { bind?: GunicornSetting; timeout?: GunicornSetting; workers?: GunicornSetting };
+  /** Whether the final stage serves, from the Dockerfile alone (see serving.ts; extend with `withEvidence`). */
+  serving?: ServingVerdict;
 }
 
 export interface DockerIndex {
@@ -153,6 +156,7 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   for (const ins of [entrypoint, cmd]) if (ins) facts.jvmFlags.push(...jvmFlagsIn(file.text.slice(ins.argsSpan.start, ins.argsSpan.end), ins.argsSpan.start, ins.keyword));
   const g = gunicornOf(entrypoint, final.env) ?? gunicornOf(cmd, final.env);
   if (g) facts.gunicorn = g;
+  facts.serving = stageServes(root, final, file.path);
   return facts;
 }
 

@@ -417,7 +417,14 @@ const YUM: ManagerSpec = {
   subcommand: true,
   twoLevel: set('group', 'module'),
   valued: set('--setopt', '--enablerepo', '--disablerepo', '-x', '--exclude', '--releasever', '--installroot', '--nodocs-x', '-c', '--config', '--repo', '--repofrompath'),
-  aliases: { in: 'install', rm: 'remove', erase: 'remove' },
+  // dnf's and yum's sub-command aliases (dnf(8) "Commands", dnf5(8)); yum's `update` is `upgrade`.
+  aliases: {
+    in: 'install', rei: 'reinstall', rm: 'remove', erase: 'remove', up: 'upgrade', update: 'upgrade',
+    'upgrade-minimal': 'upgrade-minimal', 'update-minimal': 'upgrade-minimal', 'up-min': 'upgrade-minimal',
+    dsync: 'distro-sync', distrosync: 'distro-sync', 'distribution-synchronization': 'distro-sync',
+    mc: 'makecache', 'install-n': 'install', 'install-na': 'install', 'install-nevra': 'install',
+    localinstall: 'install', localupdate: 'upgrade', groupupdate: 'group upgrade', groupinstall: 'group install',
+  },
 };
 const ZYPPER: ManagerSpec = { manager: 'zypper', subcommand: true, valued: set('-r', '--repo', '--root', '-R'), aliases: { in: 'install', rm: 'remove', ref: 'refresh', cc: 'clean', up: 'update', dup: 'dist-upgrade' } };
 const PIP: ManagerSpec = {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { classifyByName } from '../../src/project/classify.js';
+import { discover } from '../../src/project/discover.js';
+import { project as tree } from '../cli/helpers.js';
+
+describe('Dockerfile names', () => {
+  it('reads Dockerfile-*, Dockerfile.*, *.dockerfile and Containerfile as Dockerfiles', () => {
+    for (const p of ['Dockerfile', 'Dockerfile-dev', 'docker/Dockerfile-alpine', 'Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'Containerfile.fedora']) {
+      expect(classifyByName(p), p).toBe('dockerfile');
+    }
+  });
+  it('not the files next to them: .dockerignore, docs, templates', () => {
+    for (const p of ['Dockerfile.dockerignore', 'Dockerfile-notes.md', 'Dockerfile.template', 'Dockerfile.j2', 'Dockerfile-build.sh', 'Dockerfiles.txt']) {
+      expect(classifyByName(p), p).not.toBe('dockerfile');
+    }
+  });
+});
+
+describe('walks', () => {
+  it('find Dockerfiles under build/, and nothing else there', () => {
+    const dir = tree({
+      'build/docker/Dockerfile': 'FROM alpine:3.20\n',
+      'build/package/Dockerfile-worker': 'FROM alpine:3.20\n',
+      'build/out/package.json': '{}',
+      'build/node_modules/x/Dockerfile': 'FROM alpine:3.20\n',
+      'dist/Dockerfile': 'FROM alpine:3.20\n',
+      'app/Dockerfile-api': 'FROM alpine:3.20\n',
+    });
+    const found = discover({ cwd: dir, paths: ['.'] }).files.map((f) => `${f.path} ${f.kind}`).sort();
+    expect(found).toEqual(['app/Dockerfile-api dockerfile', 'build/docker/Dockerfile dockerfile', 'build/package/Dockerfile-worker dockerfile']);
+  });
+  it('a build/ folder that .gitignore lists stays out', () => {
+    const dir = tree({ '.gitignore': 'build/\n', 'build/docker/Dockerfile': 'FROM alpine:3.20\n', Dockerfile: 'FROM alpine:3.20\n' });
+    expect(discover({ cwd: dir, paths: ['.'] }).files.map((f) => f.path)).toEqual(['Dockerfile']);
+  });
+});
