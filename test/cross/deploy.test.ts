@@ -58,6 +58,17 @@ tester.run(userRoot, {
       },
     },
     {
+      // The batch and ML job images of GoogleCloudPlatform/kubernetes-engine-samples.
+      name: 'an image that only a CronJob runs serves no request',
+      filename: 'jobs/report/Dockerfile',
+      code: 'FROM python:3.12-slim\nCOPY report.py /report.py\nEXPOSE 8080\nCMD ["python", "/report.py"]\n',
+      files: {
+        'skaffold.yaml': 'build:\n  artifacts:\n  - image: acme/report\n    context: jobs/report\n',
+        'k8s/report.yaml':
+          'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: report }\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{ name: report, image: acme/report:1.0.0 }]\n',
+      },
+    },
+    {
       name: 'the compose service that builds the image runs it as a user',
       filename: 'api/Dockerfile',
       code: 'FROM node:20-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
@@ -79,7 +90,7 @@ tester.run(userRoot, {
       files: {
         'skaffold.yaml': 'apiVersion: skaffold/v4beta10\nkind: Config\nbuild:\n  artifacts:\n  - image: api\n    context: src/api\n',
         'k8s/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      securityContext: { runAsUser: 1000 }\n      containers:\n      - { name: api, image: api }\n',
-        'k8s/api-canary.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api-canary\nspec:\n  template:\n    spec:\n      containers:\n      - { name: api, image: api }\n',
+        'k8s/api-canary.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api-canary\nspec:\n  template:\n    spec:\n      containers:\n      - { name: api, image: api, ports: [{ containerPort: 8080 }] }\n',
       },
       errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 35 }],
     },

@@ -1,6 +1,7 @@
 /** The Kubernetes side of deploy-time values for Dockerfiles (see `deploy.ts`). */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import { k8sModel } from '../yaml/model.js';
+import { serves } from '../yaml/traffic.js';
 import { runsAsNonRoot } from '../yaml/objects.js';
 import { buildConfigOf } from './build-config.js';
 import { buildsByDockerfile, deploymentOf, dockerfileRoot } from './deploy.js';
@@ -30,11 +31,11 @@ export function settleUsers(file: ParsedFile, model: ProjectModel): boolean {
   };
   let d: ReturnType<typeof deploymentOf> | undefined;
   for (const w of index.workloads) {
-    if (!w.longRunning || !w.template) continue;
+    if (!w.template) continue;
     for (const c of w.template.containers) {
       if (!c.image || !runs(c.image.value)) continue;
       const r = runsAsNonRoot(c);
-      (d ??= deploymentOf(root)).users.push({ file: c.file, span: r ? r.field.span : c.anchor, what: `${c.label} of ${w.label}`, nonRoot: r?.nonRoot ?? false });
+      (d ??= deploymentOf(root)).users.push({ file: c.file, span: r ? r.field.span : c.anchor, what: `${c.label} of ${w.label}`, nonRoot: r?.nonRoot ?? false, serves: serves(index, w) });
     }
   }
   return true;

@@ -266,8 +266,11 @@ export interface DockerfileRoot {
     builds: { file: string; span: Span }[];
     target?: { name: string; file: string; span: Span };
     args: Record<string, string | undefined>;
-    /** The users the built image is run as by each container or compose service that runs it. */
-    users: { file: string; span: Span; what: string; nonRoot: boolean }[];
+    /**
+     * Each Kubernetes container or compose service that runs the built image: the user it runs it
+     * as, and (Kubernetes) whether its workload serves requests (see `src/parsers/yaml/traffic.ts`).
+     */
+    users: { file: string; span: Span; what: string; nonRoot: boolean; serves?: boolean }[];
   };
 }
 

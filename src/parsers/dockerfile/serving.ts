@@ -30,7 +30,9 @@ export type ServingEvidenceKind =
   /** A Wasm module (`FROM scratch`, `ENTRYPOINT ["x.wasm"]`): no process, no user. */
   | 'wasm'
   /** A development environment: a `dev-envs`/`devcontainer` stage or folder. */
-  | 'development';
+  | 'development'
+  /** Outside the Dockerfile: every workload that runs the image serves nothing (Jobs, workers). */
+  | 'batch-workload';
 
 export interface ServingEvidence {
   kind: ServingEvidenceKind;
@@ -50,7 +52,7 @@ export interface ServingVerdict {
   against: ServingEvidence[];
 }
 
-const NEGATIVE: ReadonlySet<ServingEvidenceKind> = new Set(['test-image', 'one-shot', 'wasm', 'development']);
+const NEGATIVE: ReadonlySet<ServingEvidenceKind> = new Set(['test-image', 'one-shot', 'wasm', 'development', 'batch-workload']);
 
 function verdict(all: ServingEvidence[]): ServingVerdict {
   const against = all.filter((e) => NEGATIVE.has(e.kind));
@@ -192,6 +194,11 @@ export function stageServes(root: DockerfileRoot, stage: Stage | undefined = roo
   else if (DEV_PATH.test(path)) out.push({ kind: 'development', detail: '.devcontainer/', span: stage.from.span });
   if (stage.name && TEST_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'test-image', detail: `stage ${stage.name}`, span: stage.from.alias.span });
   else if (TEST_PATH.test(path)) out.push({ kind: 'test-image', detail: path.slice(0, path.lastIndexOf('/') + 1), span: stage.from.span });
+  // The deployment model: the Kubernetes workloads that run the image (when the run has any).
+  const runners = stage === root.finalStage ? (root.deployment?.users ?? []).filter((u) => u.serves !== undefined) : [];
+  const serving = runners.find((u) => u.serves);
+  if (serving) out.push({ kind: 'workload', detail: serving.what, span: serving.span, file: serving.file });
+  else if (runners.length) out.push({ kind: 'batch-workload', detail: runners[0]!.what, span: runners[0]!.span, file: runners[0]!.file });
   const v = verdict(out);
   memo.set(stage, v);
   return v;
