@@ -17,7 +17,7 @@ import { uniformKey } from '../properties/relaxed.js';
 import { pythonApps } from '../python/apps.js';
 import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
-import { jvmModel, springBase, type JvmConnector } from '../xml/model.js';
+import { springBase, type JvmConnector } from '../xml/model.js';
 import type { Container } from '../yaml/objects.js';
 
 export interface Located<T> {
@@ -247,7 +247,7 @@ export function managementPortOf(app: LinkedApp | undefined): Located<number> | 
 
 export interface AppTimeout {
   seconds: number;
-  /** `gunicorn --timeout`, `connectionTimeout`, `server.tomcat.connection-timeout`. */
+  /** `gunicorn --timeout`, `gunicorn timeout`. */
   setting: string;
   raw: string;
   file: string;
@@ -292,32 +292,16 @@ function gunicornTimeoutArg(argv: Word[], image: DockerImageFacts | undefined): 
   return undefined;
 }
 
-function connectorTimeout(c: JvmConnector, setting: string): AppTimeout | undefined {
-  const t = c.connectionTimeout;
-  if (!t.explicit || t.unresolved || t.value <= 0) return undefined;
-  return { seconds: t.value / 1000, setting, raw: t.raw ?? String(t.value), file: t.file, span: t.span };
-}
-
 /**
  * The request timeout the app itself sets, when written: gunicorn's `--timeout` (command line over
- * gunicorn.conf.py), Spring's `server.tomcat.connection-timeout`, or the `connectionTimeout` of the
- * Tomcat HTTP connector on `port` (or of the only HTTP connector). Defaults are not used: where a
- * platform default is the only value, nothing was decided that a proxy could contradict.
+ * gunicorn.conf.py). Defaults are not used: where a platform default is the only value, nothing was
+ * decided that a proxy could contradict. Tomcat's `connectionTimeout` (Spring Boot
+ * `server.tomcat.connection-timeout`) is not one: it bounds the wait for the request line of a new
+ * connection and the idle time between keep-alive requests, not the time a request may take.
  */
-export function appTimeoutOf(model: ProjectModel, context: string, app: LinkedApp | undefined, runtime: Runtime, image: DockerImageFacts | undefined, port?: number): AppTimeout | undefined {
+export function appTimeoutOf(model: ProjectModel, context: string, app: LinkedApp | undefined, runtime: Runtime, image: DockerImageFacts | undefined): AppTimeout | undefined {
   const g = gunicornTimeoutArg(runtime.argv, image) ?? (app?.kind === 'python' || !app ? gunicornConfTimeout(model, context) : undefined);
-  if (g) return g.seconds > 0 ? g : undefined;
-  if (app?.spring) return connectorTimeout(app.spring.connector, 'server.tomcat.connection-timeout');
-  return tomcatTimeout(model, context, port);
-}
-
-/** The `connectionTimeout` of the Tomcat HTTP connector on `port` (or the only one) under `context`. */
-export function tomcatTimeout(model: ProjectModel, context: string, port?: number): AppTimeout | undefined {
-  const apps = jvmModel(model).apps.filter((a) => a.kind === 'tomcat' && a.hasServerXml && within(a.dir === '.' ? '' : a.dir, context));
-  if (apps.length !== 1) return undefined;
-  const http = apps[0]!.connectors.filter((c) => c.protocol === 'http');
-  const hit = port !== undefined ? http.filter((c) => c.port?.value === port) : http;
-  return hit.length === 1 ? connectorTimeout(hit[0]!, 'connectionTimeout') : undefined;
+  return g && g.seconds > 0 ? g : undefined;
 }
 
 export type { SourceRef };

@@ -54,7 +54,7 @@ export function dockerfileRelated(link: BuildLink): RelatedLocation[] {
   return out;
 }
 
-export { appIn, appTimeoutOf, listenPortOf, managementPortOf, runtimeOf, tomcatTimeout, type AppTimeout, type LinkedApp, type Located, type Runtime } from './apps.js';
+export { appIn, appTimeoutOf, listenPortOf, managementPortOf, runtimeOf, type AppTimeout, type LinkedApp, type Located, type Runtime } from './apps.js';
 export { imageLinker, parseImageName, type BuildLink } from './images.js';
 export { formatBytes, formatSeconds, k8sMemoryBytes } from './quantity.js';
 export { joinUrl, routeServes, underPath } from './routes.js';
