@@ -19,29 +19,9 @@ import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
 import { springBase, type JvmConnector } from '../xml/model.js';
 import type { Container } from '../yaml/objects.js';
+import { effectiveRuntime, k8sOverrides, type Located, type Runtime, type Word } from './effective.js';
 
-export interface Located<T> {
-  value: T;
-  file: string;
-  span: Span;
-  /** How the value was found, for messages (`server.port`, `ENV PORT`, `app.listen`). */
-  via: string;
-}
-
-/** A word of a start command with its position. */
-export interface Word {
-  value: string;
-  file: string;
-  span: Span;
-}
-
-/** The process a container starts: its environment and argv, Kubernetes overriding the image. */
-export interface Runtime {
-  /** Environment variables with literal values: the image's ENV, then the container's `env`. */
-  env: Map<string, Located<string>>;
-  /** ENTRYPOINT + CMD of the image, with Kubernetes `command` / `args` applied. */
-  argv: Word[];
-}
+export type { Located, Runtime, Word } from './effective.js';
 
 export type AppKind = 'js' | 'python' | 'java';
 
@@ -118,27 +98,9 @@ export function appIn(model: ProjectModel, context: string, runtime?: Runtime): 
 // ---------------------------------------------------------------------------------------------
 // Runtime: environment and argv
 
-/** Words of a YAML string list (`command`, `args`) with spans. */
-function listWords(c: Container, key: 'command' | 'args'): Word[] {
-  return (key === 'command' ? c.commandWords : c.argsWords).map((w) => ({ value: w.value, file: c.file, span: w.span }));
-}
-
-/** The environment and argv a container starts with. */
+/** The environment and argv a Kubernetes container starts with (see `effectiveRuntime`). */
 export function runtimeOf(image: DockerImageFacts | undefined, container: Container | undefined): Runtime {
-  const env = new Map<string, Located<string>>();
-  if (image) for (const e of image.env) env.set(e.name, { value: e.value, file: image.path, span: e.valueSpan, via: `ENV ${e.name}` });
-  for (const e of container?.env ?? []) {
-    if (e.value === undefined || !e.valueField) env.delete(e.name);
-    else env.set(e.name, { value: e.value, file: container!.file, span: e.valueField.span, via: `env ${e.name}` });
-  }
-  const fromImage = (s: DockerImageFacts['cmd']): Word[] => (s && image ? s.argv.map((w) => ({ value: w.value, file: image.path, span: w.span })) : []);
-  const command = container ? listWords(container, 'command') : [];
-  const args = container ? listWords(container, 'args') : [];
-  let argv: Word[];
-  if (command.length) argv = [...command, ...args];
-  else if (args.length) argv = [...fromImage(image?.entrypoint), ...args];
-  else argv = [...fromImage(image?.entrypoint), ...fromImage(image?.cmd)];
-  return { env, argv };
+  return effectiveRuntime(image, container ? k8sOverrides(container) : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
