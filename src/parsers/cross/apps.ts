@@ -8,7 +8,7 @@
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import type { AppInfo, SourceRef } from '../app/types.js';
-import type { DockerImageFacts } from '../dockerfile/model.js';
+import { dockerModel, type DockerImageFacts } from '../dockerfile/model.js';
 import { javaApps } from '../java/apps.js';
 import { jsApps } from '../js/model.js';
 import type { SpringConfig, SpringEntry } from '../properties/index.js';
@@ -20,6 +20,7 @@ import type { TsNode } from '../treesitter/index.js';
 import { springBase, type JvmConnector } from '../xml/model.js';
 import type { Container } from '../yaml/objects.js';
 import { effectiveRuntime, k8sOverrides, type Located, type Runtime, type Word } from './effective.js';
+import { isPublicImage, parseImageName, type AppBuildLink } from './images.js';
 
 export type { Located, Runtime, Word } from './effective.js';
 
@@ -93,6 +94,115 @@ export function appIn(model: ProjectModel, context: string, runtime?: Runtime): 
   const profiles = runtime?.env.get('SPRING_PROFILES_ACTIVE')?.value.split(',').map((p) => p.trim()).filter(Boolean) ?? [];
   const spring = a.kind === 'java' ? springIn(model, context, profiles) : undefined;
   return { ...a, ...(spring ? { spring } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images built from an app without a Dockerfile
+
+interface DeclaredName {
+  name: string;
+  /** `package.json name`, `Maven artifactId`, `Jib to.image`, `pyproject name`. */
+  what: string;
+  file: string;
+  span: Span;
+}
+
+/** The text with the matches of `re` blanked out (same length, line breaks kept), so offsets stay exact. */
+function blank(text: string, re: RegExp): string {
+  return text.replace(re, (m) => m.replace(/[^\n\r]/g, ' '));
+}
+
+function join(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** The names an app declares for itself, which a Jib, buildpacks or npm build gives its image by default. */
+function declaredNames(model: ProjectModel, dir: string): DeclaredName[] {
+  const out: DeclaredName[] = [];
+  const pkgPath = join(dir, 'package.json');
+  const pkg = model.text(pkgPath);
+  if (pkg !== undefined) {
+    let name: unknown;
+    try {
+      name = (JSON.parse(pkg) as { name?: unknown }).name;
+    } catch {
+      name = undefined;
+    }
+    const full = typeof name === 'string' ? name : undefined;
+    const m = full ? new RegExp(`"name"\\s*:\\s*"(${full.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})"`).exec(pkg) : null;
+    if (full && m) {
+      const bare = full.replace(/^@[^/]+\//, '');
+      const at = m.index + m[0].length - 1 - bare.length;
+      out.push({ name: bare, what: 'package.json name', file: pkgPath, span: { start: at, end: at + bare.length } });
+    }
+  }
+  const pomPath = join(dir, 'pom.xml');
+  const pom = model.text(pomPath);
+  if (pom !== undefined) {
+    const own = blank(blank(pom, /<!--[\s\S]*?-->/g), /<(parent|dependencies|dependencyManagement|build|profiles|reporting|modules)\b[\s\S]*?<\/\1>/g);
+    const a = /<artifactId>\s*([\w.-]+)\s*<\/artifactId>/.exec(own);
+    if (a) {
+      const at = a.index + a[0].indexOf(a[1]!);
+      out.push({ name: a[1]!, what: 'Maven artifactId', file: pomPath, span: { start: at, end: at + a[1]!.length } });
+    }
+    const jib = /<to>\s*<image>\s*([^<\s]+)\s*<\/image>/.exec(blank(pom, /<!--[\s\S]*?-->/g));
+    const jibName = jib ? parseImageName(jib[1]!)?.name : undefined;
+    if (jib && jibName) {
+      const at = jib.index + jib[0].indexOf(jib[1]!);
+      out.push({ name: jibName, what: 'Jib to.image', file: pomPath, span: { start: at, end: at + jib[1]!.length } });
+    }
+  }
+  const pyPath = join(dir, 'pyproject.toml');
+  const py = model.text(pyPath);
+  if (py !== undefined) {
+    let section = '';
+    let offset = 0;
+    for (const line of py.split(/(?<=\n)/)) {
+      const h = /^\s*\[([^\]]+)\]/.exec(line);
+      if (h) section = h[1]!.trim();
+      const m = section === 'project' || section === 'tool.poetry' ? /^\s*name\s*=\s*["']([^"']+)["']/.exec(line) : null;
+      if (m) {
+        const at = offset + m[0].length - 1 - m[1]!.length;
+        out.push({ name: m[1]!, what: 'pyproject name', file: pyPath, span: { start: at, end: at + m[1]!.length } });
+        break;
+      }
+      offset += line.length;
+    }
+  }
+  return out;
+}
+
+/** Names compared the way registries and package indexes fold them: case, `_` and `.` do not matter. */
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/[_.]+/g, '-');
+}
+
+/**
+ * The app an image is built from when no Dockerfile builds it: the one app whose declared name
+ * (package.json `name`, Maven `artifactId` or Jib `to.image`, pyproject `name`) is the image's name,
+ * or else the only app of a run that has no Dockerfile at all. Public images are never linked.
+ */
+export function appImageLink(model: ProjectModel, ref: string): AppBuildLink | undefined {
+  const n = parseImageName(ref);
+  if (!n || isPublicImage(n)) return undefined;
+  const what = `image "${ref.trim()}"`;
+  const apps = allApps(model).filter((a) => a.info.framework || a.info.routes.length || a.info.listenPort);
+  const hits: { dir: string; d: DeclaredName }[] = [];
+  for (const a of apps) {
+    const d = declaredNames(model, a.info.dir).find((x) => foldName(x.name) === foldName(n.name));
+    if (d && !hits.some((h) => h.dir === a.info.dir)) hits.push({ dir: a.info.dir, d });
+  }
+  if (hits.length === 1) {
+    const { dir, d } = hits[0]!;
+    return { context: dir, how: 'app-name', declared: { file: d.file, span: d.span }, assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (its name matches the ${d.what} "${d.name}")` };
+  }
+  if (hits.length > 1) return undefined;
+  const dirs = new Set(apps.map((a) => a.info.dir));
+  if (dirs.size === 1 && dockerModel(model).images.length === 0) {
+    const dir = [...dirs][0]!;
+    return { context: dir, how: 'single-app', assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (the only app in the run, and no Dockerfile)` };
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,14 +8,14 @@ import type { ProjectModel } from '../../core/rule.js';
 import type { K8sIndex } from '../yaml/model.js';
 import type { Field, Service } from '../yaml/objects.js';
 import { appIn, appTimeoutOf, runtimeOf, type AppTimeout } from './apps.js';
-import { imageLinker, type BuildLink } from './images.js';
+import { imageLinker, type ImageSource } from './images.js';
 import { linkedContainers, resolvePort } from './index.js';
 import { serviceNameOf, servicesNamed, knownNamespaces } from './services.js';
 
 export interface TargetTimeout {
   timeout: AppTimeout;
   /** The link assumed on the way, for messages. */
-  link?: BuildLink;
+  link?: ImageSource;
   /** `Service "checkout"`, `host "orders"`. */
   via: string;
 }
