@@ -18,7 +18,7 @@ new RuleTester().run(rule, {
         image: 'dsyer/petclinic',
         body: '          env:\n            - name: SPRING_APPLICATION_JSON\n              value: |\n                { "management.endpoint.health.probes.add-additional-paths": true }\n' + httpProbe('liveness', '/livez') + httpProbe('readiness', '/readyz'),
       }),
-      files: noDockerfile(springService()),
+      files: { ...noDockerfile(springService()), '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/java:21\n' },
     },
     {
       name: '/readyz added in application.properties',
@@ -112,6 +112,13 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: 'the only app; a dev-container Dockerfile does not count as the image\'s build',
+      filename: 'k8s/petclinic.yml',
+      code: deployment({ name: 'petclinic', image: 'dsyer/petclinic', body: httpProbe('liveness', '/livez') }),
+      files: { ...noDockerfile(springService()), '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/java:21\n' },
+      errors: [{ messageId: 'notServed', line: 20, column: 21, endLine: 20, endColumn: 27 }],
+    },
+    {
       name: '/livez without add-additional-paths (Jib-built, linked by artifactId)',
       filename: 'deploy/k8s/orders.yaml',
       code: orders(httpProbe('liveness', '/livez')),
@@ -156,7 +163,7 @@ new RuleTester().run(rule, {
           endLine: 20,
           endColumn: 28,
           message:
-            'The liveness probe of container "api" requests GET /status, but no route of the Express app in services/api serves it (image "ghcr.io/acme/storefront-backend:7" is assumed to be built from the app in services/api/ without a Dockerfile (the only app in the run, and no Dockerfile)): the probe gets 404 and the kubelet kills and restarts the container over and over (crash loop, 503).',
+            'The liveness probe of container "api" requests GET /status, but no route of the Express app in services/api serves it (image "ghcr.io/acme/storefront-backend:7" is assumed to be built from the app in services/api/ without a Dockerfile (the only app in the run, and no Dockerfile builds images)): the probe gets 404 and the kubelet kills and restarts the container over and over (crash loop, 503).',
         },
       ],
     },

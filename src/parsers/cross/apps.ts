@@ -198,9 +198,11 @@ export function appImageLink(model: ProjectModel, ref: string): AppBuildLink | u
   }
   if (hits.length > 1) return undefined;
   const dirs = new Set(apps.map((a) => a.info.dir));
-  if (dirs.size === 1 && dockerModel(model).images.length === 0) {
+  // A dev-container Dockerfile builds an editor environment, never the deployed image.
+  const dockerfiles = dockerModel(model).images.filter((i) => !/(^|\/)\.devcontainer\//.test(i.path));
+  if (dirs.size === 1 && dockerfiles.length === 0) {
     const dir = [...dirs][0]!;
-    return { context: dir, how: 'single-app', assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (the only app in the run, and no Dockerfile)` };
+    return { context: dir, how: 'single-app', assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (the only app in the run, and no Dockerfile builds images)` };
   }
   return undefined;
 }
