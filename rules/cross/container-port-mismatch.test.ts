@@ -8,6 +8,12 @@ const env = (name: string, value: string) => `          env:\n            - name
 new RuleTester().run(rule, {
   valid: [
     {
+      name: 'Jib-built Spring app (no Dockerfile) on Spring Boot\'s default 8080',
+      filename: 'deploy/k8s/orders.yaml',
+      code: deployment({ name: 'orders', image: 'registry.acme.io/shop/orders:2.0.1', port: 8080 }),
+      files: Object.fromEntries(Object.entries(springService({ properties: 'spring.application.name=orders\n' })).filter(([p]) => !p.endsWith('/Dockerfile'))),
+    },
+    {
       name: 'containerPort, probe and Service agree with app.listen and EXPOSE',
       filename: 'deploy/k8s/api.yaml',
       code: `${api(3000, httpProbe('readiness', '/healthz'))}---\n${service('api', 80, 'http')}`,
@@ -66,6 +72,13 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'Jib-built Spring app (no Dockerfile) listens on server.port 8081, the container declares 8080',
+      filename: 'deploy/k8s/orders.yaml',
+      code: deployment({ name: 'orders', image: 'registry.acme.io/shop/orders:2.0.1', port: 8080 }),
+      files: Object.fromEntries(Object.entries(springService({ properties: 'server.port=8081\n' })).filter(([p]) => !p.endsWith('/Dockerfile'))),
+      errors: [{ messageId: 'appPort', line: 17, column: 30, endLine: 17, endColumn: 34, related: [{ file: 'services/orders/src/main/resources/application.properties', line: 1, column: 13 }, { file: 'services/orders/pom.xml', line: 9, column: 15 }] }],
+    },
     {
       name: 'the image sets PORT=8080 for code that falls back to 3000; the manifest says 3000',
       filename: 'deploy/k8s/api.yaml',

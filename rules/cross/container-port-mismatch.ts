@@ -40,7 +40,8 @@ export default defineRule({
           const image = cl.link.image;
           const listen = listenPortOf(model, cl.app, cl.runtime);
           const mgmt = managementPortOf(cl.app);
-          const exposed = image.expose.filter((e) => e.port !== undefined && (e.protocol === 'tcp' || !e.protocol));
+          // Without a Dockerfile (Jib, buildpacks) nothing is exposed: the app's own port decides.
+          const exposed = (image?.expose ?? []).filter((e) => e.port !== undefined && (e.protocol === 'tcp' || !e.protocol));
           const inExpose = (p: number) => exposed.some((e) => p >= e.port! && p <= (e.portEnd ?? e.port!));
           let ok: (p: number) => boolean;
           if (listen) {
@@ -88,8 +89,8 @@ export default defineRule({
             reported.add(key);
             const related: RelatedLocation[] = [];
             if (listen) related.push({ file: listen.file, span: listen.span, message: `The app listens on ${listen.value} (${listen.via}).` });
-            for (const e of exposed) related.push({ file: image.path, span: e.span, message: `The image exposes ${e.text}.` });
-            related.push(...dockerfileRelated(cl.link).filter((r) => r.file !== image.path || !exposed.length));
+            for (const e of exposed) related.push({ file: image!.path, span: e.span, message: `The image exposes ${e.text}.` });
+            related.push(...dockerfileRelated(cl.link).filter((r) => r.file !== image?.path || !exposed.length));
             const base = { what: u.what, container: c.label, port: u.port, link: cl.link.assumption };
             if (listen) ctx.report({ file: u.file, span: u.span, messageId: 'appPort', data: { ...base, appPort: listen.value, via: listen.via, appFile: listen.file }, related });
             else ctx.report({ file: u.file, span: u.span, messageId: 'exposed', data: { ...base, exposed: exposed.map((e) => e.text).join(', ') }, related });

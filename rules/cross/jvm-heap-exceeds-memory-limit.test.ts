@@ -10,6 +10,21 @@ const temurin = (body: string, name = 'billing') => deployment({ name, image: 'e
 new RuleTester().run(rule, {
   valid: [
     {
+      name: 'JDK_JAVA_OPTIONS overrides JAVA_TOOL_OPTIONS: 256m heap in a 1Gi limit',
+      filename: 'deploy/k8s/billing.yaml',
+      code: temurin(`          env:\n            - name: JAVA_TOOL_OPTIONS\n              value: "-Xmx2g"\n            - name: JDK_JAVA_OPTIONS\n              value: "-Xmx256m"\n${limits('1Gi')}`),
+    },
+    {
+      name: 'compose: 512m heap in mem_limit 1g; a service without a limit',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  billing:\n    image: eclipse-temurin:21-jre\n    mem_limit: 1g\n    environment:\n      JAVA_TOOL_OPTIONS: -Xmx512m\n  reports:\n    image: eclipse-temurin:21-jre\n    environment:\n      JAVA_TOOL_OPTIONS: -Xmx8g\n',
+    },
+    {
+      name: 'compose: an interpolated heap is not known',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  billing:\n    image: eclipse-temurin:21-jre\n    mem_limit: 512m\n    environment:\n      JAVA_TOOL_OPTIONS: "-Xmx${HEAP:-2g}"\n',
+    },
+    {
       name: '-Xmx768m plus 256 MiB headroom fits exactly in 1Gi',
       filename: 'deploy/k8s/orders.yaml',
       code: orders(limits('1Gi')),
@@ -82,8 +97,26 @@ new RuleTester().run(rule, {
       code: `${temurin(env('JAVA_TOOL_OPTIONS', '-Xmx256m') + '          args: ["-Xmx1536m", "-jar", "/app.jar"]\n' + limits('1.5Gi'), 'reports')}---\n${temurin(env('JAVA_TOOL_OPTIONS', '-XX:MaxRAMPercentage=90.0') + limits('4Gi'), 'search')}`,
       errors: [
         { messageId: 'exceeds', line: 21, column: 19, endLine: 21, endColumn: 28 },
-        { messageId: 'exceeds', line: 45, column: 23, endLine: 45, endColumn: 48 },
+        { messageId: 'percentOfLimit', line: 48, column: 31, endLine: 48, endColumn: 34, related: [{ file: 'deploy/k8s/workers.yaml', line: 45, column: 23 }] },
       ],
+    },
+    {
+      name: 'compose: JAVA_OPTS read by the image\'s own start script, 1g heap in mem_limit 1g',
+      filename: 'docker-compose.yml',
+      code: 'services:\n  billing:\n    image: eclipse-temurin:21-jre\n    mem_limit: 1g\n    environment:\n      JAVA_OPTS: "-Xms256m -Xmx1g"\n',
+      errors: [{ messageId: 'exceeds', line: 6, column: 28, endLine: 6, endColumn: 34, related: [{ file: 'docker-compose.yml', line: 4, column: 16 }] }],
+    },
+    {
+      name: 'compose: JDK_JAVA_OPTIONS (list form) sizes the heap at 90 % of deploy.resources.limits.memory',
+      filename: 'compose.yaml',
+      code: 'services:\n  search:\n    image: eclipse-temurin:21-jre\n    environment:\n      - TZ=UTC\n      - JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=90\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n',
+      errors: [{ messageId: 'percentOfLimit', line: 10, column: 19, endLine: 10, endColumn: 21, related: [{ file: 'compose.yaml', line: 6, column: 26 }] }],
+    },
+    {
+      name: 'Kubernetes expands $(JAVA_OPTS) in args: the env value is on the command line',
+      filename: 'deploy/k8s/billing.yaml',
+      code: temurin(env('JAVA_OPTS', '-Xmx2g') + '          command: ["java"]\n          args: ["$(JAVA_OPTS)", "-jar", "/app.jar"]\n' + limits('1Gi')),
+      errors: [{ messageId: 'exceeds', line: 20, column: 23, endLine: 20, endColumn: 29 }],
     },
   ],
 });

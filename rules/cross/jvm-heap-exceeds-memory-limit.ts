@@ -1,8 +1,21 @@
-import { defineRule } from '../../src/core/rule.js';
-import { formatBytes, imageLinker, k8sMemoryBytes, runtimeOf } from '../../src/parsers/cross/index.js';
+import { defineRule, type RelatedLocation } from '../../src/core/rule.js';
+import type { Span } from '../../src/core/text.js';
+import { formatBytes, imageLinker, k8sMemoryBytes, runtimeOf, type BuildLink, type Runtime } from '../../src/parsers/cross/index.js';
+import { composeContainers, effectiveRuntime } from '../../src/parsers/cross/effective.js';
 import { heapFlagOf } from '../../src/parsers/cross/jvm.js';
-import { MIB } from '../../src/parsers/cross/quantity.js';
+import { composeMemoryBytes, MIB } from '../../src/parsers/cross/quantity.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+
+/** One container with a memory limit: a Kubernetes container or a compose service. */
+interface Limited {
+  label: string;
+  runtime: Runtime;
+  link: BuildLink | undefined;
+  limit: number;
+  limitText: string;
+  limitFile: string;
+  limitSpan: Span;
+}
 
 export default defineRule({
   meta: {
@@ -14,10 +27,12 @@ export default defineRule({
     since: '0.1.0',
     description: 'Leave room between the JVM max heap and the container memory limit.',
     causes: ['oom-kill-503'],
-    remediation: 'Lower -Xmx (or use -XX:MaxRAMPercentage=75 and no -Xmx), or raise resources.limits.memory to the heap plus headroom for metaspace, threads and buffers.',
+    remediation: 'Lower -Xmx (or use -XX:MaxRAMPercentage=75 and no -Xmx), or raise the memory limit (resources.limits.memory, compose mem_limit) to the heap plus headroom for metaspace, threads and buffers.',
     messages: {
       exceeds:
         'The JVM heap of {{container}} may grow to {{heap}} ({{flag}}, {{source}}{{link}}); with {{headroom}} for metaspace, thread stacks and buffers it needs {{needed}}, more than the memory limit of {{limit}}: the kernel OOM-kills the container under load, and its requests fail with 502/503.',
+      percentOfLimit:
+        'The memory limit of {{container}} is {{limit}}, and {{flag}} ({{source}}{{link}}) gives the JVM heap {{heap}} of it, leaving {{left}} for metaspace, thread stacks and buffers, less than the {{headroom}} they need: the kernel OOM-kills the container under load, and its requests fail with 502/503.',
     },
     options: {
       headroomPercent: { type: 'number', default: 25, minimum: 0, description: 'Memory beyond the heap, as a percentage of the heap, that the JVM needs (metaspace, code cache, thread stacks, direct buffers).' },
@@ -28,6 +43,7 @@ export default defineRule({
     return {
       project(model) {
         const linker = imageLinker(model);
+        const targets: Limited[] = [];
         for (const w of k8sModel(model).workloads) {
           if (!w.longRunning || !w.template) continue;
           for (const c of w.template.containers) {
@@ -35,29 +51,44 @@ export default defineRule({
             const limit = limitField ? k8sMemoryBytes(limitField.value) : undefined;
             if (!limitField || !limit) continue;
             const link = c.image ? linker.forImage(c.image.value, c.file) : undefined;
-            const flag = heapFlagOf(model, runtimeOf(link?.image, c), link?.image.path);
-            if (!flag) continue;
-            const heap = flag.kind === 'xmx' ? flag.amount : (limit * flag.amount) / 100;
-            const headroom = Math.max((heap * options.headroomPercent) / 100, options.minHeadroomMiB * MIB);
-            if (heap + headroom <= limit) continue;
-            const fromImage = link && flag.file === link.image.path;
-            ctx.report({
-              file: flag.file,
-              span: flag.span,
-              messageId: 'exceeds',
-              data: {
-                container: c.label,
-                heap: flag.kind === 'xmx' ? formatBytes(heap) : `${formatBytes(heap)} (${flag.amount} % of the limit)`,
-                flag: flag.text,
-                source: `${flag.source} in ${flag.file}`,
-                link: fromImage ? `; ${link.assumption}` : '',
-                headroom: formatBytes(headroom),
-                needed: formatBytes(heap + headroom),
-                limit: `${limitField.value} (${formatBytes(limit)})`,
-              },
-              related: [{ file: c.file, span: limitField.span, message: `The memory limit of ${c.label}.` }],
-            });
+            targets.push({ label: c.label, runtime: runtimeOf(link?.image, c), link, limit, limitText: limitField.value, limitFile: c.file, limitSpan: limitField.span });
           }
+        }
+        for (const s of composeContainers(model)) {
+          const limit = s.memoryLimit ? composeMemoryBytes(s.memoryLimit.value) : undefined;
+          if (!s.memoryLimit || !limit) continue;
+          const link = s.built ? linker.forHost(s.name, s.file) : s.image ? linker.forImage(s.image, s.file) : undefined;
+          targets.push({ label: s.label, runtime: effectiveRuntime(link?.image, s.overrides), link, limit, limitText: s.memoryLimit.value, limitFile: s.file, limitSpan: s.memoryLimit.span });
+        }
+
+        for (const t of targets) {
+          const flag = heapFlagOf(model, t.runtime, t.link?.image.path);
+          if (!flag) continue;
+          const heap = flag.kind === 'xmx' ? flag.amount : (t.limit * flag.amount) / 100;
+          const headroom = Math.max((heap * options.headroomPercent) / 100, options.minHeadroomMiB * MIB);
+          if (heap + headroom <= t.limit) continue;
+          const fromImage = t.link && flag.file === t.link.image.path;
+          const data = {
+            container: t.label,
+            flag: flag.text,
+            source: `${flag.source} in ${flag.file}`,
+            link: fromImage ? `; ${t.link!.assumption}` : '',
+            headroom: formatBytes(headroom),
+            limit: `${t.limitText} (${formatBytes(t.limit)})`,
+          };
+          if (flag.kind === 'percent') {
+            // The heap follows the limit: the limit is what decides, so the finding sits on it.
+            const related: RelatedLocation[] = [{ file: flag.file, span: flag.span, message: `${flag.text} sizes the heap from the limit.` }];
+            ctx.report({ file: t.limitFile, span: t.limitSpan, messageId: 'percentOfLimit', data: { ...data, heap: `${formatBytes(heap)} (${flag.amount} %)`, left: formatBytes(t.limit - heap) }, related });
+            continue;
+          }
+          ctx.report({
+            file: flag.file,
+            span: flag.span,
+            messageId: 'exceeds',
+            data: { ...data, heap: formatBytes(heap), needed: formatBytes(heap + headroom) },
+            related: [{ file: t.limitFile, span: t.limitSpan, message: `The memory limit of ${t.label}.` }],
+          });
         }
       },
     };

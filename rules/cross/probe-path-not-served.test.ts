@@ -4,10 +4,40 @@ import rule from './probe-path-not-served.js';
 
 const api = (body: string, image = 'ghcr.io/acme/api:1.4.2') => deployment({ name: 'api', image, port: 3000, body });
 const orders = (body: string) => deployment({ name: 'orders', image: 'registry.acme.io/shop/orders:2.0.1', body });
+/** A service's files without its Dockerfile: the image is built by Jib, buildpacks or ko. */
+const noDockerfile = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).filter(([p]) => !p.endsWith('/Dockerfile')));
 const checkout = (body: string) => deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3.1', port: 5000, body });
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'the only app, no Dockerfile: /livez and /readyz added through SPRING_APPLICATION_JSON (as spring-petclinic does)',
+      filename: 'k8s/petclinic.yml',
+      code: deployment({
+        name: 'petclinic',
+        image: 'dsyer/petclinic',
+        body: '          env:\n            - name: SPRING_APPLICATION_JSON\n              value: |\n                { "management.endpoint.health.probes.add-additional-paths": true }\n' + httpProbe('liveness', '/livez') + httpProbe('readiness', '/readyz'),
+      }),
+      files: { ...noDockerfile(springService()), '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/java:21\n' },
+    },
+    {
+      name: '/readyz added in application.properties',
+      filename: 'deploy/k8s/orders.yaml',
+      code: orders(httpProbe('readiness', '/readyz')),
+      files: springService({ properties: 'management.endpoint.health.probes.add-additional-paths=true\n' }),
+    },
+    {
+      name: 'no Dockerfile and two apps: an image named after neither is not linked',
+      filename: 'deploy/k8s/api.yaml',
+      code: api(httpProbe('liveness', '/status'), 'ghcr.io/acme/storefront-backend:7'),
+      files: { ...noDockerfile(expressService()), ...noDockerfile(flaskService()) },
+    },
+    {
+      name: 'no Dockerfile: a public image is never linked to the only app',
+      filename: 'deploy/k8s/api.yaml',
+      code: api(httpProbe('liveness', '/nginx-health'), 'nginx:1.27'),
+      files: noDockerfile(expressService()),
+    },
     {
       name: 'Express route served (Dockerfile linked by directory name)',
       filename: 'deploy/k8s/api.yaml',
@@ -81,6 +111,62 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the only app; a dev-container Dockerfile does not count as the image\'s build',
+      filename: 'k8s/petclinic.yml',
+      code: deployment({ name: 'petclinic', image: 'dsyer/petclinic', body: httpProbe('liveness', '/livez') }),
+      files: { ...noDockerfile(springService()), '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/java:21\n' },
+      errors: [{ messageId: 'notServed', line: 20, column: 21, endLine: 20, endColumn: 27 }],
+    },
+    {
+      name: '/livez without add-additional-paths (Jib-built, linked by artifactId)',
+      filename: 'deploy/k8s/orders.yaml',
+      code: orders(httpProbe('liveness', '/livez')),
+      files: noDockerfile(springService()),
+      errors: [{ messageId: 'notServed', line: 20, column: 21, endLine: 20, endColumn: 27 }],
+    },
+    {
+      name: 'Jib: no Dockerfile, the image name is the Maven artifactId',
+      filename: 'deploy/k8s/orders.yaml',
+      code: orders(httpProbe('liveness', '/actuator/health/liveness')),
+      files: noDockerfile(springService({ actuator: false })),
+      errors: [
+        {
+          messageId: 'actuatorMissing',
+          line: 20,
+          column: 21,
+          endLine: 20,
+          endColumn: 46,
+          message:
+            'The liveness probe of container "orders" requests GET /actuator/health/liveness, but Spring Boot Actuator is not a dependency of the app in services/orders (image "registry.acme.io/shop/orders:2.0.1" is assumed to be built from the app in services/orders/ without a Dockerfile (its name matches the Maven artifactId "orders")), so nothing serves it: the probe gets 404 and the kubelet kills and restarts the container over and over (crash loop, 503).',
+          related: [{ file: 'services/orders/pom.xml', line: 9, column: 15 }],
+        },
+      ],
+    },
+    {
+      name: 'buildpacks: no Dockerfile, the image name is the package.json name',
+      filename: 'deploy/k8s/api.yaml',
+      code: api(httpProbe('readiness', '/ready'), 'europe-docker.pkg.dev/acme/apps/api:1.4.2'),
+      files: { ...noDockerfile(expressService()), ...noDockerfile(flaskService()) },
+      errors: [{ messageId: 'notServed', line: 20, column: 21, endLine: 20, endColumn: 27, related: [{ file: 'services/api/package.json', line: 2, column: 12 }] }],
+    },
+    {
+      name: 'the only app of a run without a Dockerfile (image named after the product, not the package)',
+      filename: 'deploy/k8s/api.yaml',
+      code: api(httpProbe('liveness', '/status'), 'ghcr.io/acme/storefront-backend:7'),
+      files: noDockerfile(expressService()),
+      errors: [
+        {
+          messageId: 'notServed',
+          line: 20,
+          column: 21,
+          endLine: 20,
+          endColumn: 28,
+          message:
+            'The liveness probe of container "api" requests GET /status, but no route of the Express app in services/api serves it (image "ghcr.io/acme/storefront-backend:7" is assumed to be built from the app in services/api/ without a Dockerfile (the only app in the run, and no Dockerfile builds images)): the probe gets 404 and the kubelet kills and restarts the container over and over (crash loop, 503).',
+        },
+      ],
+    },
     {
       name: 'Express app without the probed route; the closest route is suggested',
       filename: 'deploy/k8s/api.yaml',

@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { RelatedLocation } from '../../src/core/rule.js';
 import { defineRule } from '../../src/core/rule.js';
 import type { Route } from '../../src/parsers/app/types.js';
-import { dockerfileRelated, joinUrl, linkedContainers, listenPortOf, managementPortOf, resolvePort, routeServes, underPath, type LinkedApp } from '../../src/parsers/cross/index.js';
+import { dockerfileRelated, joinUrl, linkedContainers, listenPortOf, managementPortOf, resolvePort, routeServes, underPath, type LinkedApp, type Runtime } from '../../src/parsers/cross/index.js';
 import { uniformKey } from '../../src/parsers/properties/relaxed.js';
 import type { Probe } from '../../src/parsers/yaml/objects.js';
 
@@ -20,8 +20,25 @@ interface Served {
   routes: Route[];
 }
 
+/**
+ * Whether Spring Boot also serves the probe groups at `/livez` and `/readyz` on the main port
+ * (`management.endpoint.health.probes.add-additional-paths`), set in the configuration or in the
+ * container's environment (its relaxed environment variable, or `SPRING_APPLICATION_JSON`).
+ */
+function additionalProbePaths(app: LinkedApp, runtime: Runtime): boolean | undefined {
+  const env = runtime.env.get('MANAGEMENT_ENDPOINT_HEALTH_PROBES_ADD_ADDITIONAL_PATHS')?.value;
+  if (env !== undefined) return /^\s*true\s*$/i.test(env);
+  const json = runtime.env.get('SPRING_APPLICATION_JSON')?.value;
+  if (json !== undefined) {
+    // Nested or dotted keys: the exact shape is not worth parsing; any mention of the setting with true counts.
+    if (/add-additional-paths|addAdditionalPaths/.test(json)) return /(add-additional-paths|addAdditionalPaths)["']?\s*:\s*true/.test(json);
+  }
+  const e = app.spring?.entries.get(uniformKey('management.endpoint.health.probes.add-additional-paths'));
+  return e ? /^\s*true\s*$/i.test(e.value) : false;
+}
+
 /** What the app serves on the port the probe hits, or undefined when that cannot be told. */
-function servedOn(app: LinkedApp, probePort: number | undefined, appPort: number | undefined): Served | undefined {
+function servedOn(app: LinkedApp, runtime: Runtime, probePort: number | undefined, appPort: number | undefined): Served | undefined {
   const s = app.spring;
   const entry = (name: string) => s?.entries.get(uniformKey(name))?.value.trim();
   const context = entry('server.servlet.context-path') ?? entry('server.context-path') ?? '';
@@ -33,6 +50,7 @@ function servedOn(app: LinkedApp, probePort: number | undefined, appPort: number
   if (separate && !onMgmt && probePort !== appPort) return undefined;
   const routes = onMgmt ? [] : app.info.routes.map((r) => ({ ...r, path: joinUrl(context, servletPath, r.path) }));
   const served: Served = { exact: [], unknownUnder: [], routes };
+  if (app.info.actuator && !onMgmt && additionalProbePaths(app, runtime)) served.exact.push(joinUrl(context, '/livez'), joinUrl(context, '/readyz'));
   if (app.info.actuator && (!separate || onMgmt)) {
     const boot1 = app.info.frameworkVersion === 1;
     const rawBase = entry('management.endpoints.web.base-path') ?? (boot1 ? entry('management.context-path') ?? '' : '/actuator');
@@ -82,7 +100,7 @@ export default defineRule({
             if (/\.[A-Za-z0-9]{1,6}$/.test(path)) continue;
             const probePort = resolvePort(cl.container, probe.port)?.port;
             if (!app.spring && appPort !== undefined && probePort !== undefined && probePort !== appPort) continue;
-            const served = servedOn(app, probePort, appPort);
+            const served = servedOn(app, cl.runtime, probePort, appPort);
             if (!served) continue;
             if (served.exact.some((p) => underPath(path, p)) || served.unknownUnder.some((p) => underPath(path, p))) continue;
             if (served.routes.some((r) => routeServes(r, path))) continue;

@@ -24,12 +24,25 @@ new RuleTester().run(rule, {
       code: pod('ghcr.io/acme/web'),
       files: { 'base/kustomization.yaml': 'resources:\n  - deployment.yaml\nimages:\n  - name: ghcr.io/acme/web\n    newTag: 2.3.1\n' },
     },
+    { name: 'a pinned image in a JSON manifest', filename: 'deploy/web.json', code: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'ghcr.io/acme/web:2.3.1' }] } }, null, 2) },
     {
       name: 'a numeric-looking tag stays text',
       code: pod('redis:7.0'),
     },
   ],
   invalid: [
+    {
+      name: 'a JSON manifest (tab-indented, as kubectl accepts it)',
+      filename: 'deploy/web.json',
+      code: '{\n\t"apiVersion": "v1",\n\t"kind": "Pod",\n\t"metadata": { "name": "web" },\n\t"spec": {\n\t\t"containers": [{ "name": "web", "image": "ghcr.io/acme/web:latest" }]\n\t}\n}\n',
+      errors: [{ messageId: 'latest', line: 6, column: 44, endLine: 6, endColumn: 69 }],
+    },
+    {
+      name: 'a Deployment in a file named application.yaml',
+      filename: 'deploy/application.yaml',
+      code: pod('ghcr.io/acme/web'),
+      errors: [{ messageId: 'noTag', line: 8, column: 14, endLine: 8, endColumn: 30 }],
+    },
     {
       code: pod('ghcr.io/acme/web:latest'),
       errors: [{ messageId: 'latest', line: 8, column: 14, endLine: 8, endColumn: 37 }],

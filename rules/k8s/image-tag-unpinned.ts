@@ -48,7 +48,8 @@ export default defineRule({
         if (skaffoldBuilds(ctx.model, ref.repository, c.file)) return;
         // A bare name that is no public image (`image: emailservice`) names a locally built image
         // that a tool (skaffold, Tilt, `kind load`) supplies: Docker Hub has nothing to pull.
-        if (!ref.tag && !ref.repository.includes('/') && !isPublicImage(ref.repository)) return;
+        const name = parseImageName(image.value);
+        if (!ref.tag && name && !name.repository.includes('/') && !isPublicImage(name)) return;
         ctx.report({ span: image.span, file: c.file, messageId: ref.tag ? 'latest' : 'noTag', data: { image: image.value, container: c.label } });
       },
     };

@@ -9,6 +9,8 @@ new RuleTester().run(rule, {
     'server {\n  if ($host = old.example.com) {\n    set $legacy 1;\n  }\n}\n',
     // An `if` with a permanent redirect.
     'server {\n  location /shop {\n    if ($scheme = http) { rewrite ^ https://$host$request_uri permanent; }\n  }\n}\n',
+    // A temporary redirect and a return in the same if: both end the request.
+    'server {\n  location /login {\n    if ($http_x_forwarded_proto != "https") {\n      rewrite ^(.*)$ https://$host$1 redirect;\n      return 403;\n    }\n    proxy_pass http://auth;\n  }\n}\n',
   ],
   invalid: [
     {
@@ -48,6 +50,26 @@ new RuleTester().run(rule, {
         { messageId: 'unsafe', line: 4, column: 7, endLine: 4, endColumn: 24, data: { location: '/', directives: '"set", "proxy_pass"' } },
         { messageId: 'unsafe', line: 7, column: 7, endLine: 7, endColumn: 26 },
       ],
+    },
+    {
+      name: 'rewrite … break keeps handling the request inside the hidden location',
+      code: [
+        'server {',
+        '  location /app/ {',
+        '    try_files $uri /index.html;',
+        '    if ($http_user_agent ~* "(MSIE|Trident)") {',
+        '      rewrite ^/app/(.*)$ /legacy/$1 break;',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      errors: [{ messageId: 'unsafe', line: 4, column: 5, endLine: 4, endColumn: 46, data: { location: '/app/', directives: '"rewrite"' } }],
+    },
+    {
+      name: 'a set next to a safe return still makes the if unsafe',
+      code: 'server {\n  location /api/ {\n    if ($request_method = OPTIONS) {\n      set $cors preflight;\n      return 204;\n    }\n    proxy_pass http://api;\n  }\n}\n',
+      errors: [{ messageId: 'unsafe', line: 3, column: 5, endLine: 3, endColumn: 35, data: { location: '/api/', directives: '"set"' } }],
     },
     {
       name: 'the if comes from an included snippet',

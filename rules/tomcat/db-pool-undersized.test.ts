@@ -7,6 +7,7 @@ const yml = 'src/main/resources/application.yml';
 
 new RuleTester().run(rule, {
   valid: [
+    { filename: props, code: 'spring.datasource.druid.max-active=40\nspring.datasource.druid.max-wait=3000\n' },
     { filename: ctxFile, code: '<Context>\n  <Resource name="jdbc/orders" auth="Container" type="javax.sql.DataSource"\n            maxTotal="50" maxIdle="10" maxWaitMillis="10000"\n            driverClassName="org.postgresql.Driver" url="jdbc:postgresql://db/orders"/>\n</Context>\n' },
     // The Tomcat JDBC pool defaults to 100 connections.
     { filename: ctxFile, code: '<Context><Resource name="jdbc/a" type="javax.sql.DataSource" factory="org.apache.tomcat.jdbc.pool.DataSourceFactory" url="jdbc:h2:mem:a"/></Context>' },
@@ -69,6 +70,18 @@ new RuleTester().run(rule, {
       filename: props,
       code: 'spring.datasource.max-active=4\n',
       errors: [{ messageId: 'spring', line: 1, column: 30, endLine: 1, endColumn: 31 }],
+    },
+    {
+      name: 'Druid starter with max-active 4',
+      filename: yml,
+      code: 'spring:\n  datasource:\n    druid:\n      max-active: 4\n      max-wait: 3000\n',
+      errors: [{ messageId: 'spring', line: 4, column: 19, endLine: 4, endColumn: 20 }],
+    },
+    {
+      name: 'Druid through a Tomcat Resource at its default size of 8',
+      filename: ctxFile,
+      code: '<Context>\n  <Resource name="jdbc/mall" type="javax.sql.DataSource" factory="com.alibaba.druid.pool.DruidDataSourceFactory" maxWait="3000"/>\n</Context>\n',
+      errors: [{ messageId: 'defaultSmall', line: 2, column: 4, endLine: 2, endColumn: 12, data: { name: 'jdbc/mall', impl: 'Druid', attr: 'maxActive', value: 8, min: 10 } }],
     },
   ],
 });

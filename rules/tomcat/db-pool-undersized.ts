@@ -7,6 +7,7 @@ const SPRING_SIZE: Record<string, PoolImpl> = {
   'spring.datasource.hikari.maximumpoolsize': 'hikari',
   'spring.datasource.tomcat.maxactive': 'tomcat-jdbc',
   'spring.datasource.dbcp2.maxtotal': 'dbcp2',
+  'spring.datasource.druid.maxactive': 'druid',
 };
 
 export default defineRule({

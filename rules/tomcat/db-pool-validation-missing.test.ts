@@ -7,6 +7,10 @@ const yml = 'src/main/resources/application.yml';
 
 new RuleTester().run(rule, {
   valid: [
+    // Druid tests idle connections by default (testWhileIdle true).
+    { filename: yml, code: 'spring:\n  datasource:\n    druid:\n      max-active: 40\n      max-wait: 3000\n' },
+    { filename: props, code: 'spring.datasource.druid.test-while-idle=false\nspring.datasource.druid.test-on-borrow=true\n' },
+    { filename: ctxFile, code: '<Context><Resource name="jdbc/d" type="javax.sql.DataSource" factory="com.alibaba.druid.pool.DruidDataSourceFactory" maxActive="40"/></Context>' },
     // DBCP 2 tests on borrow by default, with Connection.isValid() when there is no validationQuery.
     { filename: ctxFile, code: '<Context>\n  <Resource name="jdbc/orders" type="javax.sql.DataSource" maxTotal="50" maxWaitMillis="5000"/>\n</Context>\n' },
     { filename: ctxFile, code: '<Context><Resource name="jdbc/o" type="javax.sql.DataSource" maxTotal="50" testOnBorrow="false" testWhileIdle="true" timeBetweenEvictionRunsMillis="30000"/></Context>' },
@@ -47,6 +51,18 @@ new RuleTester().run(rule, {
       filename: yml,
       code: 'spring:\n  datasource:\n    dbcp2:\n      test-on-borrow: true\n---\nspring:\n  config:\n    activate:\n      on-profile: prod\n  datasource:\n    dbcp2:\n      testOnBorrow: false\n',
       errors: [{ messageId: 'spring', line: 12, column: 21, endLine: 12, endColumn: 26 }],
+    },
+    {
+      name: 'Druid starter with the idle test turned off',
+      filename: yml,
+      code: 'spring:\n  datasource:\n    druid:\n      max-active: 40\n      test-while-idle: false\n      test-on-borrow: false\n',
+      errors: [{ messageId: 'springIdleOff', line: 5, column: 24, endLine: 5, endColumn: 29 }],
+    },
+    {
+      name: 'Druid through a Tomcat Resource with testWhileIdle="false"',
+      filename: ctxFile,
+      code: '<Context>\n  <Resource name="jdbc/mall" type="javax.sql.DataSource" factory="com.alibaba.druid.pool.DruidDataSourceFactory"\n            maxActive="40" maxWait="3000" testWhileIdle="false"/>\n</Context>\n',
+      errors: [{ messageId: 'idleOff', line: 3, column: 58, endLine: 3, endColumn: 63, data: { name: 'jdbc/mall', impl: 'Druid', value: 'false' } }],
     },
   ],
 });

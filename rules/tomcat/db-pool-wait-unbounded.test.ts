@@ -7,6 +7,10 @@ const yml = 'src/main/resources/application.yml';
 
 new RuleTester().run(rule, {
   valid: [
+    // Druid with a bounded wait; a Druid type whose pool is set up in code.
+    { filename: yml, code: 'spring:\n  datasource:\n    druid:\n      max-active: 40\n      max-wait: 3000\n' },
+    { filename: props, code: 'spring.datasource.type=com.alibaba.druid.pool.DruidDataSource\nspring.datasource.url=jdbc:mysql://db/mall\n' },
+    { filename: props, code: 'spring.datasource.type=com.alibaba.druid.pool.DruidDataSource\nspring.datasource.druid.initial-size=5\nspring.datasource.maxWait=5000\n' },
     { filename: ctxFile, code: '<Context>\n  <Resource name="jdbc/orders" type="javax.sql.DataSource" maxTotal="50" maxWaitMillis="10000"/>\n</Context>\n' },
     // DBCP 2: 0 fails at once (pollFirst(0)), it does not wait forever.
     { filename: ctxFile, code: '<Context><Resource name="jdbc/o" type="javax.sql.DataSource" maxTotal="50" maxWaitMillis="0"/></Context>' },
@@ -61,6 +65,24 @@ new RuleTester().run(rule, {
         { messageId: 'spring', line: 4, column: 24, endLine: 4, endColumn: 26 },
         { messageId: 'spring', line: 5, column: 15, endLine: 5, endColumn: 16 },
       ],
+    },
+    {
+      name: 'Druid starter without max-wait: Druid\'s default -1 waits forever',
+      filename: yml,
+      code: 'spring:\n  datasource:\n    url: jdbc:mysql://db/mall\n    druid:\n      initial-size: 5\n      max-active: 40\n',
+      errors: [{ messageId: 'springDruidDefault', line: 5, column: 7, endLine: 5, endColumn: 19 }],
+    },
+    {
+      name: 'Druid max-wait of 0 (blocks: Druid polls with a timeout only above 0)',
+      filename: props,
+      code: 'spring.datasource.druid.max-active=40\nspring.datasource.druid.max-wait=0\n',
+      errors: [{ messageId: 'spring', line: 2, column: 34, endLine: 2, endColumn: 35 }],
+    },
+    {
+      name: 'Druid through a Tomcat Resource without maxWait',
+      filename: ctxFile,
+      code: '<Context>\n  <Resource name="jdbc/mall" type="javax.sql.DataSource" factory="com.alibaba.druid.pool.DruidDataSourceFactory" maxActive="40"/>\n</Context>\n',
+      errors: [{ messageId: 'defaultUnbounded', line: 2, column: 4, endLine: 2, endColumn: 12, data: { name: 'jdbc/mall', impl: 'Druid', attr: 'maxWait' } }],
     },
   ],
 });

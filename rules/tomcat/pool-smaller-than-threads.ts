@@ -38,7 +38,9 @@ export default defineRule({
       ratio: 'Up to {{threads}} request threads ({{threadsFrom}}) share {{pool}} database connections ({{poolFrom}}){{scope}}, more than {{ratio}} threads per connection: under load most requests {{outcome}}.',
     },
     options: {
-      ratio: { type: 'number', default: 4, minimum: 1, description: 'Largest accepted number of request threads per pooled connection.' },
+      // HikariCP's own sizing guidance pairs a small pool with many threads: Tomcat's 200 threads over
+      // HikariCP's default 10 connections (20 per connection) is the shipped Spring Boot default.
+      ratio: { type: 'number', default: 20, minimum: 1, description: 'Largest accepted number of request threads per pooled connection.' },
     },
   },
   create(ctx, options) {

@@ -5,12 +5,12 @@ import type { FormatContext } from './types.js';
 
 /** Parse errors are "fatal" in ESLint's sense: the file was not (fully) linted. */
 export function isFatal(m: LintMessage): boolean {
-  return m.ruleId === 'parse-error';
+  return m.ruleId === 'parse-error' && m.severity === 'error';
 }
 
 /** Findings that say lint500 itself could not do its job, rather than something about the user's settings. */
 export function isToolFailure(m: LintMessage): boolean {
-  return m.ruleId === 'parse-error' || m.ruleId === 'internal-error';
+  return isFatal(m) || m.ruleId === 'internal-error';
 }
 
 /**

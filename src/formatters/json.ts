@@ -6,16 +6,18 @@
  * - `severity` is 2 for errors and 1 for warnings, as in ESLint. lint500's third level, info, is also
  *   written as 1 (ESLint has nothing lower than a warning, and 0 means "off"); every message carries
  *   `level: "error" | "warning" | "info"` so tools that know lint500 can tell an info from a warning.
- *   So that `errorCount + warningCount` is the number of messages, as ESLint tools assume,
- *   `warningCount` includes the infos; `infoCount` says how many of them are infos (likewise
- *   `fixableWarningCount` and `fixableInfoCount`).
+ *   The counts keep the three levels apart: an info is not a warning, so `warningCount` counts
+ *   warnings only and `infoCount` the infos (likewise `fixableWarningCount` and `fixableInfoCount`);
+ *   `errorCount + warningCount + infoCount` is the number of messages. ESLint's own formatters
+ *   total `errorCount + warningCount`, so they leave the infos out of their summary line.
  * - `fix` is ESLint's `{ range, text }` and is present only for fixes that `--fix` applies (from rules
  *   whose fix kind is `safe`). Any other fix (an unsafe one, or one from a rule that declares no fix
  *   kind) is listed first in `suggestions`, as ESLint does with changes a person should review.
  *   A fix that edits several files cannot be written as one range: it is given as `edits`
  *   ({ filePath, range, text } each) instead.
- * - `fatal: true` marks parse errors, as ESLint does, and `fatalErrorCount` counts them; their
- *   `ruleId` is `parse-error` where ESLint writes null.
+ * - `fatal: true` marks parse errors that stopped the file from being read (severity error), as
+ *   ESLint does, and `fatalErrorCount` counts them; their `ruleId` is `parse-error` where ESLint
+ *   writes null. A parse warning (the file was read; another tool may reject it) is never fatal.
  * - lint500 adds `causes`, `related` (other locations, e.g. in another file), `fingerprint` (stable
  *   across line shifts), `infoCount` and `fixableInfoCount`. `source` is not written.
  * - Paths are absolute, resolved against the run's cwd.
@@ -128,10 +130,10 @@ export function toJsonResults(results: readonly FileResult[], ctx: FormatContext
       suppressedMessages: r.suppressedMessages.map((m) => toJsonMessage(m, r, ctx)),
       errorCount: c.errors,
       fatalErrorCount: c.fatal,
-      warningCount: c.warnings + c.infos,
+      warningCount: c.warnings,
       infoCount: c.infos,
       fixableErrorCount: c.fixableErrors,
-      fixableWarningCount: c.fixableWarnings + c.fixableInfos,
+      fixableWarningCount: c.fixableWarnings,
       fixableInfoCount: c.fixableInfos,
       usedDeprecatedRules: deprecated,
       ...(r.output !== undefined ? { output: r.output } : {}),

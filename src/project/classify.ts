@@ -19,12 +19,15 @@ export function basename(path: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
-/** Kind by path alone, when the name settles it (no need to read the file). */
+/**
+ * Kind by path alone, when the name settles it (no need to read the file). A Spring YAML name
+ * (`application.yaml`) does not: the file may as well be a Kubernetes manifest, which its content tells.
+ */
 export function classifyByName(path: string): FileKind | undefined {
   const p = path.replace(/\\/g, '/');
   const name = basename(p);
   if (detectDockerfile(p, name)) return 'dockerfile';
-  if (detectSpring(p, name)) return 'spring';
+  if (detectSpring(p, name)) return /\.ya?ml$/i.test(name) ? undefined : 'spring';
   if (detectTomcat(p, name)) return 'tomcat';
   if (detectManifest(p, name)) return 'manifest';
   if (nginxByName(p, name)) return 'nginx';
@@ -34,17 +37,23 @@ export function classifyByName(path: string): FileKind | undefined {
   return undefined;
 }
 
-/** Whether the name allows a content check (YAML may be Kubernetes; `.conf` may be nginx). */
+/** Whether the name allows a content check (YAML or JSON may be Kubernetes; `.conf` may be nginx). */
 export function needsContent(path: string): boolean {
-  return /\.(ya?ml|conf)$/i.test(path) || /\/(sites-available|sites-enabled|conf\.d|snippets)\/[^/]+$/.test(path.replace(/\\/g, '/'));
+  return /\.(ya?ml|json|conf)$/i.test(path) || /\/(sites-available|sites-enabled|conf\.d|snippets)\/[^/]+$/.test(path.replace(/\\/g, '/'));
 }
 
-/** Kind by name, then by content; undefined for files lint500 does not read. */
+/**
+ * Kind by name, then by content; undefined for files lint500 does not read. YAML with top-level
+ * `apiVersion` and `kind` is a Kubernetes manifest whatever its name, `application.yaml` included;
+ * any other Spring-named YAML is Spring configuration.
+ */
 export function classify(path: string, text: string): FileKind | undefined {
   const byName = classifyByName(path);
   if (byName) return byName;
   const p = path.replace(/\\/g, '/');
-  if (detectK8s(p, basename(p), text)) return 'k8s';
+  const name = basename(p);
+  if (detectK8s(p, name, text)) return 'k8s';
+  if (detectSpring(p, name)) return 'spring';
   if (detectNginx(p, basename(p), text)) return 'nginx';
   return undefined;
 }

@@ -1,7 +1,8 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { json, type JsonResult } from '../../src/formatters/json.js';
-import { context, CWD, NGINX, SERVER_JS, sampleResults, WIN_CWD, windowsResults } from './fixtures.js';
+import type { FileResult, LintMessage } from '../../src/core/diagnostics.js';
+import { context, CWD, msg, NGINX, SERVER_JS, sampleResults, WIN_CWD, windowsResults } from './fixtures.js';
 
 function parse(results = sampleResults(), ctx = context()): JsonResult[] {
   const out = json(results, ctx);
@@ -25,9 +26,9 @@ describe('json', () => {
       `${CWD}/tomcat/conf/server.xml`,
     ]);
     const [nginx, deploy, docker, js, broken, xml] = out;
-    // warningCount includes the info, so that errorCount + warningCount = messages.length as in ESLint.
-    expect(nginx).toMatchObject({ errorCount: 1, warningCount: 3, infoCount: 1, fatalErrorCount: 0, fixableErrorCount: 1, fixableWarningCount: 1, fixableInfoCount: 0 });
-    for (const r of out) expect(r.errorCount + r.warningCount).toBe(r.messages.length);
+    // An info is not a warning: the three counts are disjoint and add up to the messages.
+    expect(nginx).toMatchObject({ errorCount: 1, warningCount: 2, infoCount: 1, fatalErrorCount: 0, fixableErrorCount: 1, fixableWarningCount: 1, fixableInfoCount: 0 });
+    for (const r of out) expect(r.errorCount + r.warningCount + r.infoCount).toBe(r.messages.length);
     expect(deploy).toMatchObject({ errorCount: 1, warningCount: 1, infoCount: 0 });
     expect(docker).toEqual({
       filePath: `${CWD}/Dockerfile`,
@@ -127,6 +128,29 @@ describe('json', () => {
     expect(out[0]!.messages[0]!.related![0]!.filePath).toBe('C:\\work\\repo\\k8s\\api deployment.yaml');
   });
 
+  it('counts infos apart from warnings, fixable ones too', () => {
+    const m = (ruleId: string, severity: LintMessage['severity'], fix?: boolean) =>
+      msg('server_tokens on;\n', { start: 0, end: 13 }, { ruleId, severity, message: 'm', ...(fix ? { fix: [{ span: { start: 14, end: 16 }, text: 'off' }] } : {}) });
+    const results: FileResult[] = [{ filePath: 'a.conf', kind: 'nginx', source: 'server_tokens on;\n', suppressedMessages: [], messages: [m('cross/timeout-chain-inverted', 'info', true), m('nginx/server-tokens-on', 'info'), m('cross/timeout-chain-inverted', 'warning')] }];
+    const [r] = parse(results);
+    expect(r).toMatchObject({ errorCount: 0, warningCount: 1, infoCount: 2, fatalErrorCount: 0, fixableWarningCount: 0, fixableInfoCount: 1 });
+  });
+
+  it('marks only a parse error as fatal: a parse warning is a warning', () => {
+    const text = 'a:\tb\n';
+    const warning = msg(text, { start: 2, end: 3 }, { ruleId: 'parse-error', severity: 'warning', message: 'Tab character after a value' });
+    const error = msg(text, { start: 0, end: 1 }, { ruleId: 'parse-error', severity: 'error', message: 'bad' });
+    const [w, e] = parse([
+      { filePath: 'w.yaml', kind: 'k8s', source: text, suppressedMessages: [], messages: [warning] },
+      { filePath: 'e.yaml', kind: 'k8s', source: text, suppressedMessages: [], messages: [error] },
+    ]);
+    expect(w).toMatchObject({ errorCount: 0, warningCount: 1, fatalErrorCount: 0 });
+    expect(w!.messages[0]).not.toHaveProperty('fatal');
+    expect(w!.messages[0]).toMatchObject({ severity: 1, level: 'warning' });
+    expect(e).toMatchObject({ errorCount: 1, warningCount: 0, fatalErrorCount: 1 });
+    expect(e!.messages[0]).toMatchObject({ fatal: true, severity: 2 });
+  });
+
   it("is read by ESLint's own stylish formatter", async () => {
     const eslint = new ESLint({ cwd: CWD });
     const formatter = await eslint.loadFormatter('stylish');
@@ -134,8 +158,9 @@ describe('json', () => {
     expect(text).toContain(`${CWD}/deploy/nginx/nginx.conf`);
     expect(text).toMatch(/17:13\s+error\s+proxy_read_timeout is 5s.*nginx\/proxy-timeout-too-low/);
     expect(text).toMatch(/3:1\s+error\s+directive "listen" is not terminated by ";"\s+parse-error/);
-    // ESLint counts what lint500 calls infos among its warnings.
-    expect(text).toContain('✖ 10 problems (5 errors, 5 warnings)');
+    // ESLint's summary adds errorCount and warningCount: the info is listed but not counted as a warning.
+    expect(text).toMatch(/\d+:\d+\s+warning\s+.*nginx\/server-tokens-on/);
+    expect(text).toContain('✖ 9 problems (5 errors, 4 warnings)');
     expect(text).toContain('2 errors and 1 warning potentially fixable');
   });
 });

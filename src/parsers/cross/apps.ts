@@ -8,7 +8,7 @@
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import type { AppInfo, SourceRef } from '../app/types.js';
-import type { DockerImageFacts } from '../dockerfile/model.js';
+import { dockerModel, type DockerImageFacts } from '../dockerfile/model.js';
 import { javaApps } from '../java/apps.js';
 import { jsApps } from '../js/model.js';
 import type { SpringConfig, SpringEntry } from '../properties/index.js';
@@ -17,31 +17,12 @@ import { uniformKey } from '../properties/relaxed.js';
 import { pythonApps } from '../python/apps.js';
 import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
-import { jvmModel, springBase, type JvmConnector } from '../xml/model.js';
+import { springBase, type JvmConnector } from '../xml/model.js';
 import type { Container } from '../yaml/objects.js';
+import { effectiveRuntime, k8sOverrides, type Located, type Runtime, type Word } from './effective.js';
+import { isPublicImage, parseImageName, type AppBuildLink } from './images.js';
 
-export interface Located<T> {
-  value: T;
-  file: string;
-  span: Span;
-  /** How the value was found, for messages (`server.port`, `ENV PORT`, `app.listen`). */
-  via: string;
-}
-
-/** A word of a start command with its position. */
-export interface Word {
-  value: string;
-  file: string;
-  span: Span;
-}
-
-/** The process a container starts: its environment and argv, Kubernetes overriding the image. */
-export interface Runtime {
-  /** Environment variables with literal values: the image's ENV, then the container's `env`. */
-  env: Map<string, Located<string>>;
-  /** ENTRYPOINT + CMD of the image, with Kubernetes `command` / `args` applied. */
-  argv: Word[];
-}
+export type { Located, Runtime, Word } from './effective.js';
 
 export type AppKind = 'js' | 'python' | 'java';
 
@@ -116,29 +97,122 @@ export function appIn(model: ProjectModel, context: string, runtime?: Runtime): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Runtime: environment and argv
+// Images built from an app without a Dockerfile
 
-/** Words of a YAML string list (`command`, `args`) with spans. */
-function listWords(c: Container, key: 'command' | 'args'): Word[] {
-  return (key === 'command' ? c.commandWords : c.argsWords).map((w) => ({ value: w.value, file: c.file, span: w.span }));
+interface DeclaredName {
+  name: string;
+  /** `package.json name`, `Maven artifactId`, `Jib to.image`, `pyproject name`. */
+  what: string;
+  file: string;
+  span: Span;
 }
 
-/** The environment and argv a container starts with. */
-export function runtimeOf(image: DockerImageFacts | undefined, container: Container | undefined): Runtime {
-  const env = new Map<string, Located<string>>();
-  if (image) for (const e of image.env) env.set(e.name, { value: e.value, file: image.path, span: e.valueSpan, via: `ENV ${e.name}` });
-  for (const e of container?.env ?? []) {
-    if (e.value === undefined || !e.valueField) env.delete(e.name);
-    else env.set(e.name, { value: e.value, file: container!.file, span: e.valueField.span, via: `env ${e.name}` });
+/** The text with the matches of `re` blanked out (same length, line breaks kept), so offsets stay exact. */
+function blank(text: string, re: RegExp): string {
+  return text.replace(re, (m) => m.replace(/[^\n\r]/g, ' '));
+}
+
+function join(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+/** The names an app declares for itself, which a Jib, buildpacks or npm build gives its image by default. */
+function declaredNames(model: ProjectModel, dir: string): DeclaredName[] {
+  const out: DeclaredName[] = [];
+  const pkgPath = join(dir, 'package.json');
+  const pkg = model.text(pkgPath);
+  if (pkg !== undefined) {
+    let name: unknown;
+    try {
+      name = (JSON.parse(pkg) as { name?: unknown }).name;
+    } catch {
+      name = undefined;
+    }
+    const full = typeof name === 'string' ? name : undefined;
+    const m = full ? new RegExp(`"name"\\s*:\\s*"(${full.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')})"`).exec(pkg) : null;
+    if (full && m) {
+      const bare = full.replace(/^@[^/]+\//, '');
+      const at = m.index + m[0].length - 1 - bare.length;
+      out.push({ name: bare, what: 'package.json name', file: pkgPath, span: { start: at, end: at + bare.length } });
+    }
   }
-  const fromImage = (s: DockerImageFacts['cmd']): Word[] => (s && image ? s.argv.map((w) => ({ value: w.value, file: image.path, span: w.span })) : []);
-  const command = container ? listWords(container, 'command') : [];
-  const args = container ? listWords(container, 'args') : [];
-  let argv: Word[];
-  if (command.length) argv = [...command, ...args];
-  else if (args.length) argv = [...fromImage(image?.entrypoint), ...args];
-  else argv = [...fromImage(image?.entrypoint), ...fromImage(image?.cmd)];
-  return { env, argv };
+  const pomPath = join(dir, 'pom.xml');
+  const pom = model.text(pomPath);
+  if (pom !== undefined) {
+    const own = blank(blank(pom, /<!--[\s\S]*?-->/g), /<(parent|dependencies|dependencyManagement|build|profiles|reporting|modules)\b[\s\S]*?<\/\1>/g);
+    const a = /<artifactId>\s*([\w.-]+)\s*<\/artifactId>/.exec(own);
+    if (a) {
+      const at = a.index + a[0].indexOf(a[1]!);
+      out.push({ name: a[1]!, what: 'Maven artifactId', file: pomPath, span: { start: at, end: at + a[1]!.length } });
+    }
+    const jib = /<to>\s*<image>\s*([^<\s]+)\s*<\/image>/.exec(blank(pom, /<!--[\s\S]*?-->/g));
+    const jibName = jib ? parseImageName(jib[1]!)?.name : undefined;
+    if (jib && jibName) {
+      const at = jib.index + jib[0].indexOf(jib[1]!);
+      out.push({ name: jibName, what: 'Jib to.image', file: pomPath, span: { start: at, end: at + jib[1]!.length } });
+    }
+  }
+  const pyPath = join(dir, 'pyproject.toml');
+  const py = model.text(pyPath);
+  if (py !== undefined) {
+    let section = '';
+    let offset = 0;
+    for (const line of py.split(/(?<=\n)/)) {
+      const h = /^\s*\[([^\]]+)\]/.exec(line);
+      if (h) section = h[1]!.trim();
+      const m = section === 'project' || section === 'tool.poetry' ? /^\s*name\s*=\s*["']([^"']+)["']/.exec(line) : null;
+      if (m) {
+        const at = offset + m[0].length - 1 - m[1]!.length;
+        out.push({ name: m[1]!, what: 'pyproject name', file: pyPath, span: { start: at, end: at + m[1]!.length } });
+        break;
+      }
+      offset += line.length;
+    }
+  }
+  return out;
+}
+
+/** Names compared the way registries and package indexes fold them: case, `_` and `.` do not matter. */
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/[_.]+/g, '-');
+}
+
+/**
+ * The app an image is built from when no Dockerfile builds it: the one app whose declared name
+ * (package.json `name`, Maven `artifactId` or Jib `to.image`, pyproject `name`) is the image's name,
+ * or else the only app of a run that has no Dockerfile at all. Public images are never linked.
+ */
+export function appImageLink(model: ProjectModel, ref: string): AppBuildLink | undefined {
+  const n = parseImageName(ref);
+  if (!n || isPublicImage(n)) return undefined;
+  const what = `image "${ref.trim()}"`;
+  const apps = allApps(model).filter((a) => a.info.framework || a.info.routes.length || a.info.listenPort);
+  const hits: { dir: string; d: DeclaredName }[] = [];
+  for (const a of apps) {
+    const d = declaredNames(model, a.info.dir).find((x) => foldName(x.name) === foldName(n.name));
+    if (d && !hits.some((h) => h.dir === a.info.dir)) hits.push({ dir: a.info.dir, d });
+  }
+  if (hits.length === 1) {
+    const { dir, d } = hits[0]!;
+    return { context: dir, how: 'app-name', declared: { file: d.file, span: d.span }, assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (its name matches the ${d.what} "${d.name}")` };
+  }
+  if (hits.length > 1) return undefined;
+  const dirs = new Set(apps.map((a) => a.info.dir));
+  // A dev-container Dockerfile builds an editor environment, never the deployed image.
+  const dockerfiles = dockerModel(model).images.filter((i) => !/(^|\/)\.devcontainer\//.test(i.path));
+  if (dirs.size === 1 && dockerfiles.length === 0) {
+    const dir = [...dirs][0]!;
+    return { context: dir, how: 'single-app', assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (the only app in the run, and no Dockerfile builds images)` };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime: environment and argv
+
+/** The environment and argv a Kubernetes container starts with (see `effectiveRuntime`). */
+export function runtimeOf(image: DockerImageFacts | undefined, container: Container | undefined): Runtime {
+  return effectiveRuntime(image, container ? k8sOverrides(container) : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,7 +321,7 @@ export function managementPortOf(app: LinkedApp | undefined): Located<number> | 
 
 export interface AppTimeout {
   seconds: number;
-  /** `gunicorn --timeout`, `connectionTimeout`, `server.tomcat.connection-timeout`. */
+  /** `gunicorn --timeout`, `gunicorn timeout`. */
   setting: string;
   raw: string;
   file: string;
@@ -292,32 +366,16 @@ function gunicornTimeoutArg(argv: Word[], image: DockerImageFacts | undefined): 
   return undefined;
 }
 
-function connectorTimeout(c: JvmConnector, setting: string): AppTimeout | undefined {
-  const t = c.connectionTimeout;
-  if (!t.explicit || t.unresolved || t.value <= 0) return undefined;
-  return { seconds: t.value / 1000, setting, raw: t.raw ?? String(t.value), file: t.file, span: t.span };
-}
-
 /**
  * The request timeout the app itself sets, when written: gunicorn's `--timeout` (command line over
- * gunicorn.conf.py), Spring's `server.tomcat.connection-timeout`, or the `connectionTimeout` of the
- * Tomcat HTTP connector on `port` (or of the only HTTP connector). Defaults are not used: where a
- * platform default is the only value, nothing was decided that a proxy could contradict.
+ * gunicorn.conf.py). Defaults are not used: where a platform default is the only value, nothing was
+ * decided that a proxy could contradict. Tomcat's `connectionTimeout` (Spring Boot
+ * `server.tomcat.connection-timeout`) is not one: it bounds the wait for the request line of a new
+ * connection and the idle time between keep-alive requests, not the time a request may take.
  */
-export function appTimeoutOf(model: ProjectModel, context: string, app: LinkedApp | undefined, runtime: Runtime, image: DockerImageFacts | undefined, port?: number): AppTimeout | undefined {
+export function appTimeoutOf(model: ProjectModel, context: string, app: LinkedApp | undefined, runtime: Runtime, image: DockerImageFacts | undefined): AppTimeout | undefined {
   const g = gunicornTimeoutArg(runtime.argv, image) ?? (app?.kind === 'python' || !app ? gunicornConfTimeout(model, context) : undefined);
-  if (g) return g.seconds > 0 ? g : undefined;
-  if (app?.spring) return connectorTimeout(app.spring.connector, 'server.tomcat.connection-timeout');
-  return tomcatTimeout(model, context, port);
-}
-
-/** The `connectionTimeout` of the Tomcat HTTP connector on `port` (or the only one) under `context`. */
-export function tomcatTimeout(model: ProjectModel, context: string, port?: number): AppTimeout | undefined {
-  const apps = jvmModel(model).apps.filter((a) => a.kind === 'tomcat' && a.hasServerXml && within(a.dir === '.' ? '' : a.dir, context));
-  if (apps.length !== 1) return undefined;
-  const http = apps[0]!.connectors.filter((c) => c.protocol === 'http');
-  const hit = port !== undefined ? http.filter((c) => c.port?.value === port) : http;
-  return hit.length === 1 ? connectorTimeout(hit[0]!, 'connectionTimeout') : undefined;
+  return g && g.seconds > 0 ? g : undefined;
 }
 
 export type { SourceRef };

@@ -27,7 +27,7 @@ export function settleUsers(file: ParsedFile, model: ProjectModel): boolean {
     const n = parseImageName(image);
     if (!n) return false;
     if (repos.has(n.repository)) return true;
-    return names.includes(n.name) && !isPublicImage(n.repository);
+    return names.includes(n.name) && !isPublicImage(n);
   };
   let d: ReturnType<typeof deploymentOf> | undefined;
   for (const w of index.workloads) {

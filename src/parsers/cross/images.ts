@@ -19,6 +19,24 @@ import { buildConfigOf, type BuildConfig, type ComposeService, type DeclaredBuil
 
 export type LinkKind = 'compose' | 'skaffold' | 'name' | 'single';
 
+/**
+ * An image built from an app without a Dockerfile (Jib, Cloud Native Buildpacks, `spring-boot:build-image`,
+ * ko): linked to the app by its declared name, or as the only app of the run. Always a guess, named in
+ * `assumption`.
+ */
+export interface AppBuildLink {
+  image?: undefined;
+  /** The app's directory: the build context such a build reads. */
+  context: string;
+  how: 'app-name' | 'single-app';
+  /** Where the app's name is declared (package.json `name`, Maven `artifactId`, pyproject `name`). */
+  declared?: { file: string; span: Span };
+  assumption: string;
+}
+
+/** How a container's image reaches the app it runs: through a Dockerfile, or straight from the app. */
+export type ImageSource = BuildLink | AppBuildLink;
+
 export interface BuildLink {
   image: DockerImageFacts;
   /** Build context directory (`''` for the run's root). */
@@ -151,7 +169,7 @@ function build(model: ProjectModel): ImageLinker {
       if (byPath.length > 1) return undefined;
       // Public images (redis, postgres, bitnami/…) are not what the repository builds, whatever its folder names.
       // `someone/caddy` is a packaging of a public server, not this repository's `caddy/` folder.
-      if (isKnownImageName(n.repository) || KNOWN_OFFICIAL.has(n.name)) return undefined;
+      if (isPublicImage(n)) return undefined;
       const named = byNameLink(n.name, from, what);
       if (named) return named;
       if ((byName.get(n.name) ?? []).length > 1) return undefined;
@@ -187,10 +205,9 @@ const KNOWN_OFFICIAL = new Set([
   'wordpress', 'registry', 'vault', 'consul', 'zookeeper', 'kafka', 'cassandra', 'influxdb', 'telegraf', 'grafana', 'prometheus',
 ]);
 
-/** Whether a repository is a public image (a Docker Hub official image, or one lint500 knows), not one the repository builds. */
-export function isPublicImage(repository: string): boolean {
-  const n = parseImageName(repository);
-  return isKnownImageName(repository) || (n !== undefined && KNOWN_OFFICIAL.has(n.name) && !n.path.includes('/'));
+/** Whether an image is a well-known public one (redis, postgres, bitnami/…) rather than something the repository builds. */
+export function isPublicImage(n: ImageName): boolean {
+  return isKnownImageName(n.repository) || KNOWN_OFFICIAL.has(n.name);
 }
 
 /** The run's image links, built once. */

@@ -4,12 +4,15 @@
  *
  * - `JAVA_TOOL_OPTIONS` (read first, so anything later overrides it), then `JDK_JAVA_OPTIONS`
  *   (prepended to the `java` launcher's arguments);
- * - the command line: the image's ENTRYPOINT/CMD with Kubernetes `command`/`args` applied, including
- *   variables it expands (`java $JAVA_OPTS -jar app.jar`); when the image's start command is
- *   inherited from its base (Tomcat's `catalina.sh`), `JAVA_OPTS` and `CATALINA_OPTS` count;
+ * - the command line: the image's ENTRYPOINT/CMD with Kubernetes `command`/`args` (compose
+ *   `entrypoint`/`command`) applied, including any variable it expands (`java $JAVA_OPTS -jar
+ *   app.jar`, Kubernetes `$(JAVA_OPTS)`); when the image's start command is unknown or inherited from
+ *   its base (Tomcat's `catalina.sh`, the usual `java $JAVA_OPTS` entrypoint scripts), the common
+ *   names `JAVA_OPTS`, `JVM_OPTS`, `JAVA_OPTIONS` and `CATALINA_OPTS` count;
  * - `_JAVA_OPTIONS`, which the JVM appends after everything else.
  *
- * Within one place the last flag wins; an `-Xmx` anywhere beats a percentage.
+ * Within one place the last flag wins; an `-Xmx` anywhere beats a percentage. The environment and
+ * argv come from `effectiveRuntime` (the image, then the orchestrator's overrides).
  */
 import type { ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
@@ -62,7 +65,10 @@ export function heapFlagOf(model: ProjectModel, runtime: Runtime, imagePath: str
   const env = runtime.env;
   const containerSupportOff = [...env.values()].some((e) => /-XX:-UseContainerSupport\b/.test(e.value)) || runtime.argv.some((w) => /-XX:-UseContainerSupport\b/.test(w.value));
   const text = runtime.argv.map((w) => w.value).join(' ');
-  const expanded = runtime.argv.length === 0 ? EXPANDED_ENV : EXPANDED_ENV.filter((n) => new RegExp(`\\$\\{?${n}\\b`).test(text));
+  const referenced = new Set([...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+  const launchesJava = runtime.argv.some((w) => /(^|\/)java$/.test(w.value));
+  const names = new Set([...referenced, ...(launchesJava ? [] : EXPANDED_ENV)]);
+  const expanded = [...names].filter((n) => n !== 'JAVA_TOOL_OPTIONS' && n !== 'JDK_JAVA_OPTIONS' && n !== '_JAVA_OPTIONS');
   // Lowest precedence first; each later group overrides earlier ones.
   const groups: HeapFlag[][] = [
     envFlags(model, env.get('JAVA_TOOL_OPTIONS')),

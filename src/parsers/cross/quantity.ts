@@ -22,6 +22,18 @@ const K8S_SUFFIX: Record<string, number> = {
   m: 1e-3,
 };
 
+/**
+ * Bytes of a compose memory size (`mem_limit: 512m`, `deploy.resources.limits.memory: 1G`): a number
+ * with an optional b, k, m or g unit (powers of 1024, either case, optionally followed by `b`), or a
+ * plain number of bytes.
+ */
+export function composeMemoryBytes(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([bkmgt]?)b?\s*$/i.exec(text);
+  if (!m) return undefined;
+  const mult = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g' | 't'];
+  return Number(m[1]) * mult;
+}
+
 /** Bytes of a Kubernetes memory quantity, or undefined when it is not one (the API server rejects those too). */
 export function k8sMemoryBytes(text: string): number | undefined {
   const m = /^\s*([+]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m))?\s*$/.exec(text);

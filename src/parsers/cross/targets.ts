@@ -2,22 +2,21 @@
  * From a Kubernetes Service (or a host name) to the apps behind it and their own request timeout:
  * Service → selected workloads → the container that serves the port → its image's Dockerfile →
  * the app in the build context. Without Kubernetes, a compose service or a Dockerfile directory of
- * the same name stands in, and failing that a Tomcat base directory of that name.
+ * the same name stands in.
  */
 import type { ProjectModel } from '../../core/rule.js';
-import { jvmModel } from '../xml/model.js';
 import type { K8sIndex } from '../yaml/model.js';
 import type { Field, Service } from '../yaml/objects.js';
-import { appIn, appTimeoutOf, runtimeOf, tomcatTimeout, type AppTimeout } from './apps.js';
-import { imageLinker, type BuildLink } from './images.js';
+import { appIn, appTimeoutOf, runtimeOf, type AppTimeout } from './apps.js';
+import { imageLinker, type ImageSource } from './images.js';
 import { linkedContainers, resolvePort } from './index.js';
 import { serviceNameOf, servicesNamed, knownNamespaces } from './services.js';
 
 export interface TargetTimeout {
   timeout: AppTimeout;
   /** The link assumed on the way, for messages. */
-  link?: BuildLink;
-  /** `Service "checkout"`, `host "orders"`, `Tomcat in tomcat/`. */
+  link?: ImageSource;
+  /** `Service "checkout"`, `host "orders"`. */
   via: string;
 }
 
@@ -33,7 +32,7 @@ export function serviceTimeouts(model: ProjectModel, index: K8sIndex, s: Service
       const targets = sp.map((p) => resolvePort(c, (p.targetPort ?? p.port) as Field<number | string> | undefined)?.port);
       const servesPort = targets.some((t) => t !== undefined && (c.ports.some((cp) => cp.containerPort?.value === t) || (w.template?.containers.length ?? 0) === 1));
       if (!servesPort) continue;
-      const t = appTimeoutOf(model, cl.link.context, cl.app, cl.runtime, cl.link.image, targets.find((x) => x !== undefined));
+      const t = appTimeoutOf(model, cl.link.context, cl.app, cl.runtime, cl.link.image);
       if (t) out.push({ timeout: t, link: cl.link, via: s.label });
     }
   }
@@ -56,13 +55,8 @@ export function hostTimeouts(model: ProjectModel, index: K8sIndex, host: string,
   if (link) {
     const runtime = runtimeOf(link.image, undefined);
     const app = appIn(model, link.context, runtime);
-    const t = appTimeoutOf(model, link.context, app, runtime, link.image, port);
+    const t = appTimeoutOf(model, link.context, app, runtime, link.image);
     return t ? [{ timeout: t, link, via: `host "${host}"` }] : [];
-  }
-  const tomcats = jvmModel(model).apps.filter((a) => a.kind === 'tomcat' && a.hasServerXml && a.dir.split('/').pop()?.toLowerCase() === bare);
-  if (tomcats.length === 1) {
-    const t = tomcatTimeout(model, tomcats[0]!.dir, port);
-    if (t) return [{ timeout: t, via: `host "${host}" (assumed to be the Tomcat in ${tomcats[0]!.dir}/, by name)` }];
   }
   return [];
 }

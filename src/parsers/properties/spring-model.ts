@@ -87,20 +87,35 @@ const POOL_PREFIX: Record<PoolImpl, string> = {
   'tomcat-jdbc': 'spring.datasource.tomcat.',
   dbcp2: 'spring.datasource.dbcp2.',
   dbcp: 'spring.datasource.dbcp.',
+  druid: 'spring.datasource.druid.',
 };
 
-const OTHER_POOLS = ['spring.datasource.druid.', 'spring.datasource.oracleucp.', 'spring.datasource.c3p0.', 'spring.datasource.vibur.'];
+const OTHER_POOLS = ['spring.datasource.oracleucp.', 'spring.datasource.c3p0.', 'spring.datasource.vibur.'];
+
+/**
+ * Druid set up by hand (`spring.datasource.type` and a `@ConfigurationProperties("spring.datasource")`
+ * bean) is configured with keys right under `spring.datasource`, which the relaxed names file as the
+ * Spring Boot 1 Tomcat pool's (`spring.datasource.maxActive` → `spring.datasource.tomcat.maxactive`).
+ */
+const HAND_BOUND_DRUID = ['maxactive', 'maxwait'];
 
 function poolImpl(entries: Map<string, SpringEntry>): { impl: PoolImpl; explicit: boolean } | undefined {
   const type = entries.get('spring.datasource.type')?.value.trim() ?? '';
   if (type.startsWith('com.zaxxer.hikari.')) return { impl: 'hikari', explicit: true };
   if (type.startsWith('org.apache.tomcat.jdbc.pool.')) return { impl: 'tomcat-jdbc', explicit: true };
   if (type.includes('.dbcp2.')) return { impl: 'dbcp2', explicit: true };
-  // Another pool (Druid, Oracle UCP, …): its sizes are not modelled.
-  if (type && !hasPlaceholder(type)) return undefined;
   const keys = [...entries.keys()];
+  if (type.startsWith('com.alibaba.druid.')) {
+    // Without the starter's keys or hand-bound ones, the pool is set up in code lint500 does not read.
+    const configured = keys.some((k) => k.startsWith(POOL_PREFIX.druid) || HAND_BOUND_DRUID.some((n) => k === POOL_PREFIX['tomcat-jdbc'] + n));
+    return configured ? { impl: 'druid', explicit: true } : undefined;
+  }
+  // Another pool (Oracle UCP, c3p0, …): its sizes are not modelled.
+  if (type && !hasPlaceholder(type)) return undefined;
   if (keys.some((k) => OTHER_POOLS.some((p) => k.startsWith(p)))) return undefined;
   const uses = (impl: PoolImpl) => keys.some((k) => k.startsWith(POOL_PREFIX[impl]));
+  // druid-spring-boot-starter binds spring.datasource.druid.* and replaces HikariCP.
+  if (uses('druid')) return { impl: 'druid', explicit: false };
   if (uses('hikari')) return { impl: 'hikari', explicit: false };
   if (uses('tomcat-jdbc')) return { impl: 'tomcat-jdbc', explicit: false };
   if (uses('dbcp2')) return { impl: 'dbcp2', explicit: false };
@@ -113,6 +128,14 @@ function springValidation(impl: PoolImpl, entries: Map<string, SpringEntry>, fil
   if (impl === 'hikari') return { validates: true, reason: '' };
   const prefix = POOL_PREFIX[impl];
   const onBorrow = entries.get(`${prefix}testonborrow`);
+  if (impl === 'druid') {
+    // Druid tests idle connections by default (testWhileIdle true, with the driver's own checker).
+    const idle = entries.get(`${prefix}testwhileidle`);
+    if (idle && parseBoolValue(idle.value) === false && parseBoolValue(onBorrow?.value ?? '') !== true) {
+      return { validates: false, reason: `${idle.key} is false and testOnBorrow is not on`, offending: entrySetting(idle, fileOf(idle), idle.value) };
+    }
+    return { validates: true, reason: '' };
+  }
   const whileIdle = parseBoolValue(entries.get(`${prefix}testwhileidle`)?.value ?? '') === true;
   // Spring Boot turns testOnBorrow on (with the driver's validation query) for the Tomcat pool, and
   // DBCP 2 tests on borrow by default: only an explicit `false` turns validation off.
@@ -171,11 +194,15 @@ export function springServer(files: readonly SpringConfig[], active: readonly st
   const d = POOL_DEFAULTS[kind.impl];
   const prefix = POOL_PREFIX[kind.impl];
   const poolAnchor = anchorOf('spring.datasource.');
+  // Hand-bound Druid keys (see HAND_BOUND_DRUID) count when the starter's are absent.
+  const prefixes = kind.impl === 'druid' ? [prefix, POOL_PREFIX['tomcat-jdbc']] : [prefix];
   const setting = (names: string[], fallbackValue: number, read: (e: SpringEntry | undefined) => number | undefined): Setting<number> => {
-    for (const n of names) {
-      const e = entries.get(prefix + n);
-      const v = read(e);
-      if (e && v !== undefined) return entrySetting(e, fileOf(e), v);
+    for (const pre of prefixes) {
+      for (const n of names) {
+        const e = entries.get(pre + n);
+        const v = read(e);
+        if (e && v !== undefined) return entrySetting(e, fileOf(e), v);
+      }
     }
     return { value: fallbackValue, explicit: false, name: prefix + names[0], file: poolAnchor.file, span: poolAnchor.span };
   };

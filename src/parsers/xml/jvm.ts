@@ -22,7 +22,7 @@ export interface Setting<T> {
   profiles?: string[];
 }
 
-export type PoolImpl = 'dbcp2' | 'dbcp' | 'tomcat-jdbc' | 'hikari';
+export type PoolImpl = 'dbcp2' | 'dbcp' | 'tomcat-jdbc' | 'hikari' | 'druid';
 
 export interface PoolDefaults {
   label: string;
@@ -46,12 +46,16 @@ export interface PoolDefaults {
  *   30000, `testOnBorrow` false, `testWhileIdle` false).
  * - HikariCP: github.com/brettwooldridge/HikariCP README (`maximumPoolSize` 10, `connectionTimeout`
  *   30000; `HikariConfig.setConnectionTimeout(0)` means `Integer.MAX_VALUE`, i.e. no timeout).
+ * - Alibaba Druid: `DruidAbstractDataSource` constants (`DEFAULT_MAX_ACTIVE_SIZE` 8,
+ *   `DEFAULT_MAX_WAIT` -1, `testOnBorrow` false, `testWhileIdle` true); `DruidDataSource.getConnection`
+ *   polls with a timeout only for `maxWait > 0` and otherwise blocks until a connection is free.
  */
 export const POOL_DEFAULTS: Record<PoolImpl, PoolDefaults> = {
   dbcp2: { label: 'DBCP 2', sizeAttr: 'maxTotal', waitAttr: 'maxWaitMillis', maxSize: 8, maxWaitMs: -1, source: 'Apache Commons DBCP 2 BasicDataSource' },
   dbcp: { label: 'DBCP 1', sizeAttr: 'maxActive', waitAttr: 'maxWait', maxSize: 8, maxWaitMs: -1, source: 'Apache Commons DBCP 1.x BasicDataSource' },
   'tomcat-jdbc': { label: 'Tomcat JDBC pool', sizeAttr: 'maxActive', waitAttr: 'maxWait', maxSize: 100, maxWaitMs: 30_000, source: 'Tomcat JDBC Connection Pool' },
   hikari: { label: 'HikariCP', sizeAttr: 'maximumPoolSize', waitAttr: 'connectionTimeout', maxSize: 10, maxWaitMs: 30_000, source: 'HikariCP' },
+  druid: { label: 'Druid', sizeAttr: 'maxActive', waitAttr: 'maxWait', maxSize: 8, maxWaitMs: -1, source: 'Alibaba Druid DruidDataSource' },
 };
 
 /** Whether a pool's wait value means "wait forever" for that implementation. */
@@ -62,7 +66,8 @@ export function waitIsUnbounded(impl: PoolImpl, ms: number): boolean {
       return ms < 0;
     case 'dbcp':
     case 'tomcat-jdbc':
-      // commons-pool 1 and the Tomcat JDBC pool both wait forever for any value <= 0.
+    case 'druid':
+      // commons-pool 1, the Tomcat JDBC pool and Druid all wait forever for any value <= 0.
       return ms <= 0;
     case 'hikari':
       return ms === 0;
@@ -71,7 +76,8 @@ export function waitIsUnbounded(impl: PoolImpl, ms: number): boolean {
 
 /** Whether a pool's size value means "no limit". */
 export function sizeIsUnlimited(impl: PoolImpl, n: number): boolean {
-  return impl !== 'hikari' && n < 0;
+  // HikariCP replaces a size below 1 with its default; Druid refuses to start with maxActive <= 0.
+  return impl !== 'hikari' && impl !== 'druid' && n < 0;
 }
 
 export interface PoolValidation {

@@ -71,6 +71,7 @@ export function poolImplOf(el: XmlElement): { impl: PoolImpl; explicit: boolean 
   if (factory.startsWith('com.zaxxer.hikari.') || type.startsWith('com.zaxxer.hikari.')) return { impl: 'hikari', explicit: true };
   if (factory.includes('.dbcp2.') || type.includes('.dbcp2.')) return { impl: 'dbcp2', explicit: true };
   if (factory.includes('.dbcp.') || type.startsWith('org.apache.commons.dbcp.')) return { impl: 'dbcp', explicit: true };
+  if (factory.startsWith('com.alibaba.druid.') || type.startsWith('com.alibaba.druid.')) return { impl: 'druid', explicit: true };
   if (factory) return undefined;
   if (!DATASOURCE_TYPES.has(type)) return undefined;
   // No factory: Tomcat's built-in DBCP. Files that use only the DBCP 1 names were written for Tomcat <= 7.
@@ -99,6 +100,13 @@ function validationOf(el: XmlElement, impl: PoolImpl, file: string): PoolValidat
       const idle = testWhileIdle && evictionMs !== undefined && evictionMs > 0;
       if (boolValue(testOnBorrow) !== false || idle) return { validates: true, reason: '' };
       return { validates: false, reason: 'testOnBorrow is false and no idle test runs', offending: off };
+    }
+    case 'druid': {
+      // Druid tests idle connections unless told not to (testWhileIdle defaults to true).
+      const idleOff = boolValue(attr(el, 'testWhileIdle')) === false;
+      if (!idleOff || boolValue(testOnBorrow) === true) return { validates: true, reason: '' };
+      const a = attr(el, 'testWhileIdle')!;
+      return { validates: false, reason: 'testWhileIdle is false and testOnBorrow is not on', offending: { value: a.value, explicit: true, name: 'testWhileIdle', raw: a.value, file, span: a.valueSpan } };
     }
     case 'dbcp': {
       const idle = testWhileIdle && evictionMs !== undefined && evictionMs > 0;

@@ -1,5 +1,5 @@
 /**
- * The Kubernetes parser: YAML (every document of a multi-document file, `List` kinds expanded) into
+ * The Kubernetes parser: YAML or JSON (every document of a multi-document file, `List` kinds expanded) into
  * typed objects with exact spans. Syntax errors, duplicate keys and bad aliases are `parse-error`
  * diagnostics; templated files (Helm) are skipped with one `template-skipped` note.
  *
@@ -231,7 +231,8 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): {
   const lines = new LineIndex(text);
   const diagnostics = [...composed.diagnostics];
   const errorLines = new Set(diagnostics.map((d) => lines.position(d.span.start).line));
-  diagnostics.push(...tabDiagnostics(text, composed.contentSpans, lines, errorLines));
+  // kubectl decodes a JSON manifest as JSON, where a tab is ordinary whitespace.
+  if (!/\.json$/i.test(file.path)) diagnostics.push(...tabDiagnostics(text, composed.contentSpans, lines, errorLines));
 
   // The root keeps plain data only: the YAML tree is garbage once this function returns.
   const root: K8sFile = { path: file.path, objects: [], kustomization: undefined, templated: false };

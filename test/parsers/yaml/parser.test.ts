@@ -262,3 +262,34 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('JSON manifests', () => {
+  it('reads a tab-indented JSON List with exact spans and no tab diagnostics', () => {
+    const text = [
+      '{',
+      '\t"kind": "List",',
+      '\t"apiVersion": "v1",',
+      '\t"items": [',
+      '\t\t{ "apiVersion": "apps/v1", "kind": "Deployment", "metadata": { "name": "api", "namespace": "shop" },',
+      '\t\t  "spec": { "replicas": 3, "template": { "spec": { "containers": [ { "name": "api", "image": "api:1" } ] } } } },',
+      '\t\t{ "apiVersion": "v1", "kind": "Service", "metadata": { "name": "api" }, "spec": { "ports": [ { "port": 80 } ] } }',
+      '\t]',
+      '}',
+      '',
+    ].join('\n');
+    const r = parse('deploy/all.json', text);
+    expect(r.diags).toEqual([]);
+    expect(r.root.objects.map((o) => `${o.kind}/${o.name}`)).toEqual(['Deployment/api', 'Service/api']);
+    const w = r.root.objects[0] as Workload;
+    expect(w.replicas?.value).toBe(3);
+    expect(r.pos(w.replicas!.span)).toBe('6:27-6:28');
+    expect(r.text(w.replicas!.keySpan)).toBe('"replicas"');
+    expect(r.text(w.template!.containers[0]!.image!.span)).toBe('"api:1"');
+  });
+
+  it('reports a JSON syntax error at its position', () => {
+    const r = parse('deploy/api.json', '{\n  "apiVersion": "v1",\n  "kind": "Pod"\n  "metadata": {}\n}\n');
+    expect(r.diags.length).toBeGreaterThan(0);
+    expect(r.diags[0]).toMatch(/^parse-error error 4:/);
+  });
+});
