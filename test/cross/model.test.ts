@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from '../../src/parsers/app/types.js';
 import { readBuildConfig } from '../../src/parsers/cross/build-config.js';
 import { dockerfileNames, parseImageName } from '../../src/parsers/cross/images.js';
-import { formatBytes, k8sMemoryBytes } from '../../src/parsers/cross/quantity.js';
+import { composeMemoryBytes, formatBytes, k8sMemoryBytes } from '../../src/parsers/cross/quantity.js';
 import { envFallbackAt } from '../../src/parsers/cross/apps.js';
 import { routeServes, underPath } from '../../src/parsers/cross/routes.js';
 import { serviceNameOf } from '../../src/parsers/cross/services.js';
@@ -26,6 +26,18 @@ describe('k8sMemoryBytes', () => {
     expect(formatBytes(768 * MI)).toBe('768 MiB');
     expect(formatBytes(1536 * MI)).toBe('1.5 GiB');
   });
+});
+
+describe('composeMemoryBytes', () => {
+  it.each([
+    ['512m', 512 * MI],
+    ['1g', 1024 * MI],
+    ['1G', 1024 * MI],
+    ['1.5gb', 1536 * MI],
+    ['2048k', 2 * MI],
+    ['1048576', MI],
+  ])('%s', (q, bytes) => expect(composeMemoryBytes(q)).toBeCloseTo(bytes));
+  it.each(['', '1Gi', 'lots', '-1g'])('rejects %j', (q) => expect(composeMemoryBytes(q)).toBeUndefined());
 });
 
 describe('parseImageName', () => {

@@ -63,9 +63,9 @@ describe('fixture files', () => {
     const text = read('spring/application.yml');
     const root = parseSpring({ path: 'src/main/resources/application.yml', text, kind: 'spring' }).root;
     expect(root.documents.map((d) => d.profile?.expression)).toEqual([undefined, 'prod', 'dev']);
-    expect(root.documents[1]!.entries.map((e) => [e.key, e.name, e.value])).toContainEqual(['server.tomcat.max-threads', 'server.tomcat.threads.max', '400']);
+    expect(root.documents[1]!.entries.map((e) => [e.key, e.name, e.value])).toContainEqual(['server.tomcat.max-threads', 'server.tomcat.threads.max', '1000']);
     const { found } = await run({ 'src/main/resources/application.yml': text });
-    // 400 threads (prod) over 40 connections; the dev document's include-stacktrace is exempt.
+    // 1000 threads (prod) over 40 connections, more than 20 per connection; the dev document's include-stacktrace is exempt.
     expect(found).toEqual(['src/main/resources/application.yml:12:26 tomcat/pool-smaller-than-threads']);
   });
 
