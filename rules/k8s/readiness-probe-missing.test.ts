@@ -35,6 +35,22 @@ spec:
 new RuleTester().run(rule, {
   valid: [
     {
+      // Minimised from kubernetes/examples _archived/volumes/cinder/cinder-web.yaml: a demo pod.
+      name: 'a bare Pod with a port that no Service selects',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: cinder-web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      ports:
+        - name: web
+          containerPort: 80
+`,
+    },
+    {
       // Minimised from istio/istio samples/security/spire/sleep-spire.yaml: a client pod to exec into.
       name: 'a pod that only sleeps serves nothing, even when a Service selects it',
       code: `apiVersion: apps/v1

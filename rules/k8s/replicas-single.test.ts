@@ -31,7 +31,7 @@ new RuleTester().run(rule, {
   valid: [
     {
       // Minimised from spring-projects/spring-petclinic k8s/db.yml: one postgres is one database.
-      name: 'a plain datastore runs one instance by design',
+      name: 'a plain datastore runs one instance by design (postgres; an NFS server in the next document)',
       code: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -50,6 +50,21 @@ spec:
           image: postgres:17
           ports:
             - containerPort: 5432
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nfs-server
+spec:
+  replicas: 1
+  template:
+    metadata:
+      labels: { role: nfs-server }
+    spec:
+      containers:
+        - name: nfs-server
+          image: registry.k8s.io/volume-nfs:0.8
+          ports: [{ name: nfs, containerPort: 2049 }]
 `,
     },
     {
