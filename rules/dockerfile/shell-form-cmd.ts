@@ -45,7 +45,12 @@ export default defineRule({
         const cmds = ins.script?.commands ?? [];
         const last = cmds[cmds.length - 1];
         if (last?.exec) return;
-        const fixed = execForm(ins);
+        // Exec form followed by anything on its line (a trailing `# lint500-…` directive) is no
+        // longer exec form to Docker: no fix then.
+        const text = ctx.file.text;
+        const eol = text.indexOf('\n', ins.span.end);
+        const trailing = text.slice(ins.span.end, eol < 0 ? undefined : eol).trim() !== '';
+        const fixed = trailing ? undefined : execForm(ins);
         ctx.report({
           span: ins.span,
           messageId: 'shellForm',
