@@ -265,13 +265,22 @@ async function explainCommand(id: string, io: Io): Promise<number> {
   return 0;
 }
 
-const STARTER = `# lint500 configuration: https://github.com/lint500/lint500#configuration
+/**
+ * The file `lint500 init` writes. Every example is a commented-out line of valid configuration:
+ * uncommented (one block or all of them) the file stays valid (a test checks both, with the CLI and
+ * the shipped schema).
+ */
+export const STARTER = `# lint500 configuration: https://github.com/lint500/lint500#configuration
 # yaml-language-server: $schema=./node_modules/lint500/schema/lint500.schema.json
-extends: recommended
-rules: {}
-  # nginx/proxy-timeout-too-low: [warning, { minSeconds: 10 }]
-  # k8s/replicas-single: off
-ignorePatterns: []
+extends: recommended            # recommended | strict (every stable rule) | all (also preview rules)
+# rules:
+#   nginx/proxy-timeout-too-low: [warning, { minSeconds: 10 }]
+#   k8s/replicas-single: off
+# overrides:
+#   - files: ["deploy/dev/**"]
+#     rules: { k8s/resources-missing: info }
+# ignorePatterns: ["vendor/**"]
+# reportUnusedDisableDirectives: warn
 `;
 
 function initCommand(flags: { force?: boolean }, io: Io): number {
