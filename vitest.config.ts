@@ -2,9 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Slow tests that drive whole programs (pre-commit, Neovim, the GitHub Action's scripts, npm pack and
- * install, the SARIF Multitool, worker threads over large copies of the demo): `npm run
- * test:integration` (vitest.integration.config.ts) runs them, and so does `.ci/run`. `npm test` runs
- * everything else within a few minutes on two cores.
+ * install, the SARIF Multitool, worker threads over large copies of the demo) or time rules on huge
+ * inputs: `npm run test:integration` (vitest.integration.config.ts) runs them, and so does `.ci/run`.
+ * `npm test` runs everything else within a few minutes on two cores.
  */
 export const INTEGRATION_TESTS = [
   'test/integrations/pre-commit.test.ts',
@@ -14,6 +14,8 @@ export const INTEGRATION_TESTS = [
   'test/lsp/neovim.test.ts',
   'test/perf/threads.test.ts',
   'test/perf/bundle.test.ts',
+  // Per-rule time bounds on megabyte-long adversarial lines: a performance guard, about 35 s.
+  'test/robustness/regex-safety.test.ts',
 ];
 
 export default defineConfig({
