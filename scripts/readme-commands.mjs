@@ -4,7 +4,7 @@
 // each with bash in the clone. The first (install, build, lint the demo) must exit 1, since the demo is
 // full of findings, and print the demo's findings; the second (install, whole test suite) must exit 0.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,9 @@ if (blocks.length < 2) throw new Error('README.md: expected its two commands as 
 const [demo, tests] = blocks;
 
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'lint500-fresh-')));
+// mkdtemp makes the folder private (0700); a clone is usually readable by others, and the tests
+// that lint as another user (unreadable files, as root in CI) need to reach the built CLI.
+chmodSync(work, 0o755);
 const clone = join(work, 'lint500');
 let failed = false;
 const check = (ok, what) => {
