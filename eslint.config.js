@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'editors/**/out/**', 'editors/**/node_modules/**', 'coverage/**', 'bench/out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', 'editors/**/out/**', 'editors/vscode/server/**', 'editors/**/node_modules/**', 'coverage/**', 'bench/out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -53,7 +53,12 @@ export default defineRule({
         // The shell that runs it may replace itself with the app (BusyBox ash, bash for one command).
         const sh = shellOfStage(stage);
         if (shellExecsLast(sh, ins.script)) return;
-        const fixed = execForm(ins);
+        // Exec form followed by anything on its line (a trailing `# lint500-…` directive) is no
+        // longer exec form to Docker: no fix then.
+        const text = ctx.file.text;
+        const eol = text.indexOf('\n', ins.span.end);
+        const trailing = text.slice(ins.span.end, eol < 0 ? undefined : eol).trim() !== '';
+        const fixed = trailing ? undefined : execForm(ins);
         ctx.report({
           span: ins.span,
           messageId: 'shellForm',

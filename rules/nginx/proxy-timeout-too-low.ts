@@ -17,7 +17,7 @@ export default defineRule({
     causes: ['upstream-timeout-504'],
     remediation: 'Raise the timeout above the slowest expected upstream answer (nginx defaults to 60s), and make slow endpoints faster or asynchronous instead.',
     messages: {
-      low: '{{directive}} is {{value}} ({{seconds}}), below {{min}}s: an upstream that is slower than that for a moment (a GC pause, a cold cache, a slow query) gets cut off and the client gets a 504.',
+      low: '{{directive}} is {{value}}, below {{min}}s: an upstream that is slower than that for a moment (a GC pause, a cold cache, a slow query) gets cut off and the client gets a 504.',
     },
     options: {
       minSeconds: { type: 'number', default: 5, minimum: 0, description: 'Smallest timeout accepted, in seconds.' },
@@ -31,7 +31,10 @@ export default defineRule({
         if (!arg) return;
         const seconds = parseTime(arg.value);
         if (seconds === undefined || seconds >= options.minSeconds) return;
-        ctx.report({ node: arg, messageId: 'low', data: { directive: node.name, value: arg.value, seconds: formatSeconds(seconds), min: options.minSeconds } });
+        // `1500ms (1.5s)`, but `3s` once: the value in seconds only when it is written otherwise.
+        const inSeconds = formatSeconds(seconds);
+        const value = arg.value === inSeconds ? arg.value : `${arg.value} (${inSeconds})`;
+        ctx.report({ node: arg, messageId: 'low', data: { directive: node.name, value, min: options.minSeconds } });
       },
     };
   },

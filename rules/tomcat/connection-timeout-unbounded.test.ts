@@ -30,7 +30,7 @@ new RuleTester().run(rule, {
       code: "<Server>\n<Service name='Catalina'>\n<Connector port='8080' connectionTimeout='0'/>\n<Connector port='8009' protocol='AJP/1.3' connectionTimeout='3600000'/>\n</Service>\n</Server>",
       errors: [
         { messageId: 'unbounded', line: 3, column: 43, endLine: 3, endColumn: 44 },
-        { messageId: 'tooLong', line: 4, column: 62, endLine: 4, endColumn: 69, data: { where: 'Connector on port 8009: ', name: 'connectionTimeout', value: '"3600000"', seconds: 3600, max: 300 } },
+        { messageId: 'tooLong', line: 4, column: 62, endLine: 4, endColumn: 69, data: { where: 'Connector on port 8009: ', name: 'connectionTimeout', value: '"3600000"', inSeconds: ' (3600 s)', max: 300 } },
       ],
     },
     {
@@ -42,7 +42,13 @@ new RuleTester().run(rule, {
       name: 'legacy server.connection-timeout, as a Duration in minutes',
       filename: props,
       code: 'server.connection-timeout=10m\n',
-      errors: [{ messageId: 'tooLong', line: 1, column: 27, endLine: 1, endColumn: 30, data: { where: '', name: 'server.connection-timeout', value: '10m', seconds: 600, max: 300 } }],
+      errors: [{ messageId: 'tooLong', line: 1, column: 27, endLine: 1, endColumn: 30, data: { where: '', name: 'server.connection-timeout', value: '10m', inSeconds: ' (600 s)', max: 300 } }],
+    },
+    {
+      name: 'a value already in seconds is not repeated',
+      filename: props,
+      code: 'server.tomcat.connection-timeout=600s\n',
+      errors: [{ messageId: 'tooLong', line: 1, column: 34, endLine: 1, endColumn: 38, message: 'server.tomcat.connection-timeout is 600s, above 300 s: slow or idle clients hold request threads that long, and a few hundred of them starve the server into 500/503s.' }],
     },
     {
       name: 'YAML, ISO-8601 duration, zero',

@@ -16,6 +16,8 @@ import { ruleKinds } from '../core/rule.js';
 import { FORMAT_NAMES as FORMATTER_NAMES, loadFormatter } from '../formatters/load.js';
 import { makeBaseline } from '../project/baseline.js';
 import { ConfigLoadError, loadPlugins } from '../project/config-files.js';
+import { guessStdinName } from '../project/classify.js';
+import { didYouMean } from '../core/suggest.js';
 import { packageVersion, readRuleDoc } from '../project/package-root.js';
 import { resolveConfig, run, type RunOptions } from '../project/run.js';
 import { loadRules } from '../../rules/index.js';
@@ -90,6 +92,8 @@ interface LintFlags {
   cacheStrategy: 'metadata' | 'content';
   shard?: string;
   threads?: string;
+  inlineConfig: boolean;
+  errorOnUnmatchedPattern: boolean;
 }
 
 async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<number> {
@@ -107,9 +111,21 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     io.stdout(JSON.stringify(out, null, 2) + '\n');
     return 0;
   }
-  if (flags.stdin && !flags.stdinFilename) {
-    io.stderr('lint500: --stdin needs --stdin-filename NAME (the name decides the file kind)\n');
+  // `lint500 -` reads standard input, as `--stdin` does.
+  const dash = paths.includes('-');
+  if (dash && paths.length > 1) {
+    io.stderr("lint500: '-' (standard input) cannot be combined with other paths\n");
     return 2;
+  }
+  const stdin = flags.stdin || dash;
+  let maxWarnings: number | undefined;
+  if (flags.maxWarnings !== undefined) {
+    if (!/^-?\d+$/.test(flags.maxWarnings.trim())) {
+      io.stderr(`lint500: --max-warnings expects a whole number (-1: no limit), got '${flags.maxWarnings}'\n`);
+      return 2;
+    }
+    maxWarnings = Number(flags.maxWarnings);
+    if (maxWarnings < 0) maxWarnings = undefined;
   }
   const formats = (flags.format.length ? flags.format : ['stylish']).map((f, i) => {
     const colon = f.indexOf(':');
@@ -141,6 +157,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     debug: flags.debug,
     cacheLocation: flags.cache ? flags.cacheLocation : undefined,
     cacheStrategy: flags.cacheStrategy,
+    inlineConfig: flags.inlineConfig,
   };
   if (flags.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
@@ -157,7 +174,15 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     }
     opts.threads = Number(flags.threads);
   }
-  if (flags.stdin) opts.stdin = { text: await io.readStdin(), filename: flags.stdinFilename! };
+  if (stdin) {
+    const text = await io.readStdin();
+    const filename = flags.stdinFilename ?? guessStdinName(text);
+    if (!filename) {
+      io.stderr('lint500: cannot tell from its content what kind of file standard input is: name it with --stdin-filename (e.g. Dockerfile, deploy.yaml, nginx.conf)\n');
+      return 2;
+    }
+    opts.stdin = { text, filename };
+  }
   const outcome = await run(opts);
   let results: FileResult[] = outcome.results;
   for (const p of outcome.problems) io.stderr(`lint500: ${p.path}: ${p.message}\n`);
@@ -166,6 +191,13 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(makeBaseline(results), null, 2) + '\n');
     io.stderr(`lint500: wrote baseline with ${results.reduce((n, r) => n + r.messages.length, 0)} finding(s) to ${flags.baselineWrite}\n`);
+  }
+  // Nothing matched: a mistyped path or glob, or a folder of files lint500 does not read.
+  // (A shard of a CI matrix may hold none of the files: that is no mistake.)
+  const nothingMatched = !outcome.results.length && !outcome.problems.length && !stdin && !flags.staged && !flags.ignoreUnknown && !flags.shard;
+  if (nothingMatched && flags.errorOnUnmatchedPattern) {
+    io.stderr(`lint500: no file to lint in ${paths.join(' ')} (lint500 reads nginx, Dockerfile, Kubernetes, Tomcat, Spring, JS/TS, Python and Java files); --no-error-on-unmatched-pattern allows an empty run\n`);
+    return 2;
   }
   if (flags.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error') }));
   const ctx = { cwd: io.cwd, rules: metaMap(outcome.rules), version: packageVersion(), color: false, ruleDocs: readRuleDoc };
@@ -181,11 +213,13 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
 
   const all = results.flatMap((r) => r.messages);
   if (outcome.problems.some((p) => p.level === 'error') || all.some((m) => m.ruleId === 'internal-error')) return 2;
+  // Recording a baseline is the point of the run: its findings do not fail it.
+  if (flags.baselineWrite) return 0;
   const failRank = SEVERITY_RANK[flags.failOn];
   if (all.some((m) => SEVERITY_RANK[m.severity] >= failRank)) return 1;
-  if (flags.maxWarnings !== undefined) {
+  if (maxWarnings !== undefined) {
     const warnings = all.filter((m) => m.severity === 'warning').length;
-    if (warnings > Number(flags.maxWarnings)) {
+    if (warnings > maxWarnings) {
       io.stderr(`lint500: ${warnings} warning(s), more than --max-warnings ${flags.maxWarnings}\n`);
       return 1;
     }
@@ -217,23 +251,37 @@ async function explainCommand(id: string, io: Io): Promise<number> {
     io.stdout(`# ${id}\n\n${CORE_CODES[id as keyof typeof CORE_CODES].description}\n`);
     return 0;
   }
-  const rule = (await loadRules()).find((r) => r.meta.id === id);
+  const rules = await loadRules();
+  // A full id, or the name after the domain when only one domain has it (`explain user-root`).
+  const byName = rules.filter((r) => r.meta.id.slice(r.meta.id.indexOf('/') + 1) === id);
+  const rule = rules.find((r) => r.meta.id === id) ?? (byName.length === 1 ? byName[0] : undefined);
   if (!rule) {
-    io.stderr(`lint500: no rule '${id}' (see \`lint500 rules\`)\n`);
+    if (byName.length > 1) io.stderr(`lint500: '${id}' names ${byName.length} rules: ${byName.map((r) => r.meta.id).join(', ')}\n`);
+    else io.stderr(`lint500: no rule '${id}'${didYouMean(id, rules.map((r) => r.meta.id))} (see \`lint500 rules\`)\n`);
     return 2;
   }
+  id = rule.meta.id;
   const doc = readRuleDoc(id) ?? '';
   io.stdout(`${ruleHeader(rule.meta as RuleMeta)}\n\n${doc}`.trimEnd() + '\n');
   return 0;
 }
 
-const STARTER = `# lint500 configuration: https://github.com/lint500/lint500#configuration
+/**
+ * The file `lint500 init` writes. Every example is a commented-out line of valid configuration:
+ * uncommented (one block or all of them) the file stays valid (a test checks both, with the CLI and
+ * the shipped schema).
+ */
+export const STARTER = `# lint500 configuration: https://github.com/lint500/lint500#configuration
 # yaml-language-server: $schema=./node_modules/lint500/schema/lint500.schema.json
-extends: recommended
-rules: {}
-  # nginx/proxy-timeout-too-low: [warning, { minSeconds: 10 }]
-  # k8s/replicas-single: off
-ignorePatterns: []
+extends: recommended            # recommended | strict (every stable rule) | all (also preview rules)
+# rules:
+#   nginx/proxy-timeout-too-low: [warning, { minSeconds: 10 }]
+#   k8s/replicas-single: off
+# overrides:
+#   - files: ["deploy/dev/**"]
+#     rules: { k8s/resources-missing: info }
+# ignorePatterns: ["vendor/**"]
+# reportUnusedDisableDirectives: warn
 `;
 
 function initCommand(flags: { force?: boolean }, io: Io): number {
@@ -259,17 +307,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .argument('[paths...]', 'files, folders or globs to lint', ['.'])
     .option('-f, --format <name[:file]>', `output format (${FORMATTER_NAMES.join('|')}); repeat for several outputs, e.g. -f stylish -f sarif:out.sarif`, collect, [])
     .option('-o, --output-file <file>', 'write the (first) format to this file instead of stdout')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this (-1: no limit)')
     .option('--quiet', 'report errors only')
     .addOption(new Option('--fail-on <level>', 'lowest severity that makes the exit code 1').choices(['error', 'warning', 'info']).default('error'))
     .option('--rule <spec>', "set a rule: 'id: severity' or 'id: [severity, {options}]' (repeatable)", collect, [])
     .option('-c, --config <file>', 'use this config file instead of searching for .lint500.yaml')
     .option('--print-config <file>', 'print the configuration that applies to a file, and exit')
-    .option('--stdin', 'lint text from standard input')
-    .option('--stdin-filename <name>', 'name of the stdin text (decides its kind)')
+    .option('--stdin', "lint text from standard input (also: '-' as the path)")
+    .option('--stdin-filename <name>', 'name of the stdin text (decides its kind; default: guessed from the content)')
     .option('--staged', 'lint the staged content of staged files (git index)')
     .option('--context <dir>', 'read every lintable file under <dir> for cross-file rules, but report only in the given paths')
-    .option('--ignore-unknown', 'skip named files of no known kind instead of failing (for hooks that pass every changed file)')
+    .option('--ignore-unknown', 'skip named files of no known kind instead of failing, also when none is left (for hooks that pass every changed file)')
+    .option('--no-error-on-unmatched-pattern', 'exit 0 when the paths hold no file to lint (default: exit 2)')
+    .option('--no-inline-config', 'ignore lint500-disable comments and suppression annotations')
     .option('--fix', 'apply safe fixes')
     .option('--fix-unsafe', 'apply safe and unsafe fixes')
     .option('--fix-dry-run', 'compute fixes (shown in json output) without writing files')

@@ -27,6 +27,7 @@ import {
   type SummaryOf,
   type SuppressionRegion,
 } from './rule.js';
+import { didYouMean } from './suggest.js';
 import { matchRegion, mayBeDirective, parseDirective, regionFromAnnotation, regionsFromDirectives, unusedIds, type Region } from './suppressions.js';
 import { LineIndex, type Span } from './text.js';
 
@@ -58,6 +59,10 @@ export interface EngineInput {
   cacheSalt?: string;
   /** Put each linted file's tree into its cache entry (`tree`); not for parsers that dispose trees. */
   cacheTrees?: boolean;
+  /** Honour lint500-disable comments and suppression annotations (default true; `--no-inline-config`). */
+  inlineConfig?: boolean;
+  /** Every rule id a suppression may name, also of rules this run did not load; default the rules of the run. */
+  knownRuleIds?: ReadonlySet<string>;
 }
 
 export const emptyHost: FileHost = {
@@ -601,8 +606,8 @@ function finish(
   const regionsFor = (path: string): Region[] => {
     let regions = regionsByFile.get(path);
     if (regions) return regions;
-    // No directive and no annotation: nothing to read.
-    if (!comments.get(path)?.length && !annotations.get(path)?.length) {
+    // No directive and no annotation (or inline configuration turned off): nothing to read.
+    if (input.inlineConfig === false || (!comments.get(path)?.length && !annotations.get(path)?.length)) {
       regionsByFile.set(path, (regions = []));
       return regions;
     }
@@ -689,10 +694,10 @@ function finish(
       if (!reportOn(path)) continue;
       for (const region of regionsFor(path)) {
         for (const id of unusedIds(region)) {
-          const unknown = id !== 'all' && !ruleById.has(id) && !isCoreCode(id);
+          const unknown = id !== 'all' && !ruleById.has(id) && !input.knownRuleIds?.has(id) && !isCoreCode(id);
           const ruleId = unknown ? 'invalid-disable-directive' : 'unused-disable-directive';
           const message = unknown
-            ? `Unknown rule "${id}" in lint500 suppression.`
+            ? `Unknown rule "${id}" in lint500 suppression${didYouMean(id, input.knownRuleIds ?? ruleById.keys())}.`
             : id === 'all'
               ? 'Unused lint500 suppression: no finding was suppressed here.'
               : `Unused lint500 suppression for ${id}: it suppressed nothing.`;

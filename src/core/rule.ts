@@ -92,6 +92,8 @@ export interface SuppressionRegion {
   reason?: string;
   /** Where the suppression is written, for "unused" reports. */
   span: Span;
+  /** Written for another linter (kube-linter's annotation): never reported as unused. */
+  foreign?: string;
 }
 
 /** A diagnostic produced by a parser rather than a rule: `parse-error`, `include-not-found`, … */

@@ -11,6 +11,7 @@
  * With no id a directive covers every rule. Parsers hand over their comments; this module turns them
  * into line regions, matches findings against them and reports the directives that matched nothing.
  */
+import { hadolintIgnore } from './compat.js';
 import type { Comment, SuppressionRegion } from './rule.js';
 import type { LineIndex, Span } from './text.js';
 
@@ -22,21 +23,30 @@ export interface Directive {
   reason?: string;
   span: Span;
   line: number;
+  /** Written for another linter (`# hadolint ignore=…`): never reported as unused. */
+  foreign?: string;
 }
 
 const DIRECTIVE = /^\s*lint500-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([^\n]*)$/;
 
-/** Parses one comment's text into a directive, or undefined when it is not one. */
 /** Whether a comment may hold a directive: the engine keeps only those (all others are dropped early). */
 export function mayBeDirective(comment: Comment): boolean {
-  return comment.text.includes('lint500-');
+  return comment.text.includes('lint500-') || comment.text.includes('hadolint');
 }
 
+/** Parses one comment's text into a directive, or undefined when it is not one. */
 export function parseDirective(comment: Comment, lines: LineIndex): Directive | undefined {
   // Block comments may span lines; a directive is the first line of the comment.
   const first = comment.text.replace(/^[\s*]*/, '').split(/\r\n|\r|\n/)[0] ?? '';
   const m = DIRECTIVE.exec(first);
-  if (!m) return undefined;
+  if (!m) {
+    // `# hadolint ignore=DL3025` covers the next line, `# hadolint global ignore=…` the file.
+    const h = hadolintIgnore(first);
+    if (!h?.ruleIds.length) return undefined;
+    const type: DirectiveType = h.global ? 'disable-file' : 'disable-next-line';
+    const line = lines.position(Math.max(comment.span.start, comment.span.end - 1)).line;
+    return { type, ruleIds: h.ruleIds, reason: `hadolint ${h.global ? 'global ' : ''}ignore=${h.codes.join(',')}`, span: comment.span, line, foreign: 'hadolint' };
+  }
   const type = m[1] as DirectiveType;
   let rest = m[2] ?? '';
   let reason: string | undefined;
@@ -70,24 +80,35 @@ export interface Region {
   source: 'directive' | 'annotation';
   /** Ids this region suppressed something for (`all` when any). */
   used: Set<string>;
+  /** Written for another linter (hadolint, kube-linter): never reported as unused. */
+  foreign?: string;
 }
 
 /** Turns the directives of one file into suppression regions. */
 export function regionsFromDirectives(directives: Directive[], lineCount: number): Region[] {
   const regions: Region[] = [];
   const open: { d: Directive; ids: string[] | 'all' }[] = [];
-  const close = (d: Directive, ids: string[] | 'all', toLine: number) =>
-    regions.push({ fromLine: d.line, toLine, ruleIds: ids, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+  const region = (d: Directive, ids: string[] | 'all', fromLine: number, toLine: number): Region => ({
+    fromLine,
+    toLine,
+    ruleIds: ids,
+    reason: d.reason,
+    span: d.span,
+    source: 'directive',
+    used: new Set(),
+    ...(d.foreign ? { foreign: d.foreign } : {}),
+  });
+  const close = (d: Directive, ids: string[] | 'all', toLine: number) => regions.push(region(d, ids, d.line, toLine));
   for (const d of directives) {
     switch (d.type) {
       case 'disable-next-line':
-        regions.push({ fromLine: d.line + 1, toLine: d.line + 1, ruleIds: d.ruleIds, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+        regions.push(region(d, d.ruleIds, d.line + 1, d.line + 1));
         break;
       case 'disable-line':
-        regions.push({ fromLine: d.line, toLine: d.line, ruleIds: d.ruleIds, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+        regions.push(region(d, d.ruleIds, d.line, d.line));
         break;
       case 'disable-file':
-        regions.push({ fromLine: 1, toLine: lineCount, ruleIds: d.ruleIds, reason: d.reason, span: d.span, source: 'directive', used: new Set() });
+        regions.push(region(d, d.ruleIds, 1, lineCount));
         break;
       case 'disable':
         open.push({ d, ids: d.ruleIds });
@@ -117,7 +138,7 @@ export function regionsFromDirectives(directives: Directive[], lineCount: number
 }
 
 export function regionFromAnnotation(r: SuppressionRegion): Region {
-  return { fromLine: r.fromLine, toLine: r.toLine, ruleIds: r.ruleIds, reason: r.reason, span: r.span, source: 'annotation', used: new Set() };
+  return { fromLine: r.fromLine, toLine: r.toLine, ruleIds: r.ruleIds, reason: r.reason, span: r.span, source: 'annotation', used: new Set(), ...(r.foreign ? { foreign: r.foreign } : {}) };
 }
 
 /** Finds the region that suppresses `ruleId` on `line`, marks it used and returns it. */
@@ -133,6 +154,7 @@ export function matchRegion(regions: readonly Region[], ruleId: string, line: nu
 
 /** The ids a region named but never used (`['all']` for an unused blanket directive). */
 export function unusedIds(r: Region): string[] {
+  if (r.foreign) return [];
   if (r.ruleIds === 'all') return r.used.size ? [] : ['all'];
   return r.ruleIds.filter((id) => !r.used.has(id));
 }

@@ -57,3 +57,19 @@ export function classify(path: string, text: string): FileKind | undefined {
   if (detectNginx(p, basename(p), text)) return 'nginx';
   return undefined;
 }
+
+/**
+ * A file name for text read from standard input without `--stdin-filename`, guessed from its
+ * content: a Kubernetes manifest, a Dockerfile, Tomcat's server.xml or context.xml, an nginx
+ * configuration, Spring properties. Undefined when the content says nothing clear.
+ */
+export function guessStdinName(text: string): string | undefined {
+  if (detectK8s('stdin.yaml', 'stdin.yaml', text)) return 'stdin.yaml';
+  // The first instruction of a Dockerfile is FROM, after comments, parser directives and ARGs.
+  if (/^(?:[ \t]*(?:#[^\n]*|ARG[ \t][^\n]*)?\r?\n)*[ \t]*FROM[ \t]+\S/i.test(text)) return 'Dockerfile';
+  const root = /^(?:\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*\s*<(Server|Context)[\s>/]/.exec(text);
+  if (root) return root[1] === 'Server' ? 'server.xml' : 'context.xml';
+  if (detectNginx('nginx.conf', 'nginx.conf', text)) return 'nginx.conf';
+  if (/^(?:server|spring|management)\.[\w.-]+\s*[=:]/m.test(text)) return 'application.properties';
+  return undefined;
+}

@@ -10,7 +10,12 @@ export interface StagedFile {
 
 export function stagedFiles(cwd: string): { root: string; files: StagedFile[] } {
   const run = (args: string[], opts: { cwd: string }) => execFileSync('git', args, { cwd: opts.cwd, encoding: 'buffer', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-  const root = run(['rev-parse', '--show-toplevel'], { cwd }).toString('utf8').trim();
+  let root: string;
+  try {
+    root = run(['rev-parse', '--show-toplevel'], { cwd }).toString('utf8').trim();
+  } catch {
+    throw new Error(`--staged reads the git index, and ${cwd} is not inside a git repository (or git is not installed)`);
+  }
   const names = run(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], { cwd: root })
     .toString('utf8')
     .split('\0')

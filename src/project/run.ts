@@ -39,6 +39,8 @@ export interface RunOptions {
   stdin?: { text: string; filename: string };
   /** Lint the staged content of staged files. */
   staged?: boolean;
+  /** Honour lint500-disable comments and suppression annotations (default true). */
+  inlineConfig?: boolean;
   /** Read every lintable file under this folder for project rules, but report only in `paths`. */
   context?: string;
   fix?: false | 'safe' | 'unsafe';
@@ -286,6 +288,8 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     runProjectRules: !shard || shard.index === 1,
     cache,
     cacheSalt,
+    inlineConfig: opts.inlineConfig !== false,
+    knownRuleIds: new Set<string>([...RULE_IDS, ...rules.keys()]),
   };
   // Fix passes re-lint changed files in a loop: they stay on one thread.
   const threads = opts.fix ? 1 : threadCount(opts.threads, fileScope ? sources.filter((s) => fileScope(s.path)).length : sources.length);

@@ -185,7 +185,8 @@ describe('fixes and baselines', () => {
   it('a baseline hides known findings and shows new ones, across line shifts', async () => {
     const dir = project({ ...base, 'package.json': '{\n"a": "bad",\n"c": 1}\n' });
     const w = await cli(['.', '--baseline-write', '.lint500-baseline.json'], dir);
-    expect(w.code).toBe(1);
+    // Writing the baseline is the point of that run: exit 0 although it has an error.
+    expect(w.code).toBe(0);
     expect(existsSync(join(dir, '.lint500-baseline.json'))).toBe(true);
     expect((await cli(['.', '--baseline', '.lint500-baseline.json'], dir)).code).toBe(0);
     writeFileSync(join(dir, 'package.json'), '{\n\n"a": "bad",\n"b": "bad"}\n');

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMultitool, sarifSchemaErrors } from '../formatters/sarif-validate.js';
+import { sarifSchemaErrors } from '../formatters/sarif-validate.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'dist/src/cli/bin.js');
@@ -44,14 +44,12 @@ describe.each(projects)('fixtures/projects/%s', (name) => {
     await expect(JSON.stringify({ exitCode: r.code, files: summary }, null, 2) + '\n').toMatchFileSnapshot(`expected/${name}.json`);
     expect(results.flatMap((f) => f.messages).filter((m) => m.ruleId === 'internal-error' || m.ruleId === 'parse-error')).toEqual([]);
   });
-  it('gives SARIF that validates against the SARIF 2.1.0 schema and passes the SARIF Multitool', () => {
+  // The SARIF Multitool's own validation of the same output: test/integrations/sarif-multitool.test.ts.
+  it('gives SARIF that validates against the SARIF 2.1.0 schema', () => {
     const r = runCli([relative(root, dir), '-f', 'sarif']);
     const sarif = JSON.parse(r.stdout) as { runs: { results: unknown[] }[] };
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
-    const tool = runMultitool(r.stdout);
-    expect(tool.errors).toEqual([]);
-    expect(tool.warnings).toEqual([]);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
- * Shared machinery of the fuzz suites: seeds (the shared corpus, the demo project, hand-written
+ * Shared machinery of the fuzz suites: seeds (the real-world sets of test/corpus.ts, the demo project, hand-written
  * samples), per-format token vocabularies, mutations, and the checks every run must pass (no throw,
  * a time bound, diagnostic ranges inside the file, the same output twice).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { ConfigResolver } from '../../src/core/config/resolve.js';
 import type { FileResult } from '../../src/core/diagnostics.js';
@@ -14,6 +14,7 @@ import type { AnyRule, FileKind, ParserModule, Settings } from '../../src/core/r
 import { loadParser } from '../../src/parsers/index.js';
 import { classify } from '../../src/project/classify.js';
 import { loadRules } from '../../rules/index.js';
+import { HAS_SHARED_CORPUS, REAL_WORLD, ROOT, SHARED_CORPUS, walkFiles } from '../corpus.js';
 
 /** Cases per property: small in CI, large in `npm run fuzz`. */
 export const RUNS = Math.max(1, Number(process.env['LINT500_FUZZ_RUNS'] ?? '') || 40);
@@ -26,8 +27,7 @@ export const LINT_BOUND_MS = 6000;
 /** A fixed seed in CI so a failure reproduces; a long run explores. */
 export const SEED = process.env['LINT500_FUZZ_SEED'] ? Number(process.env['LINT500_FUZZ_SEED']) : LONG ? Date.now() : 5005;
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const CORPUS = resolve(ROOT, '../shared/corpus');
+export { ROOT };
 
 export const DEFAULT_NAMES: Record<FileKind, string> = {
   nginx: 'nginx.conf',
@@ -45,17 +45,6 @@ export interface Seed {
   path: string;
   text: string;
   kind: FileKind;
-}
-
-function walk(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = join(dir, n);
-      const st = statSync(p);
-      return st.isDirectory() ? walk(p) : st.isFile() ? [p] : [];
-    });
 }
 
 /** Hand-written samples for kinds the corpus does not cover, each with the awkward corners of its format. */
@@ -104,7 +93,10 @@ export const SAMPLES: Seed[] = [
 
 let seedsCache: Seed[] | undefined;
 
-/** Every seed: each file of the shared corpus (by its kind), the demo project and the samples above. */
+/**
+ * Every seed: each file of the real-world sets (the in-repository one, and the large corpus when
+ * present; by its kind), the demo project and the samples above.
+ */
 export function allSeeds(): Seed[] {
   if (seedsCache) return seedsCache;
   const seeds: Seed[] = [...SAMPLES];
@@ -114,9 +106,11 @@ export function allSeeds(): Seed[] {
     const kind = classify(path, text);
     if (kind) seeds.push({ path, text, kind });
   };
-  for (const abs of walk(CORPUS)) if (!abs.endsWith('.md') && !abs.endsWith('.tsv')) add(CORPUS, abs);
+  // The in-repository set is a subset of the large corpus (same layout): each path once.
+  const sets = HAS_SHARED_CORPUS ? [SHARED_CORPUS] : [REAL_WORLD];
+  for (const set of sets) for (const abs of walkFiles(set)) add(set, abs);
   const demo = resolve(ROOT, 'fixtures/projects');
-  for (const abs of walk(demo)) add(demo, abs);
+  for (const abs of walkFiles(demo)) add(demo, abs);
   seedsCache = seeds;
   return seeds;
 }

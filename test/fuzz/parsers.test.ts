@@ -1,19 +1,26 @@
 /**
  * Property-based fuzzing of every parser: random bytes, random sequences of the format's tokens, and
- * mutations of real files (the shared corpus, the demo project, samples). Each case must parse
+ * mutations of real files (the real-world sets of test/corpus.ts, the demo project, samples). Each case must parse
  * without throwing, within a time bound, with every diagnostic inside its file, and the same way twice.
  * `LINT500_FUZZ_RUNS` sets the cases per property (CI: small; `npm run fuzz`: 20000).
  */
 import fc from 'fast-check';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FILE_KINDS, type FileKind } from '../../src/core/rule.js';
-import { bytesArb, checkParseTwice, DEFAULT_NAMES, fcParams, LONG, mutate, mutatedArb, mutationArb, parserFor, PROPERTY_TIMEOUT, RUNS, seedsOf, tokensArb } from './harness.js';
+import { corpusSets, HAS_SHARED_CORPUS } from '../corpus.js';
+import { allSeeds, bytesArb, checkParseTwice, DEFAULT_NAMES, fcParams, LONG, mutate, mutatedArb, mutationArb, parserFor, PROPERTY_TIMEOUT, RUNS, seedsOf, tokensArb } from './harness.js';
 
 const counts = new Map<string, number>();
 const count = (kind: FileKind, what: string) => counts.set(`${kind} ${what}`, (counts.get(`${kind} ${what}`) ?? 0) + 1);
 
 afterAll(() => {
   if (LONG) console.log(`parser fuzz cases (runs=${RUNS}):\n${[...counts].map(([k, n]) => `  ${k}: ${n}`).join('\n')}`);
+});
+
+describe.skipIf(!HAS_SHARED_CORPUS)(`seeds from the ${corpusSets()[1]!.title}`, () => {
+  it('takes every file of the large corpus as a seed', () => {
+    expect(allSeeds().length).toBeGreaterThan(1400);
+  });
 });
 
 describe.each(FILE_KINDS.map((k) => [k]))('%s parser', (kind) => {

@@ -69,11 +69,12 @@ function runAction(cwd: string, inputs: Record<string, string>): { status: numbe
   return { ...last, outputs: stepOutputs['run'] ?? {} };
 }
 
-function project(files: Record<string, string>): string {
+function project(files: Record<string, string>, installed = true): string {
   const dir = tempDir('action');
   dirs.push(dir);
   write(dir, files);
-  // The project has lint500 installed (npm i -D lint500): the action uses it.
+  if (!installed) return dir;
+  // The project has lint500 installed (in its node_modules): the action uses it.
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   const bin = join(dir, 'node_modules/.bin/lint500');
   writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${cliBin}" "$@"\n`);
@@ -121,5 +122,16 @@ describe('action.yml', () => {
     // The words are taken as paths that do not exist: a usage error, not a command.
     expect(r.stderr).toContain('$(touch');
     expect(r.status).toBe(2);
+  });
+
+  it('without lint500 in the project, installs its own checkout as a tarball and runs it', { timeout: 300_000 }, () => {
+    const dir = project({ Dockerfile: DOCKERFILE }, false);
+    const r = runAction(dir, { paths: 'Dockerfile', format: 'stylish', 'sarif-file': '' });
+    expect(r.stdout).toContain('error  `--from=builder` names no stage');
+    expect(r.status).toBe(1);
+    // Installed from the packed checkout under RUNNER_TEMP, never from the registry by name.
+    const installed = JSON.parse(readFileSync(join(dir, 'lint500-action/node_modules/lint500/package.json'), 'utf8')) as { version: string };
+    expect(installed.version).toBe((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
   });
 });

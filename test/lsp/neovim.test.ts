@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runs, toolGate } from '../system-tools.js';
 import { ensureBuilt, repoRoot, serverBin, tempDir, uri } from './client.js';
 
 const DOCKERFILE = [
@@ -101,7 +102,8 @@ function runNvim(root: string, out: string, files: string[]): Promise<{ code: nu
   });
 }
 
-describe('Neovim', () => {
+const gate = toolGate('Neovim', runs('nvim', '--version'), 'neovim');
+describe.skipIf(gate.skip)(gate.title, () => {
   it('receives lint500 diagnostics for a Dockerfile and a Kubernetes manifest', { timeout: 60_000 }, async () => {
     dir = tempDir('nvim');
     const root = join(dir, 'project');

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { DOMAIN_KINDS } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 // @ts-expect-error - plain ESM helper without types
-import { findRuleFiles, renderConfigValidator, renderIndex } from '../../scripts/registry-lib.mjs';
+import { findRuleFiles, renderConfigValidator, renderIndex, schemaRules } from '../../scripts/registry-lib.mjs';
 import { isCauseId } from '../../src/core/causes.js';
-import { configSchema } from '../../src/core/config/schema.js';
+import { configSchema, type SchemaRule } from '../../src/core/config/schema.js';
 import { ruleKinds, type AnyRule } from '../../src/core/rule.js';
 import { runCase } from '../../src/testing/index.js';
 import { docExamples } from './doc-examples.js';
@@ -22,7 +22,7 @@ describe('registry', () => {
     expect(readFileSync(join(root, 'rules/index.ts'), 'utf8')).toBe(renderIndex(files));
   });
   it('schema/lint500.schema.json is fresh (run `npm run gen:rules`)', () => {
-    const expected = JSON.stringify(configSchema(files.map((f) => f.id)), null, 2) + '\n';
+    const expected = JSON.stringify(configSchema(schemaRules(files.map((f) => byId.get(f.id)!.meta)) as SchemaRule[]), null, 2) + '\n';
     expect(readFileSync(join(root, 'schema/lint500.schema.json'), 'utf8')).toBe(expected);
   });
   it('the standalone config validator is fresh (run `npm run gen:rules`)', async () => {

@@ -244,8 +244,11 @@ describe('odd file-system objects', () => {
     const r = await lintJson(dir);
     expect([...r.files.keys()]).toEqual(['Dockerfile/Dockerfile']);
     expect(r.stderr).toBe('');
+    // Named, it is a folder with nothing to lint: exit 2, unless an empty run is allowed.
     const named = await cli(['nginx.conf', '-f', 'json'], dir);
-    expect(named.code).toBe(0);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('lint500: no file to lint in nginx.conf');
+    expect((await cli(['nginx.conf', '-f', 'json', '--no-error-on-unmatched-pattern'], dir)).code).toBe(0);
   });
 
   it('symlink loops (folder to ancestor, file to itself, two links to each other) end with warnings', async () => {

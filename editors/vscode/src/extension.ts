@@ -5,7 +5,6 @@
  * same version and the project's plugins resolve), or the copy bundled with the extension.
  */
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { workspace, type ExtensionContext, type OutputChannel, window } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -38,12 +37,8 @@ function findServer(context: ExtensionContext, out: OutputChannel): string | und
     const bin = binIn(join(folder.uri.fsPath, 'node_modules', 'lint500'));
     if (bin) return bin;
   }
-  try {
-    const pkg = createRequire(join(context.extensionPath, 'package.json')).resolve('lint500/package.json');
-    return binIn(join(pkg, '..'));
-  } catch {
-    return undefined;
-  }
+  // The server bundled with the extension (scripts/bundle.mjs).
+  return binIn(join(context.extensionPath, 'server'));
 }
 
 async function start(context: ExtensionContext, out: OutputChannel): Promise<void> {
@@ -51,7 +46,7 @@ async function start(context: ExtensionContext, out: OutputChannel): Promise<voi
   if (!config.get<boolean>('enable', true)) return;
   const bin = findServer(context, out);
   if (!bin) {
-    void window.showErrorMessage('lint500: no language server found. Install lint500 in the workspace (npm i -D lint500) or set lint500.serverPath.');
+    void window.showErrorMessage('lint500: no language server found. Install lint500 in the workspace or set lint500.serverPath.');
     return;
   }
   out.appendLine(`Starting ${bin}`);

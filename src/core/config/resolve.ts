@@ -8,6 +8,7 @@ import { lazy } from '../lazy.js';
 import type { AnyRule, OptionSpecs, Settings, Severity } from '../rule.js';
 import { validate as generatedValidator } from './config-validator.generated.js';
 import type { EffectiveRule, FileConfig, Preset, RuleSetting, SeverityOrOff, UnusedDirectivesLevel, UserConfig } from './types.js';
+import { didYouMean } from '../suggest.js';
 
 export interface ConfigProblem {
   /** Path into the config object, e.g. `['rules', 'nginx/x', 1, 'minSeconds']`. */
@@ -118,9 +119,7 @@ export function validateConfig(config: unknown, rules: ReadonlyMap<string, AnyRu
 }
 
 function suggestId(id: string, rules: ReadonlyMap<string, AnyRule>): string {
-  const tail = id.split('/').pop() ?? id;
-  for (const known of rules.keys()) if (known.endsWith('/' + tail)) return ` (did you mean "${known}"?)`;
-  return '';
+  return didYouMean(id, rules.keys());
 }
 
 export function presetIncludes(preset: Preset, rule: AnyRule): boolean {

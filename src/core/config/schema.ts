@@ -1,23 +1,54 @@
+import type { OptionSpecs } from '../rule.js';
+import { optionsSchema } from './resolve.js';
+
+/** A rule as the schema knows it: its id, and its options when the schema checks them. */
+export type SchemaRule = string | { id: string; description?: string; options?: OptionSpecs };
+
 /**
  * The JSON Schema of `.lint500.yaml`. It ships as `schema/lint500.schema.json` (written by
- * `npm run gen:rules`, checked fresh by a test) so editors can complete and check the file.
+ * `npm run gen:rules` from every rule's metadata, checked fresh by a test) so editors can complete
+ * and check the file as strictly as the CLI does: a rule id of a built-in domain must be one of the
+ * rules (`nginx/proxy-timout-too-low` is flagged), and each rule's options are checked against the
+ * options it declares (`{minSeconds: "ten"}` is flagged). Ids of other domains are plugin rules,
+ * checked for their shape only. Given bare ids, every rule setting is checked for its shape only (the
+ * standalone validator of a run; rule ids and options are checked in code there, with suggestions).
  */
-export function configSchema(ruleIds: readonly string[]): Record<string, unknown> {
+export function configSchema(ruleList: readonly SchemaRule[]): Record<string, unknown> {
   const severity = { enum: ['off', 'info', 'warning', 'error'] };
-  const ruleSetting = {
+  const setting = (options: Record<string, unknown>) => ({
     oneOf: [
       severity,
       { type: 'array', prefixItems: [severity], items: false, minItems: 1, maxItems: 1 },
-      { type: 'array', prefixItems: [severity, { type: 'object' }], items: false, minItems: 2, maxItems: 2 },
+      { type: 'array', prefixItems: [severity, options], items: false, minItems: 2, maxItems: 2 },
     ],
-  };
+  });
+  const ruleSetting = setting({ type: 'object' });
   const ref = { $ref: '#/$defs/ruleSetting' };
-  const rules = {
-    type: 'object',
-    description: 'Rule severities and options: "<id>": off|info|warning|error, or [severity, {options}].',
-    properties: Object.fromEntries(ruleIds.map((id) => [id, ref])),
-    additionalProperties: ref,
-  };
+  const list = ruleList.map((r) => (typeof r === 'string' ? { id: r } : r));
+  const strict = list.some((r) => 'options' in r || 'description' in r);
+  const domains = [...new Set(list.map((r) => r.id.slice(0, r.id.indexOf('/'))))].sort();
+  /** Ids outside the built-in domains: plugin rules. */
+  const pluginId = `^(?!(${domains.join('|')})/)[a-z0-9@._-]+(/[a-z0-9._-]+)+$`;
+  const rules = strict
+    ? {
+        type: 'object',
+        description: 'Rule severities and options: "<id>": off|info|warning|error, or [severity, {options}].',
+        properties: Object.fromEntries(
+          list.map((r) => {
+            const s = setting(optionsSchema(r.options));
+            return [r.id, r.description ? { description: r.description, ...s } : s];
+          }),
+        ),
+        propertyNames: { anyOf: [{ enum: list.map((r) => r.id) }, { pattern: pluginId }] },
+        patternProperties: { [pluginId]: ref },
+        additionalProperties: false,
+      }
+    : {
+        type: 'object',
+        description: 'Rule severities and options: "<id>": off|info|warning|error, or [severity, {options}].',
+        properties: Object.fromEntries(list.map((r) => [r.id, ref])),
+        additionalProperties: ref,
+      };
   const settings = {
     type: 'object',
     description: 'Settings that parsers and rules read.',

@@ -638,10 +638,30 @@ function dialectOf(shell: ShellInstruction | undefined, baseShell: string): 'pos
   return baseShell === 'windows' ? 'other' : 'posix';
 }
 
+/**
+ * A `# lint500-…` directive written after an instruction on its line (`CMD node a.js  #
+ * lint500-disable-line`). Dockerfiles have no trailing comments (Docker passes the text on: a shell
+ * ignores it, an exec-form array breaks), so these are taken out of the text the instructions are
+ * read from (blanked, keeping every offset) and returned as comments of their own.
+ */
+const TRAILING_DIRECTIVE = /^([ \t]*[^#\s\n][^\n]*?[ \t])(#[ \t]*lint500-[^\n]*?)[ \t]*(\r?)$/gm;
+
+function takeTrailingDirectives(text: string): { text: string; comments: Comment[] } {
+  if (!text.includes('lint500-')) return { text, comments: [] };
+  const comments: Comment[] = [];
+  const out = text.replace(TRAILING_DIRECTIVE, (line: string, before: string, directive: string, cr: string, offset: number) => {
+    const start = offset + before.length;
+    comments.push({ span: { start, end: start + directive.length }, text: directive.slice(1) });
+    return before + ' '.repeat(line.length - before.length - cr.length) + cr;
+  });
+  return { text: out, comments };
+}
+
 export function parseDockerfile(file: SourceFile): ParseOutput<DockerfileRoot> {
   let df: AstDockerfile;
+  const trailing = takeTrailingDirectives(file.text);
   try {
-    df = DockerfileParser.parse(file.text);
+    df = DockerfileParser.parse(trailing.text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return {
@@ -650,12 +670,37 @@ export function parseDockerfile(file: SourceFile): ParseOutput<DockerfileRoot> {
       diagnostics: [{ code: 'parse-error', severity: 'error', span: { start: 0, end: 0 }, message: `The Dockerfile could not be parsed: ${message}` }],
     };
   }
-  const b = new DockerfileBuilder(file.text, df);
+  const b = new DockerfileBuilder(trailing.text, df);
   const root = b.build();
   const comments: Comment[] = df.getComments().map((c) => {
     const span = b.span(c.getRange());
     return { span, text: c.getContent() };
   });
+  // dockerfile-ast reads any `# word … =value` line at the top as a parser directive; Docker knows
+  // only a few, and takes the others for comments (`# hadolint global ignore=DL3025`).
+  for (const d of df.getDirectives()) {
+    if (/^(syntax|escape|check)$/i.test(d.getName())) continue;
+    const span = b.span(d.getRange());
+    comments.push({ span, text: file.text.slice(span.start, span.end).replace(/^\s*#/, '') });
+  }
+  if (trailing.comments.length) {
+    // An instruction ends before the directive written after it (a fix replaces up to there only).
+    const clip = (span: { start: number; end: number }, at: number) => {
+      if (span.start < at && span.end > at) {
+        let end = at;
+        while (end > span.start && (trailing.text[end - 1] === ' ' || trailing.text[end - 1] === '\t')) end--;
+        span.end = end;
+      }
+    };
+    for (const ins of [...root.instructions, ...root.stages.flatMap((st) => st.instructions)]) {
+      for (const c of trailing.comments) {
+        clip(ins.span, c.span.start);
+        clip(ins.argsSpan, c.span.start);
+      }
+    }
+    comments.push(...trailing.comments);
+  }
+  comments.sort((x, y) => x.span.start - y.span.start);
   return { root, comments, diagnostics: b.diagnostics };
 }
 

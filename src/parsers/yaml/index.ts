@@ -7,10 +7,11 @@
  * containers too, with `init: true`), `service`, `ingress`, `hpa`, `pdb`, `kustomization`.
  * Run-wide indexes (Services selecting a pod, HPAs targeting a workload) are in `model.ts`.
  */
+import { KUBE_LINTER_ANNOTATION_PREFIX, KUBE_LINTER_CHECKS } from '../../core/compat.js';
 import { settleUsers } from '../cross/deploy-users.js';
 import type { Comment, ParserDiagnostic, ParserModule, SourceFile, SuppressionRegion } from '../../core/rule.js';
 import { LineIndex, type Span } from '../../core/text.js';
-import { at, pairOf, str, type YMap, type YNode } from './ast.js';
+import { at, str, type YMap, type YNode } from './ast.js';
 import { compose, findExcessiveNesting, type ComposedDocument } from './compose.js';
 import {
   kustomizationOf,
@@ -145,29 +146,64 @@ function tabDiagnostics(text: string, content: Span[], lines: LineIndex, errorLi
   return out;
 }
 
-function ignoreRegion(o: K8sObject, pairOwner: YNode | undefined, lines: LineIndex): SuppressionRegion | undefined {
-  const p = pairOf(pairOwner, IGNORE_ANNOTATION);
-  if (!p) return undefined;
-  const raw = str(p.value) ?? '';
-  let ids = raw;
-  let reason: string | undefined;
-  const sep = raw.indexOf('--');
-  if (sep >= 0) {
-    ids = raw.slice(0, sep);
-    reason = raw.slice(sep + 2).trim() || undefined;
+/**
+ * The entries of a `lint500.dev/ignore` value: rule ids separated by commas, spaces or new lines,
+ * each group of ids optionally followed by ` -- <reason>`. A reason runs to the end of its line or
+ * to a comma followed by the next rule id (`k8s/replicas-single -- staging only, k8s/image-tag-unpinned
+ * -- pinned by digest in CD`), so reasons may contain commas of their own.
+ */
+export function parseIgnoreList(raw: string): { ids: string[] | 'all'; reason?: string }[] {
+  const entries: { ids: string[] | 'all'; reason?: string }[] = [];
+  for (const line of raw.split(/\r\n|\r|\n|;/)) {
+    // Split before each `, <id>` that follows a reason, so the next group starts there.
+    const groups = line.split(/,(?=\s*(?:all|[a-z0-9-]+\/[a-z0-9-]+)(?:[\s,]|$))/);
+    let current: { ids: string[]; reason?: string } | undefined;
+    for (const g of groups) {
+      const sep = /(^|\s)--(\s|$)/.exec(g);
+      const idText = sep ? g.slice(0, sep.index) : g;
+      const reason = sep ? g.slice(sep.index + sep[0].length).trim() || undefined : undefined;
+      const ids = idText
+        .split(/[\s,]+/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      if (!current || current.reason !== undefined) {
+        current = { ids: [] };
+        entries.push(current);
+      }
+      current.ids.push(...ids);
+      if (reason !== undefined) current.reason = reason;
+    }
   }
-  const list = ids
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return {
-    file: o.file,
-    fromLine: lines.position(o.span.start).line,
-    toLine: lines.position(Math.max(o.span.start, o.span.end - 1)).line,
-    ruleIds: list.length && !(list.length === 1 && list[0] === 'all') ? list : 'all',
-    ...(reason ? { reason } : {}),
-    span: p.span,
-  };
+  const out = entries.filter((e) => e.ids.length || e.reason);
+  return out.map((e) => {
+    const ids: string[] | 'all' = e.ids.length && !(e.ids.length === 1 && e.ids[0] === 'all') ? e.ids : 'all';
+    return e.reason ? { ids, reason: e.reason } : { ids };
+  });
+}
+
+/**
+ * The suppressions written on an object's (or its pod template's) annotations: `lint500.dev/ignore`,
+ * and kube-linter's `ignore-check.kube-linter.io/<check>` for the checks lint500 shares (compat.ts).
+ */
+function ignoreRegions(o: K8sObject, pairOwner: YNode | undefined, lines: LineIndex): SuppressionRegion[] {
+  if (!pairOwner || pairOwner.type !== 'map') return [];
+  const fromLine = lines.position(o.span.start).line;
+  const toLine = lines.position(Math.max(o.span.start, o.span.end - 1)).line;
+  const out: SuppressionRegion[] = [];
+  for (const p of pairOwner.pairs) {
+    const key = str(p.key) ?? '';
+    if (key === IGNORE_ANNOTATION) {
+      const entries = parseIgnoreList(str(p.value) ?? '');
+      if (!entries.length) entries.push({ ids: 'all' });
+      for (const e of entries) out.push({ file: o.file, fromLine, toLine, ruleIds: e.ids, ...(e.reason ? { reason: e.reason } : {}), span: p.span });
+    } else if (key.startsWith(KUBE_LINTER_ANNOTATION_PREFIX)) {
+      const ids = KUBE_LINTER_CHECKS[key.slice(KUBE_LINTER_ANNOTATION_PREFIX.length)];
+      if (!ids) continue;
+      const reason = (str(p.value) ?? '').trim();
+      out.push({ file: o.file, fromLine, toLine, ruleIds: [...ids], reason: reason ? `${key}: ${reason}` : key, span: p.span, foreign: 'kube-linter' });
+    }
+  }
+  return out;
 }
 
 function isKustomizationFile(path: string): boolean {
@@ -246,12 +282,8 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): {
     }
     for (const { object: o, node } of objectsOfDocument(file.path, doc.index, doc.node)) {
       root.objects.push(o);
-      const own = ignoreRegion(o, at(node, 'metadata.annotations'), lines);
-      if (own) suppressions.push(own);
-      if (o.category === 'workload' && o.template) {
-        const t = ignoreRegion(o, at(node, o.template.path ? `${o.template.path}.metadata.annotations` : 'metadata.annotations'), lines);
-        if (t && o.template.path) suppressions.push(t);
-      }
+      suppressions.push(...ignoreRegions(o, at(node, 'metadata.annotations'), lines));
+      if (o.category === 'workload' && o.template?.path) suppressions.push(...ignoreRegions(o, at(node, `${o.template.path}.metadata.annotations`), lines));
     }
   }
   return { root, comments: composed.comments, diagnostics, suppressions };

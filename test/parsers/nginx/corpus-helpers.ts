@@ -1,6 +1,6 @@
 /** Runs the nginx parser and rules over a folder of real configurations, as the CLI would. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { ConfigResolver } from '../../../src/core/config/resolve.js';
 import type { LintMessage } from '../../../src/core/diagnostics.js';
 import { lint } from '../../../src/core/engine.js';
@@ -9,19 +9,12 @@ import { loadParser } from '../../../src/parsers/index.js';
 import { DiskHost } from '../../../src/project/host.js';
 import { classify } from '../../../src/project/classify.js';
 import { loadRules } from '../../../rules/index.js';
+import { walkFiles } from '../../corpus.js';
 
-export function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((n) => {
-      const p = join(dir, n);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
 
 export async function lintFolder(root: string): Promise<{ files: SourceFile[]; messages: (LintMessage & { filePath: string })[] }> {
   const files: SourceFile[] = [];
-  for (const abs of walk(root)) {
+  for (const abs of walkFiles(root)) {
     const path = relative(root, abs).split('\\').join('/');
     const text = readFileSync(abs, 'utf8');
     const kind = classify(path, text);

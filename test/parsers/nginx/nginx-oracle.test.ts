@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LineIndex } from '../../../src/core/text.js';
 import { parseNginx } from '../../../src/parsers/nginx/parse.js';
 import { DiskHost } from '../../../src/project/host.js';
+import { toolGate } from '../../system-tools.js';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const FIXTURES = resolve(__dirname, '../../../fixtures/files/nginx/oracle');
@@ -66,7 +67,8 @@ const cases: { name: string; conf: string }[] = readdirSync(FIXTURES)
 const work = mkdtempSync(join(tmpdir(), 'lint500-nginx-oracle-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('nginx -t agrees with lint500 on syntax errors', () => {
+const gate = toolGate('nginx -t agrees with lint500 on syntax errors', NGINX !== undefined, 'nginx');
+describe.skipIf(gate.skip)(gate.title, () => {
   it('has nginx installed (Debian package "nginx")', () => {
     expect(NGINX, 'nginx binary not found; CI installs the Debian package').toBeDefined();
   });
