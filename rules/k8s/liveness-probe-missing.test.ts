@@ -19,6 +19,11 @@ ${container}`;
 new RuleTester().run(rule, {
   valid: [
     {
+      // Minimised from kubernetes/examples _archived/volumes/storageos/storageos-pvcpod.yaml.
+      name: 'a bare Pod that no Service selects is a one-off test pod',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test-storageos-redis-pvc\nspec:\n  containers:\n    - name: master\n      image: kubernetes/redis:v1\n      ports:\n        - containerPort: 6379\n',
+    },
+    {
       // Minimised from GoogleCloudPlatform/kubernetes-engine-samples security/wi-secrets/manifests/readonly-pod.yaml.
       name: 'a client pod that sleeps serves no request',
       code: `apiVersion: v1
@@ -176,17 +181,25 @@ items:
       errors: [{ messageId: 'missing', line: 11, column: 11, endLine: 11, endColumn: 25 }],
     },
     {
-      name: 'a container without a name is reported at its first key',
+      name: 'a container without a name is reported at its first key (a Pod a Service selects)',
       code: `apiVersion: v1
 kind: Pod
 metadata:
-  name: debug
+  name: web
+  labels: { app: web }
 spec:
   containers:
   - image: nginx:1.27
     ports: [{ containerPort: 80 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80 }]
 `,
-      errors: [{ messageId: 'missing', line: 7, column: 5, endLine: 7, endColumn: 22 }],
+      errors: [{ messageId: 'missing', line: 8, column: 5, endLine: 8, endColumn: 22 }],
     },
   ],
 });

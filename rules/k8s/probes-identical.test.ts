@@ -75,8 +75,9 @@ spec:
         periodSeconds: 10
       readinessProbe:
         httpGet: { port: http, path: /healthz }
-`),
-      errors: [{ messageId: 'identical', line: 12, column: 7, endLine: 12, endColumn: 20, related: [{ file: 'deploy.yaml', line: 15 }] }],
+`).replace('  name: web\n', '  name: web\n  labels: { app: web }\n'),
+      files: { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80, targetPort: http }]\n' },
+      errors: [{ messageId: 'identical', line: 13, column: 7, endLine: 13, endColumn: 20, related: [{ file: 'deploy.yaml', line: 16 }] }],
     },
     {
       name: 'one anchored probe used for both, and two HTTP probes equal once defaults apply, in two Deployments of one file',

@@ -29,8 +29,6 @@ export default defineRule({
         const services = k8sModel(ctx.model).servicesFor(w);
         const service = services[0];
         // Containers that serve: those with ports, or every container when none declares any.
-        // A bare Pod that no Service selects is a one-off (a debug or demo pod): nothing routes to it.
-        if (!service && w.kind === 'Pod') return;
         const serving = service ? (withPorts.length ? withPorts : containers) : withPorts;
         for (const c of serving) {
           if (c.probes.readiness) continue;

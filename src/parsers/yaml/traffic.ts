@@ -8,7 +8,8 @@
  * - a Job, a CronJob or a run-once Pod never serves, nor a pod whose containers only sleep (a
  *   client to `kubectl exec` into, even when a Service selects it);
  * - a Service of its deployment unit selects its pods (an Ingress or a proxy reaches pods only
- *   through a Service);
+ *   through a Service); a bare Pod that no Service selects is a one-off (debug, demo, test) and
+ *   does not serve;
  * - a container declares a TCP port, unless the workload is a node agent (a DaemonSet) or a metrics
  *   exporter, which declare ports for scrapers, not for users;
  * - a container has a readiness probe (it only decides whether the pod gets requests);
@@ -19,7 +20,7 @@ import type { K8sIndex } from './model.js';
 import type { Container, Service, Workload } from './objects.js';
 
 export type TrafficEvidence =
-  | { serves: false; why: 'runs-to-completion' | 'no-evidence' | 'agent' | 'sleeps' }
+  | { serves: false; why: 'runs-to-completion' | 'no-evidence' | 'agent' | 'sleeps' | 'one-off-pod' }
   | { serves: true; why: 'service'; service: Service }
   | { serves: true; why: 'port'; container: Container }
   | { serves: true; why: 'readiness'; container: Container }
@@ -59,6 +60,8 @@ function judge(index: K8sIndex, w: Workload): TrafficEvidence {
   if (containers.length && containers.every(sleepsOnly)) return { serves: false, why: 'sleeps' };
   const service = index.servicesFor(w)[0];
   if (service) return { serves: true, why: 'service', service };
+  // A bare Pod no Service selects is a one-off (a debug, demo or test pod): nothing routes to it.
+  if (w.kind === 'Pod') return { serves: false, why: 'one-off-pod' };
   const agent = w.kind === 'DaemonSet' || AGENT.test(w.name ?? '') || containers.some((c) => AGENT.test(c.image?.value ?? '') || AGENT.test(c.name?.value ?? ''));
   if (agent) return { serves: false, why: 'agent' };
   for (const c of containers) if (c.ports.some((p) => p.protocol.toUpperCase() !== 'UDP' && p.containerPort)) return { serves: true, why: 'port', container: c };
