@@ -3,10 +3,12 @@ import type { AnyRule } from '../src/core/rule.js';
 
 export const RULE_IDS = [
   'cross/container-port-mismatch',
+  'cross/dev-server-serves-traffic',
   'cross/jvm-heap-exceeds-memory-limit',
   'cross/nginx-upstream-unknown-service',
   'cross/probe-path-not-served',
   'cross/proxy-timeout-shorter-than-app',
+  'cross/server-listens-on-loopback',
   'dockerfile/cmd-executable-missing',
   'dockerfile/copy-from-unknown-stage',
   'dockerfile/dev-dependencies-in-final-image',
@@ -70,10 +72,12 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
     (
       await Promise.all([
         import('./cross/container-port-mismatch.js'),
+        import('./cross/dev-server-serves-traffic.js'),
         import('./cross/jvm-heap-exceeds-memory-limit.js'),
         import('./cross/nginx-upstream-unknown-service.js'),
         import('./cross/probe-path-not-served.js'),
         import('./cross/proxy-timeout-shorter-than-app.js'),
+        import('./cross/server-listens-on-loopback.js'),
       ])
     ).map((m) => m.default as AnyRule),
   "dockerfile": async () =>
