@@ -2,6 +2,9 @@
 import type { AnyRule } from '../src/core/rule.js';
 
 export const RULE_IDS = [
+  'cross/compose-depends-on-not-healthy',
+  'cross/compose-proxy-to-localhost',
+  'cross/compose-upstream-unknown-host',
   'cross/container-port-mismatch',
   'cross/dev-server-serves-traffic',
   'cross/jvm-heap-exceeds-memory-limit',
@@ -71,6 +74,9 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
   "cross": async () =>
     (
       await Promise.all([
+        import('./cross/compose-depends-on-not-healthy.js'),
+        import('./cross/compose-proxy-to-localhost.js'),
+        import('./cross/compose-upstream-unknown-host.js'),
         import('./cross/container-port-mismatch.js'),
         import('./cross/dev-server-serves-traffic.js'),
         import('./cross/jvm-heap-exceeds-memory-limit.js'),

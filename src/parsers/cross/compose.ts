@@ -84,6 +84,8 @@ export interface ComposeServiceModel {
 export interface ComposeProject {
   /** The folder, relative to the run ('' for the root). */
   dir: string;
+  /** A service joins a network declared `external: true`: hosts of other projects are reachable by name. */
+  externalNetworks: boolean;
   /** The files merged, in order. */
   files: string[];
   services: Map<string, ComposeServiceModel>;
@@ -391,19 +393,39 @@ function mergeService(into: ComposeServiceModel, over: ComposeServiceModel): Com
   return out;
 }
 
-/** The services one compose file defines, unmerged. */
-export function readComposeFile(path: string, source: string): Map<string, ComposeServiceModel> {
+interface ComposeFile {
+  services: Map<string, ComposeServiceModel>;
+  /** Files pulled in by the top-level `include:` (run-relative). */
+  includes: string[];
+  externalNetworks: boolean;
+}
+
+/** The services one compose file defines, unmerged, and the files it includes. */
+export function readComposeFile(path: string, source: string): ComposeFile {
   const out = new Map<string, ComposeServiceModel>();
+  const file: ComposeFile = { services: out, includes: [], externalNetworks: false };
   let docs: Document[];
   try {
     docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, merge: false }) as unknown as Document[];
   } catch {
-    return out;
+    return file;
   }
-  if (!Array.isArray(docs)) return out;
+  if (!Array.isArray(docs)) return file;
   const base = dirname(path);
   for (const doc of docs.slice(0, 10)) {
     const c: Ctx = { doc, file: path };
+    const inc = get(c, doc.contents, 'include');
+    if (isSeq(inc))
+      for (const it of inc.items) {
+        const n = deref(c, it) as YamlNode;
+        const p = isMap(n) ? get(c, n, 'path') : n;
+        for (const x of isSeq(p) ? p.items.map((y) => deref(c, y) as YamlNode) : [p]) {
+          const t = text(x);
+          const v = t !== undefined ? interpolate(t) : undefined;
+          if (v) file.includes.push(joinRel(base, v));
+        }
+      }
+    for (const n of pairs(c, get(c, doc.contents, 'networks'))) if (text(get(c, n.value, 'external')) === 'true' || isMap(get(c, n.value, 'external'))) file.externalNetworks = true;
     const svcs = get(c, doc.contents, 'services');
     for (const p of pairs(c, svcs)) {
       if (!isMap(p.value) && p.value !== undefined && !(isScalar(p.value) && p.value.value === null)) continue;
@@ -412,7 +434,7 @@ export function readComposeFile(path: string, source: string): Map<string, Compo
       out.set(p.key, prev ? mergeService(prev, s) : s);
     }
   }
-  return out;
+  return file;
 }
 
 function isCompose(path: string): boolean {
@@ -433,22 +455,39 @@ export function composeProjects(files: readonly { path: string; text: string }[]
     byDir.set(d, list);
   }
   const out: ComposeProject[] = [];
-  const parsed = new Map<string, Map<string, ComposeServiceModel>>();
+  const parsed = new Map<string, ComposeFile>();
   const read = (f: { path: string; text: string }) => {
     let r = parsed.get(f.path);
     if (!r) parsed.set(f.path, (r = readComposeFile(f.path, f.text)));
     return r;
   };
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  // Files another compose file includes belong to that project, not to one of their own.
+  const included = new Set<string>();
+  for (const list of byDir.values()) for (const f of list) for (const i of read(f).includes) included.add(i);
   const merge = (dir: string, list: { path: string; text: string }[]): ComposeProject => {
     const services = new Map<string, ComposeServiceModel>();
-    for (const f of list)
-      for (const [name, s] of read(f)) {
+    const paths: string[] = [];
+    let external = false;
+    const add = (f: { path: string; text: string }, depth: number) => {
+      if (paths.includes(f.path) || depth > 4) return;
+      paths.push(f.path);
+      const r = read(f);
+      external ||= r.externalNetworks;
+      for (const i of r.includes) {
+        const g = byPath.get(i);
+        if (g) add(g, depth + 1);
+      }
+      for (const [name, s] of r.services) {
         const prev = services.get(name);
         services.set(name, prev ? mergeService(prev, s) : s);
       }
-    return { dir, files: list.map((f) => f.path), services };
+    };
+    for (const f of list) add(f, 0);
+    return { dir, externalNetworks: external, files: paths, services };
   };
-  for (const [dir, list] of [...byDir].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [dir, all] of [...byDir].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const list = all.filter((f) => !included.has(f.path));
     const find = (names: string[]) => names.map((n) => list.find((f) => basename(f.path) === n)).find((f) => f !== undefined);
     const base = find(BASE_NAMES);
     const override = find(OVERRIDE_NAMES);
