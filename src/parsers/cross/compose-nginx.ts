@@ -9,6 +9,8 @@ import type { Span } from '../../core/text.js';
 import { dockerModel } from '../dockerfile/model.js';
 import { nginxModel, type PassInfo } from '../nginx/model.js';
 import { joinRel, type ComposeProject, type ComposeServiceModel } from './compose.js';
+import { isLoopback } from './app-server.js';
+import { isPhpFpmPath, parsePhpFpm, type FpmFile, type FpmListen, type FpmPool } from './php-fpm.js';
 import { composeModel } from './runs.js';
 
 export interface ComposeProxy {
@@ -55,54 +57,96 @@ export function isProxyService(model: ProjectModel, s: ComposeServiceModel, load
   return !!facts?.baseImage && PROXY_IMAGE.test(facts.baseImage.repository);
 }
 
-/** Every compose service that loads nginx files of the run. */
-export function composeProxies(model: ProjectModel): ComposeProxy[] {
-  return model.memo('cross:compose-proxies', () => {
+/** A container (a compose service, or an image no compose service builds) and the configuration files it loads. */
+export interface ContainerFiles {
+  label: string;
+  project?: ComposeProject;
+  service?: ComposeServiceModel;
+  /** The Dockerfile that builds its image, if in the run. */
+  dockerfile?: string;
+  nginx: Set<string>;
+  pools: Set<string>;
+  /** How each file gets into the container (a volume or a COPY). */
+  how: Map<string, { file: string; span: Span; message: string }>;
+}
+
+function load(model: ProjectModel, c: ContainerFiles, candidates: readonly string[], into: Set<string>): void {
+  const name = c.service ? `service "${c.service.name}"` : `the image of ${c.dockerfile}`;
+  for (const v of c.service?.volumes ?? []) {
+    if (!v.source || !/[/.]/.test(v.source)) continue;
+    for (const f of candidates)
+      if (under(f, v.source)) {
+        into.add(f);
+        if (!c.how.has(f)) c.how.set(f, { file: v.file, span: v.span, message: `Mounted into ${name} here.` });
+      }
+  }
+  const dockerfile = c.dockerfile;
+  const context = c.service?.build?.context ?? (dockerfile?.includes('/') ? dockerfile.slice(0, dockerfile.lastIndexOf('/')) : '');
+  const text = dockerfile ? model.text(dockerfile) : undefined;
+  if (text !== undefined && dockerfile)
+    for (const cp of copiedSources(text, context))
+      for (const f of candidates)
+        if (under(f, cp.source)) {
+          into.add(f);
+          if (!c.how.has(f)) c.how.set(f, { file: dockerfile, span: cp.span, message: `Copied into ${name} here.` });
+        }
+}
+
+/** Every container of the run with the nginx and PHP-FPM files it loads. */
+export function containerFiles(model: ProjectModel): ContainerFiles[] {
+  return model.memo('cross:container-files', () => {
     const nginx = nginxModel(model);
-    const tops = nginx.files;
     const all = new Set<string>();
-    for (const f of tops) {
+    for (const f of nginx.files) {
       all.add(f.path);
       for (const i of f.includes) all.add(i);
     }
-    const out: ComposeProxy[] = [];
+    const nginxFiles = [...all];
+    const poolFiles = fpmFiles(model).map((f) => f.file);
+    const out: ContainerFiles[] = [];
+    const built = new Set<string>();
+    const fill = (c: ContainerFiles) => {
+      load(model, c, nginxFiles, c.nginx);
+      for (const t of nginx.files) if (c.nginx.has(t.path)) for (const i of t.includes) c.nginx.add(i);
+      load(model, c, poolFiles, c.pools);
+      if (c.nginx.size || c.pools.size) out.push(c);
+    };
     for (const project of composeModel(model))
       for (const service of project.services.values()) {
-        const files = new Set<string>();
-        const how: ComposeProxy['how'] = [];
-        for (const v of service.volumes) {
-          if (!v.source || !/[/.]/.test(v.source)) continue;
-          for (const f of all)
-            if (under(f, v.source)) {
-              files.add(f);
-              if (!how.length) how.push({ file: v.file, span: v.span, message: `Mounted into service "${service.name}" here.` });
-            }
-        }
-        if (service.build) {
-          const text = model.text(service.build.dockerfile);
-          if (text !== undefined)
-            for (const c of copiedSources(text, service.build.context))
-              for (const f of all)
-                if (under(f, c.source)) {
-                  files.add(f);
-                  if (!how.length) how.push({ file: service.build.dockerfile, span: c.span, message: `Copied into the image of service "${service.name}" here.` });
-                }
-        }
-        if (!files.size) continue;
-        for (const t of tops) if (files.has(t.path)) for (const i of t.includes) files.add(i);
-        out.push({ project, service, files, how });
+        if (service.build) built.add(service.build.dockerfile);
+        fill({ label: `compose service "${service.name}"`, project, service, ...(service.build ? { dockerfile: service.build.dockerfile } : {}), nginx: new Set(), pools: new Set(), how: new Map() });
       }
+    for (const image of dockerModel(model).images) if (!built.has(image.path)) fill({ label: `the image of ${image.path}`, dockerfile: image.path, nginx: new Set(), pools: new Set(), how: new Map() });
     return out;
   });
 }
 
+/** The PHP-FPM files of the run, parsed once. */
+export function fpmFiles(model: ProjectModel): FpmFile[] {
+  return model.memo('cross:php-fpm', () => model.filesOf('manifest').filter((f) => isPhpFpmPath(f.path)).map((f) => parsePhpFpm(f.path, f.text)));
+}
+
+/** Every compose service that loads nginx files of the run. */
+export function composeProxies(model: ProjectModel): ComposeProxy[] {
+  return containerFiles(model)
+    .filter((c) => c.project && c.service && c.nginx.size)
+    .map((c) => {
+      const first = [...c.nginx].find((f) => c.how.has(f));
+      return { project: c.project!, service: c.service!, files: c.nginx, how: first ? [c.how.get(first)!] : [] };
+    });
+}
+
 /** The addresses the nginx files of a proxy send traffic to (upstream groups expanded). */
 export function proxyAddresses(model: ProjectModel, proxy: ComposeProxy): ComposePassAddress[] {
+  return proxyAddressesIn(model, proxy.files);
+}
+
+function proxyAddressesIn(model: ProjectModel, files: ReadonlySet<string>): ComposePassAddress[] {
   const out: ComposePassAddress[] = [];
   for (const p of nginxModel(model).passes) {
-    if (!proxy.files.has(p.file) || p.target.variableHost || !p.target.host) continue;
+    if (!files.has(p.file) || p.target.variableHost || !p.target.host) continue;
     if (p.upstream) {
-      for (const s of p.upstream.servers) if (s.host && proxy.files.has(s.file)) out.push({ pass: p, host: s.host, ...(s.port !== undefined ? { port: s.port } : {}), file: s.file, span: s.argSpan });
+      for (const s of p.upstream.servers) if (s.host && files.has(s.file)) out.push({ pass: p, host: s.host, ...(s.port !== undefined ? { port: s.port } : {}), file: s.file, span: s.argSpan });
       continue;
     }
     const tls = p.target.scheme === 'https' || p.target.scheme === 'grpcs';
@@ -122,3 +166,53 @@ export function servicePorts(model: ProjectModel, s: ComposeServiceModel): { por
   return out;
 }
 
+
+/** One `fastcgi_pass` address joined to the container it reaches and that container's PHP-FPM pools. */
+export interface FastcgiLink {
+  address: ComposePassAddress;
+  from: ContainerFiles;
+  to: ContainerFiles;
+  /** Pools of the target container with a `listen` that could be read. */
+  pools: { pool: FpmPool; file: FpmFile }[];
+  /** The pools listening where nginx connects. */
+  matching: FpmPool[];
+  /** The target image is built from the official `php:*-fpm` image, whose `zz-docker.conf` sets `listen = 9000` for `[www]`. */
+  officialFpm: boolean;
+}
+
+function listenMatches(l: FpmListen, a: ComposePassAddress, sameContainer: boolean): boolean {
+  if (a.host.startsWith('unix:')) return l.kind === 'socket' && l.path === a.host.slice(5);
+  if (l.kind !== 'tcp' || l.port !== a.port) return false;
+  // A pool bound to loopback is reachable only from its own container.
+  return sameContainer || !l.host || !isLoopback(l.host);
+}
+
+/** Every `fastcgi_pass` of the run whose target container's PHP-FPM pools are known. */
+export function fastcgiLinks(model: ProjectModel): FastcgiLink[] {
+  return model.memo('cross:fastcgi-links', () => {
+    const containers = containerFiles(model);
+    const files = new Map(fpmFiles(model).map((f) => [f.file, f]));
+    const docker = dockerModel(model);
+    const out: FastcgiLink[] = [];
+    for (const from of containers) {
+      if (!from.nginx.size) continue;
+      for (const a of proxyAddressesIn(model, from.nginx)) {
+        if (a.pass.directive !== 'fastcgi_pass') continue;
+        let to: ContainerFiles | undefined;
+        if (a.host.startsWith('unix:') || isLoopback(a.host)) to = from;
+        else if (from.project) {
+          const h = a.host.toLowerCase();
+          to = containers.find((c) => c.project === from.project && c.service && (c.service.name.toLowerCase() === h || c.service.aliases.some((x) => x.toLowerCase() === h) || c.service.containerName?.value.toLowerCase() === h));
+        }
+        if (!to || !to.pools.size) continue;
+        const pools = [...to.pools].flatMap((f) => (files.get(f)?.pools ?? []).filter((p) => p.listen).map((pool) => ({ pool, file: files.get(f)! })));
+        if (!pools.length) continue;
+        const base = to.dockerfile ? docker.byPath.get(to.dockerfile)?.baseImage : undefined;
+        const officialFpm = !!base && /^(library\/)?php$/.test(base.repository) && /fpm/.test(base.tag ?? '');
+        const matching = pools.filter((p) => listenMatches(p.pool.listen!.address, a, to === from)).map((p) => p.pool);
+        out.push({ address: a, from, to, pools, matching, officialFpm });
+      }
+    }
+    return out;
+  });
+}
