@@ -1,9 +1,5 @@
 import { defineRule } from '../../src/core/rule.js';
-import { formatSeconds, parseTime } from '../../src/parsers/nginx/values.js';
-
-const TIMEOUTS = new Set(
-  ['proxy', 'fastcgi', 'uwsgi', 'grpc', 'scgi'].flatMap((m) => [`${m}_read_timeout`, `${m}_connect_timeout`, `${m}_send_timeout`]),
-);
+import { formatSeconds, proxyTimeoutTooLow } from '../../src/parsers/nginx/values.js';
 
 export default defineRule({
   meta: {
@@ -26,11 +22,10 @@ export default defineRule({
   create(ctx, options) {
     return {
       directive(node) {
-        if (!TIMEOUTS.has(node.name)) return;
         const arg = node.args[0];
         if (!arg) return;
-        const seconds = parseTime(arg.value);
-        if (seconds === undefined || seconds >= options.minSeconds) return;
+        const seconds = proxyTimeoutTooLow(node.name, arg.value, options.minSeconds);
+        if (seconds === undefined) return;
         ctx.report({ node: arg, messageId: 'low', data: { directive: node.name, value: arg.value, seconds: formatSeconds(seconds), min: options.minSeconds } });
       },
     };
