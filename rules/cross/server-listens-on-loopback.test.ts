@@ -108,6 +108,13 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'gunicorn without --bind reads gunicorn.conf.py, which binds 127.0.0.1',
+      filename: 'services/web/gunicorn.conf.py',
+      code: '# gunicorn settings\nbind = "127.0.0.1:8000"\nworkers = 3\n',
+      files: { 'services/web/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "shop.wsgi"]\n' },
+      errors: [{ messageId: 'loopback', line: 2, column: 8, endLine: 2, endColumn: 24, related: [{ file: 'services/web/Dockerfile', line: 4 }, { file: 'services/web/Dockerfile', line: 5 }] }],
+    },
+    {
       name: 'an Express app that listens on localhost in an image that exposes its port',
       filename: 'server.js',
       code: "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\napp.listen(3000, 'localhost', () => console.log('up'));\n",

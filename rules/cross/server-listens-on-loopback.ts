@@ -1,7 +1,8 @@
-import type { RelatedLocation } from '../../src/core/rule.js';
+import type { ProjectModel, RelatedLocation } from '../../src/core/rule.js';
 import { defineRule } from '../../src/core/rule.js';
 import type { Span } from '../../src/core/text.js';
-import { isLoopback, type AppServer } from '../../src/parsers/cross/app-server.js';
+import { isLoopback, parseAddress, type AppServer } from '../../src/parsers/cross/app-server.js';
+import { gunicornConfBind } from '../../src/parsers/cross/apps.js';
 import { serverRuns, type ServerRun } from '../../src/parsers/cross/runs.js';
 import { uniformKey } from '../../src/parsers/properties/relaxed.js';
 
@@ -38,13 +39,18 @@ function basename(p: string): string {
 }
 
 /** The loopback address the run's server binds, when it binds nothing else. */
-function loopbackOf(run: ServerRun, hasGunicornConfig: boolean): Loopback | undefined {
+function loopbackOf(model: ProjectModel, run: ServerRun, hasGunicornConfig: boolean): Loopback | undefined {
   const s = run.server;
   const binds = s.binds.filter((b) => !b.socket);
   if (binds.length) {
     if (!binds.every((b) => b.host && isLoopback(b.host.value))) return undefined;
     const h = binds[0]!.host!;
-    if (h.defaulted && s.kind === 'gunicorn' && hasGunicornConfig) return undefined;
+    if (h.defaulted && s.kind === 'gunicorn' && hasGunicornConfig) {
+      // gunicorn reads gunicorn.conf.py from its working directory: its `bind` decides.
+      const conf = run.context !== undefined && !s.config ? gunicornConfBind(model, run.context) : undefined;
+      const host = conf ? parseAddress(conf.value, conf.file, conf.span, conf.via)?.host : undefined;
+      return conf && host && isLoopback(host.value) ? { host: host.value, file: conf.file, span: conf.span, how: 'bind in gunicorn.conf.py' } : undefined;
+    }
     return { host: h.value, file: h.file, span: h.span, how: h.defaulted ? `the default of ${NAMES[s.kind]}` : h.via };
   }
   const own = run.app?.info.listenHost;
@@ -90,7 +96,7 @@ export default defineRule({
         for (const run of runs) {
           if (run.sharedNetwork || !run.reach.length) continue;
           const hasConfig = gunicornConfigs.some((p) => within(p, run.context));
-          const lb = loopbackOf(run, hasConfig) ?? springAddress(run);
+          const lb = loopbackOf(model, run, hasConfig) ?? springAddress(run);
           if (!lb) continue;
           const key = `${lb.file}:${lb.span.start}`;
           if (reported.has(key)) continue;
