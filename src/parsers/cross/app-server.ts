@@ -180,15 +180,10 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
     const cfg = last(opts, '--config', '-c');
     if (cfg?.value) s.config = { value: cfg.value, file, span: cfg.span };
     const t = numberSetting(last(opts, '--timeout', '-t'), file);
-    const k = numberSetting(last(opts, '--keep-alive'), file);
-    const w = numberSetting(last(opts, '--workers', '-w'), file);
     const wc = last(opts, '--worker-class', '-k');
     if (t) s.timeout = t;
-    if (k) s.keepAlive = k;
-    if (w) s.workers = w;
     if (wc?.value) s.workerClass = { value: wc.value, file, span: wc.span, via: wc.name };
-    const reload = last(opts, '--reload');
-    if (reload) s.development = { value: 'gunicorn --reload', file, span: reload.span, via: '--reload' };
+    tuning(s, opts, ['--workers', '-w'], ['--keep-alive']);
     // gunicorn binds 0.0.0.0:$PORT when PORT is set, and reads GUNICORN_CMD_ARGS and gunicorn.conf.py.
     const bindWritten = opts.some((o) => o.name === '--bind' || o.name === '-b');
     if (!bindWritten && !s.config && !env('PORT') && !env('GUNICORN_CMD_ARGS')) s.binds.push(defaultBind(first, '127.0.0.1', 8000));
@@ -206,13 +201,7 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
       const h: Setting<string> | undefined = host?.value !== undefined ? { value: host.value, file, span: host.span, via: '--host' } : envHost ? { ...envHost } : { value: '127.0.0.1', file, span: first.span, via: 'default', defaulted: true };
       s.binds.push({ host: h, ...(p ? { port: p } : {}) });
     }
-    const w = numberSetting(last(opts, '--workers'), file);
-    const k = numberSetting(last(opts, '--timeout-keep-alive'), file);
-    if (w) s.workers = w;
-    if (k) s.keepAlive = k;
-    const reload = last(opts, '--reload');
-    if (reload) s.development = { value: 'uvicorn --reload', file, span: reload.span, via: '--reload' };
-    return s;
+    return tuning(s, opts, ['--workers'], ['--timeout-keep-alive']);
   }
   if (name === 'hypercorn') {
     const { opts } = options(words, new Set(['--bind', '--workers', '--keep-alive', '--worker-class', '--config']), new Set(['-b', '-w', '-k', '-c']));
@@ -224,13 +213,7 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
     const cfg = last(opts, '--config', '-c');
     if (cfg?.value) s.config = { value: cfg.value, file, span: cfg.span };
     if (!opts.some((o) => o.name === '--bind' || o.name === '-b') && !s.config) s.binds.push(defaultBind(first, '127.0.0.1', 8000));
-    const w = numberSetting(last(opts, '--workers', '-w'), file);
-    const k = numberSetting(last(opts, '--keep-alive'), file);
-    if (w) s.workers = w;
-    if (k) s.keepAlive = k;
-    const reload = last(opts, '--reload');
-    if (reload) s.development = { value: 'hypercorn --reload', file, span: reload.span, via: '--reload' };
-    return s;
+    return tuning(s, opts, ['--workers', '-w'], ['--keep-alive']);
   }
   if (name === 'uwsgi') {
     const { opts } = options(words, new Set(['--http', '--http-socket', '--socket', '--uwsgi-socket', '--harakiri', '--processes', '--workers', '--ini']), new Set(['-s', '-p']));
@@ -351,6 +334,18 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
     return s;
   }
   return undefined;
+}
+
+/** Worker count, keep-alive and `--reload` (a development setting), shared by gunicorn, uvicorn and hypercorn. */
+function tuning(s: AppServer, opts: Opt[], workers: string[], keepAlive: string[]): AppServer {
+  const file = s.program.file;
+  const w = numberSetting(last(opts, ...workers), file);
+  const k = numberSetting(last(opts, ...keepAlive), file);
+  if (w) s.workers = w;
+  if (k) s.keepAlive = k;
+  const reload = last(opts, '--reload');
+  if (reload) s.development = { value: `${s.kind} --reload`, file, span: reload.span, via: '--reload' };
+  return s;
 }
 
 function defaultBind(program: CmdWord, host: string, p: number): Bind {

@@ -12,6 +12,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Span } from '../../core/text.js';
+import { joinPath } from '../yaml/model.js';
 import type { CmdWord } from './app-server.js';
 
 export interface Val<T> {
@@ -103,15 +104,9 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** A path written in a compose file, relative to the run; absolute paths stay as they are. */
 export function joinRel(base: string, rel: string): string {
-  if (rel.startsWith('/')) return rel.replace(/^\/+/, '/');
-  const segs = base ? base.split('/') : [];
-  for (const s of rel.split('/')) {
-    if (!s || s === '.') continue;
-    if (s === '..') segs.pop();
-    else segs.push(s);
-  }
-  return segs.join('/');
+  return rel.startsWith('/') ? rel.replace(/^\/+/, '/') : joinPath(base, rel);
 }
 
 /** `${VAR:-default}` → default; other interpolations leave the value unknown. */
