@@ -73,8 +73,21 @@ new RuleTester().run(rule, {
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n',
       files: { 'app.py': flaskApp, 'requirements.txt': requirements },
     },
+    {
+      name: 'the image relies on flask run\'s default, and the Deployment that runs it sets FLASK_RUN_HOST',
+      filename: 'deploy/reports.yaml',
+      code: `${deployment({ name: 'reports', image: 'ghcr.io/acme/reports:1', port: 5000, body: '          env:\n            - name: FLASK_RUN_HOST\n              value: 0.0.0.0\n' })}---\n${service('reports', 80, 5000)}`,
+      files: { 'reports/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nCMD ["flask", "run"]\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'an image without EXPOSE, reached through the Service of the Deployment that runs it',
+      filename: 'reports/Dockerfile',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "5000"]\n',
+      files: { 'deploy/reports.yaml': `${deployment({ name: 'reports', image: 'ghcr.io/acme/reports:1', port: 5000 })}---\n${service('reports', 80, 5000)}` },
+      errors: [{ messageId: 'loopback', line: 4, column: 6, endLine: 4, endColumn: 15, related: [{ file: 'deploy/reports.yaml', line: 22 }, { file: 'deploy/reports.yaml', line: 17 }] }],
+    },
     {
       name: 'flask run with its default host in an image that exposes the port',
       filename: 'Dockerfile',

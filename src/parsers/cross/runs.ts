@@ -196,7 +196,6 @@ function fromK8s(model: ProjectModel, c: Container): ServerRun | undefined {
     cmd = undefined;
   }
   if (c.argsWords.length) cmd = fromWords(words(c.argsWords), false, textOf);
-  if (!c.commandWords.length && !c.argsWords.length) return undefined;
   const server = serverOf(ep, cmd, textOf, env);
   if (!server) return undefined;
   const index = k8sModel(model);
@@ -219,26 +218,33 @@ function fromK8s(model: ProjectModel, c: Container): ServerRun | undefined {
 }
 
 /**
- * Every place an app server runs. Kubernetes containers appear only when their own `command`/`args`
- * start the server (an image's command is judged once, with the image).
+ * Every place an app server runs: each compose service and Kubernetes container (with the image's
+ * command under their overrides and environment), and each image that none of them runs, on its own.
  */
 export function serverRuns(model: ProjectModel): ServerRun[] {
   return model.memo('cross:server-runs', () => {
     const out: ServerRun[] = [];
-    for (const image of dockerModel(model).images) {
-      const r = fromImageRun(model, image);
-      if (r) out.push(r);
-    }
-    for (const p of composeModel(model)) for (const s of p.services.values()) {
-      const r = fromCompose(model, p, s);
-      if (r) out.push(r);
-    }
+    const used = new Set<string>();
+    for (const p of composeModel(model))
+      for (const s of p.services.values()) {
+        if (s.build) used.add(s.build.dockerfile);
+        const r = fromCompose(model, p, s);
+        if (r) out.push(r);
+      }
+    const linker = imageLinker(model);
     for (const w of k8sModel(model).workloads) {
       if (!w.longRunning || !w.template) continue;
       for (const c of w.template.containers) {
+        const link = c.image ? linker.forImage(c.image.value, c.file) : undefined;
+        if (link) used.add(link.image.path);
         const r = fromK8s(model, c);
         if (r) out.push(r);
       }
+    }
+    for (const image of dockerModel(model).images) {
+      if (used.has(image.path)) continue;
+      const r = fromImageRun(model, image);
+      if (r) out.push(r);
     }
     return out;
   });
