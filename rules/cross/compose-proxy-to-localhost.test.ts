@@ -50,6 +50,16 @@ new RuleTester().run(rule, {
       files: { 'compose.yaml': compose(''), 'app/Dockerfile': appDockerfile },
     },
     {
+      name: 'an image that runs nginx and PHP-FPM together (supervisord) reaches its own PHP-FPM on 127.0.0.1',
+      filename: 'docker/app/nginx.conf',
+      code: site('http://127.0.0.1:8000'),
+      files: {
+        'compose.yaml': 'services:\n  web:\n    build: ./docker/app\n    ports: ["80:80"]\n  app:\n    build: ./app\n    expose: ["8000"]\n',
+        'docker/app/Dockerfile': 'FROM php:8.3-fpm-alpine\nRUN apk add --no-cache nginx supervisor\nCOPY nginx.conf /etc/nginx/http.d/default.conf\nCMD ["supervisord", "-n"]\n',
+        'app/Dockerfile': appDockerfile,
+      },
+    },
+    {
       name: 'an nginx file no compose service loads',
       filename: 'deploy/nginx/shop.conf',
       code: site('http://127.0.0.1:8000'),

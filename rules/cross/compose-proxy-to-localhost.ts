@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/core/rule.js';
 import { isLoopback } from '../../src/parsers/cross/app-server.js';
-import { composeProxies, proxyAddresses, servicePorts } from '../../src/parsers/cross/compose-nginx.js';
+import { composeProxies, isProxyService, proxyAddresses, servicePorts } from '../../src/parsers/cross/compose-nginx.js';
 import { nginxModel } from '../../src/parsers/nginx/model.js';
 
 export default defineRule({
@@ -29,6 +29,8 @@ export default defineRule({
         for (const proxy of proxies) {
           const s = proxy.service;
           if (s.networkMode && /^(host|service:|container:)/.test(s.networkMode)) continue;
+          // An image that runs more than the proxy (nginx and PHP-FPM under supervisord) may serve the port itself.
+          if (!isProxyService(model, s, false)) continue;
           const own = new Set([...servicePorts(model, s).map((p) => p.port), ...listens.filter((l) => proxy.files.has(l.file)).map((l) => l.port)]);
           for (const a of proxyAddresses(model, proxy)) {
             if (!isLoopback(a.host) || a.port === undefined || own.has(a.port)) continue;

@@ -31,6 +31,12 @@ new RuleTester().run(rule, {
       code: 'FROM python:3.12-slim\nENV FLASK_APP=app.py FLASK_RUN_HOST=0.0.0.0\nCOPY . .\nEXPOSE 5000\nCMD ["flask", "run"]\n',
     },
     {
+      name: 'flask run with FLASK_RUN_HOST in .flaskenv',
+      filename: 'web/Dockerfile',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install flask python-dotenv\nEXPOSE 5000\nCMD ["flask", "run"]\n',
+      files: { 'web/.flaskenv': 'FLASK_APP=shop\nFLASK_RUN_HOST=0.0.0.0\n' },
+    },
+    {
       name: 'gunicorn without --bind, but a gunicorn.conf.py in the build context may set it',
       filename: 'api/Dockerfile',
       code: 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "api.wsgi"]\n',

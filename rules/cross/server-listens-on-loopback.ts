@@ -45,6 +45,8 @@ function loopbackOf(model: ProjectModel, run: ServerRun, hasGunicornConfig: bool
   if (binds.length) {
     if (!binds.every((b) => b.host && isLoopback(b.host.value))) return undefined;
     const h = binds[0]!.host!;
+    // `flask run` also reads FLASK_RUN_HOST from .flaskenv / .env in its working directory.
+    if (h.defaulted && s.kind === 'flask' && run.context !== undefined && ['.flaskenv', '.env'].some((n) => /^\s*FLASK_RUN_HOST\s*=/m.test(model.text(run.context ? `${run.context}/${n}` : n) ?? ''))) return undefined;
     if (h.defaulted && s.kind === 'gunicorn' && hasGunicornConfig) {
       // gunicorn reads gunicorn.conf.py from its working directory: its `bind` decides.
       const conf = run.context !== undefined && !s.config ? gunicornConfBind(model, run.context) : undefined;
