@@ -53,6 +53,12 @@ new RuleTester().run(rule, {
       errors: [{ messageId: 'devServer', line: 4, column: 15, endLine: 4, endColumn: 29, related: [{ file: 'docker-compose.yml', line: 6 }] }],
     },
     {
+      name: 'runserver as the web process of a Procfile',
+      filename: 'Procfile',
+      code: 'release: python manage.py migrate\nweb: python manage.py runserver 0.0.0.0:$PORT\n',
+      errors: [{ messageId: 'devServer', line: 2, column: 6, endLine: 2, endColumn: 32 }],
+    },
+    {
       name: 'uvicorn --reload in Kubernetes args, and next dev in the web image (two errors)',
       filename: 'deploy/api.yaml',
       code: `${deployment({ name: 'api', image: 'ghcr.io/acme/api:1', port: 8000, body: '          args: ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8000", "--reload"]\n' })}---\n${service('api', 80, 8000)}`,

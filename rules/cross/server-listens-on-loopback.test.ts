@@ -31,6 +31,11 @@ new RuleTester().run(rule, {
       code: 'FROM python:3.12-slim\nENV FLASK_APP=app.py FLASK_RUN_HOST=0.0.0.0\nCOPY . .\nEXPOSE 5000\nCMD ["flask", "run"]\n',
     },
     {
+      name: 'gunicorn in a Procfile binds 0.0.0.0:$PORT (the platform sets PORT)',
+      filename: 'Procfile',
+      code: 'web: gunicorn shop.wsgi --workers 3\n',
+    },
+    {
       name: 'flask run with FLASK_RUN_HOST in .flaskenv',
       filename: 'web/Dockerfile',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install flask python-dotenv\nEXPOSE 5000\nCMD ["flask", "run"]\n',
@@ -132,6 +137,12 @@ new RuleTester().run(rule, {
       code: '# gunicorn settings\nbind = "127.0.0.1:8000"\nworkers = 3\n',
       files: { 'services/web/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "shop.wsgi"]\n' },
       errors: [{ messageId: 'loopback', line: 2, column: 8, endLine: 2, endColumn: 24, related: [{ file: 'services/web/Dockerfile', line: 4 }, { file: 'services/web/Dockerfile', line: 5 }] }],
+    },
+    {
+      name: 'the web process of a Procfile runs flask run without a host',
+      filename: 'Procfile',
+      code: 'release: flask db upgrade\nweb: flask run --port $PORT\nworker: celery -A tasks worker\n',
+      errors: [{ messageId: 'loopback', line: 2, column: 6, endLine: 2, endColumn: 15, related: [{ file: 'Procfile', line: 2 }] }],
     },
     {
       name: 'an Express app that listens on localhost in an image that exposes its port',

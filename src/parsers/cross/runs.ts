@@ -28,7 +28,7 @@ export interface Reach {
 export interface ServerRun {
   /** `the image of api/Dockerfile`, `compose service "web"`, `container "api" of Deployment/api`. */
   label: string;
-  where: 'image' | 'compose' | 'k8s';
+  where: 'image' | 'compose' | 'k8s' | 'procfile';
   image?: DockerImageFacts;
   /** The build context of the image (`''` for the root). */
   context?: string;
@@ -218,6 +218,24 @@ function fromK8s(model: ProjectModel, c: Container): ServerRun | undefined {
 }
 
 /**
+ * The `web` process of a Procfile (Heroku, Dokku, Cloud Native Buildpacks): the platform's router
+ * sends it HTTP traffic on `$PORT`, which the platform sets.
+ */
+function fromProcfile(model: ProjectModel, path: string, text: string): ServerRun | undefined {
+  const m = /^web[ \t]*:[ \t]*(.*?)[ \t]*$/m.exec(text);
+  if (!m || !m[1]) return undefined;
+  const start = m.index + m[0].indexOf(m[1], m[0].indexOf(':') + 1);
+  const word: CmdWord = { value: m[1], file: path, span: { start, end: start + m[1].length } };
+  const platform = { value: '', file: path, span: { start: m.index, end: m.index + 3 }, via: 'the platform' };
+  const env: EnvLookup = (name) => (name === 'PORT' ? { ...platform, value: '$PORT' } : undefined);
+  const server = pickServer(scriptCommands(word, () => text).map((c) => appServerOf(c, env, () => text)));
+  if (!server) return undefined;
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const app = appIn(model, dir);
+  return { label: `the "web" process of ${path}`, where: 'procfile', context: dir, server, ...(app ? { app } : {}), reach: [{ file: path, span: platform.span, what: 'the platform router (Procfile "web" process)' }], env, sharedNetwork: false, devIntent: false };
+}
+
+/**
  * Every place an app server runs: each compose service and Kubernetes container (with the image's
  * command under their overrides and environment), and each image that none of them runs, on its own.
  */
@@ -240,6 +258,11 @@ export function serverRuns(model: ProjectModel): ServerRun[] {
         const r = fromK8s(model, c);
         if (r) out.push(r);
       }
+    }
+    for (const f of model.filesOf('manifest')) {
+      if (!/(^|\/)Procfile$/.test(f.path)) continue;
+      const r = fromProcfile(model, f.path, f.text);
+      if (r) out.push(r);
     }
     for (const image of dockerModel(model).images) {
       if (used.has(image.path)) continue;
