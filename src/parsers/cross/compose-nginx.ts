@@ -104,6 +104,7 @@ export function containerFiles(model: ProjectModel): ContainerFiles[] {
     const nginxFiles = [...all];
     const poolFiles = fpmFiles(model).map((f) => f.file);
     const out: ContainerFiles[] = [];
+    if (!nginxFiles.length && !poolFiles.length) return out;
     const built = new Set<string>();
     const fill = (c: ContainerFiles) => {
       load(model, c, nginxFiles, c.nginx);
@@ -116,7 +117,10 @@ export function containerFiles(model: ProjectModel): ContainerFiles[] {
         if (service.build) built.add(service.build.dockerfile);
         fill({ label: `compose service "${service.name}"`, project, service, ...(service.build ? { dockerfile: service.build.dockerfile } : {}), nginx: new Set(), pools: new Set(), how: new Map() });
       }
-    for (const image of dockerModel(model).images) if (!built.has(image.path)) fill({ label: `the image of ${image.path}`, dockerfile: image.path, nginx: new Set(), pools: new Set(), how: new Map() });
+    // Images on their own matter only where nginx and PHP-FPM may share one (fastcgi_pass to a socket).
+    if (poolFiles.length)
+      for (const image of dockerModel(model).images)
+        if (!built.has(image.path)) fill({ label: `the image of ${image.path}`, dockerfile: image.path, nginx: new Set(), pools: new Set(), how: new Map() });
     return out;
   });
 }
