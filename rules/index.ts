@@ -2,11 +2,19 @@
 import type { AnyRule } from '../src/core/rule.js';
 
 export const RULE_IDS = [
+  'cross/compose-depends-on-not-healthy',
+  'cross/compose-proxy-to-localhost',
+  'cross/compose-upstream-unknown-host',
   'cross/container-port-mismatch',
+  'cross/dev-server-serves-traffic',
+  'cross/fastcgi-pass-pool-mismatch',
   'cross/jvm-heap-exceeds-memory-limit',
   'cross/nginx-upstream-unknown-service',
+  'cross/php-fpm-max-children-low',
+  'cross/php-fpm-terminate-exceeds-fastcgi-timeout',
   'cross/probe-path-not-served',
   'cross/proxy-timeout-shorter-than-app',
+  'cross/server-listens-on-loopback',
   'dockerfile/cmd-executable-missing',
   'dockerfile/copy-from-unknown-stage',
   'dockerfile/dev-dependencies-in-final-image',
@@ -28,6 +36,7 @@ export const RULE_IDS = [
   'k8s/hpa-target-unknown',
   'k8s/image-tag-unpinned',
   'k8s/ingress-backend-unknown',
+  'k8s/ingress-proxy-timeout-too-low',
   'k8s/liveness-probe-kills-slow-start',
   'k8s/liveness-probe-missing',
   'k8s/probe-port-unknown',
@@ -69,11 +78,19 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
   "cross": async () =>
     (
       await Promise.all([
+        import('./cross/compose-depends-on-not-healthy.js'),
+        import('./cross/compose-proxy-to-localhost.js'),
+        import('./cross/compose-upstream-unknown-host.js'),
         import('./cross/container-port-mismatch.js'),
+        import('./cross/dev-server-serves-traffic.js'),
+        import('./cross/fastcgi-pass-pool-mismatch.js'),
         import('./cross/jvm-heap-exceeds-memory-limit.js'),
         import('./cross/nginx-upstream-unknown-service.js'),
+        import('./cross/php-fpm-max-children-low.js'),
+        import('./cross/php-fpm-terminate-exceeds-fastcgi-timeout.js'),
         import('./cross/probe-path-not-served.js'),
         import('./cross/proxy-timeout-shorter-than-app.js'),
+        import('./cross/server-listens-on-loopback.js'),
       ])
     ).map((m) => m.default as AnyRule),
   "dockerfile": async () =>
@@ -115,6 +132,7 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
         import('./k8s/hpa-target-unknown.js'),
         import('./k8s/image-tag-unpinned.js'),
         import('./k8s/ingress-backend-unknown.js'),
+        import('./k8s/ingress-proxy-timeout-too-low.js'),
         import('./k8s/liveness-probe-kills-slow-start.js'),
         import('./k8s/liveness-probe-missing.js'),
         import('./k8s/probe-port-unknown.js'),

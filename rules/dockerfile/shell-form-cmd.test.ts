@@ -64,7 +64,7 @@ new RuleTester().run(rule, {
     {
       name: 'a trailing lint500 directive for another rule: the span ends before it, no fix (exec form cannot carry it)',
       code: 'FROM node:20-slim\nCMD node server.js   # lint500-disable-line dockerfile/user-root -- runs as root on purpose\n',
-      errors: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 19, message: 'Shell-form CMD runs "node server.js" under /bin/sh as PID 1: SIGTERM stops at the shell, the app is killed after the grace period and every rollout cuts in-flight requests (502).' }],
+      errors: [{ messageId: 'shellForm', line: 2, column: 1, endLine: 2, endColumn: 19, message: 'Shell-form CMD runs "node server.js" under /bin/sh (dash in node:20-slim) as PID 1: SIGTERM stops at the shell, the app is killed after the grace period and every rollout cuts in-flight requests (502).' }],
       output: null,
     },
     {

@@ -1,9 +1,5 @@
 import { defineRule } from '../../src/core/rule.js';
-import { formatSeconds, parseTime } from '../../src/parsers/nginx/values.js';
-
-const TIMEOUTS = new Set(
-  ['proxy', 'fastcgi', 'uwsgi', 'grpc', 'scgi'].flatMap((m) => [`${m}_read_timeout`, `${m}_connect_timeout`, `${m}_send_timeout`]),
-);
+import { formatSeconds, proxyTimeoutTooLow } from '../../src/parsers/nginx/values.js';
 
 export default defineRule({
   meta: {
@@ -26,11 +22,10 @@ export default defineRule({
   create(ctx, options) {
     return {
       directive(node) {
-        if (!TIMEOUTS.has(node.name)) return;
         const arg = node.args[0];
         if (!arg) return;
-        const seconds = parseTime(arg.value);
-        if (seconds === undefined || seconds >= options.minSeconds) return;
+        const seconds = proxyTimeoutTooLow(node.name, arg.value, options.minSeconds);
+        if (seconds === undefined) return;
         // `1500ms (1.5s)`, but `3s` once: the value in seconds only when it is written otherwise.
         const inSeconds = formatSeconds(seconds);
         const value = arg.value === inSeconds ? arg.value : `${arg.value} (${inSeconds})`;

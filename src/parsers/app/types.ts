@@ -37,4 +37,9 @@ export interface AppInfo {
   actuator?: boolean;
   /** Port the app listens on, when written literally (`app.listen(3000)`, `server.port`, gunicorn --bind). */
   listenPort?: { port: number; where: SourceRef };
+  /**
+   * Host the app's own server binds, when its code starts one (`app.listen(3000, '127.0.0.1')`,
+   * Flask's `app.run(host=…)`); `written: false` for the framework's default (Flask: 127.0.0.1).
+   */
+  listenHost?: { host: string; where: SourceRef; written: boolean };
 }

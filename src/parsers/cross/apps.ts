@@ -15,6 +15,7 @@ import type { SpringConfig, SpringEntry } from '../properties/index.js';
 import { resolveEntries, springServer } from '../properties/spring-model.js';
 import { uniformKey } from '../properties/relaxed.js';
 import { pythonApps } from '../python/apps.js';
+import { stringValue } from '../python/ast.js';
 import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
 import { springBase, type JvmConnector } from '../xml/model.js';
@@ -334,20 +335,38 @@ function pyNumber(n: TsNode | undefined): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** `timeout = 120` in a gunicorn config file of the context. */
-function gunicornConfTimeout(model: ProjectModel, context: string): AppTimeout | undefined {
-  const hits: AppTimeout[] = [];
+/** Top-level `name = value` assignments of the gunicorn config files (`gunicorn*.py`) of a build context. */
+function gunicornConfAssignments(model: ProjectModel, context: string, name: string): { file: string; value: TsNode }[] {
+  const out: { file: string; value: TsNode }[] = [];
   for (const f of model.filesOf('python')) {
     if (!f.root || !/(^|\/)gunicorn[\w.-]*\.py$/.test(f.path) || !within(f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))), context)) continue;
     for (const s of f.root.namedChildren) {
       const a = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
-      if (a?.type !== 'assignment' || a.child('left')?.text !== 'timeout') continue;
-      const right = a.child('right') ?? undefined;
-      const v = pyNumber(right);
-      if (v !== undefined && right) hits.push({ seconds: v, setting: 'gunicorn timeout', raw: right.text, file: f.path, span: { start: right.span.start, end: right.span.end } });
+      const right = a?.type === 'assignment' && a.child('left')?.text === name ? a.child('right') : undefined;
+      if (right) out.push({ file: f.path, value: right });
     }
   }
+  return out;
+}
+
+/** `timeout = 120` in a gunicorn config file of the context. */
+function gunicornConfTimeout(model: ProjectModel, context: string): AppTimeout | undefined {
+  const hits: AppTimeout[] = [];
+  for (const { file, value } of gunicornConfAssignments(model, context, 'timeout')) {
+    const v = pyNumber(value);
+    if (v !== undefined) hits.push({ seconds: v, setting: 'gunicorn timeout', raw: value.text, file, span: { start: value.span.start, end: value.span.end } });
+  }
   return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** `bind = "127.0.0.1:8000"` (or the first of a list) in the one gunicorn config file of the context. */
+export function gunicornConfBind(model: ProjectModel, context: string): Located<string> | undefined {
+  const hits = gunicornConfAssignments(model, context, 'bind');
+  if (hits.length !== 1) return undefined;
+  let v: TsNode | undefined = hits[0]!.value;
+  if (v.type === 'list' || v.type === 'tuple') v = v.namedChildren.length === 1 ? v.namedChildren[0] : undefined;
+  const text = v ? stringValue(v) : undefined;
+  return v && text !== undefined ? { value: text, file: hits[0]!.file, span: { start: v.span.start, end: v.span.end }, via: 'gunicorn.conf.py bind' } : undefined;
 }
 
 /** gunicorn `--timeout` / `-t` in the start command. */

@@ -4,7 +4,7 @@
  */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
-import { type CmdInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef } from './ast.js';
+import { stageChain, type CmdInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef } from './ast.js';
 import { startOf } from './facts.js';
 import type { ImageInfo } from './images.js';
 import { stageServes, type ServingVerdict } from './serving.js';
@@ -19,6 +19,8 @@ export interface StartCommand {
   form: 'exec' | 'shell';
   /** Exec form: the JSON strings; shell form (and `sh -c` scripts): the words of every command. */
   argv: ArgvWord[];
+  /** The simple commands it runs, each from its program on: the exec argv, or the commands of its shell script (`sh -c` too). */
+  commands: ArgvWord[][];
   span: Span;
 }
 
@@ -58,6 +60,20 @@ export interface DockerImageFacts {
   gunicorn?: { bind?: GunicornSetting; timeout?: GunicornSetting; workers?: GunicornSetting };
   /** Whether the final stage serves, from the Dockerfile alone (see serving.ts; extend with `withEvidence`). */
   serving?: ServingVerdict;
+  /** Names of the final stage and the stages it builds on (`AS builder`, `AS dev-envs`). */
+  stageNames: string[];
+  /** Named stages a build may target (compose `build.target`): what each one starts. */
+  targets: StageTarget[];
+}
+
+export interface StageTarget {
+  name: string;
+  /** Its own name and the names of the stages it builds on. */
+  chain: string[];
+  expose: ExposePort[];
+  env: EnvPair[];
+  entrypoint?: StartCommand;
+  cmd?: StartCommand;
 }
 
 export interface DockerIndex {
@@ -97,7 +113,9 @@ function startCommand(ins: CmdInstruction | undefined): StartCommand | undefined
   const argv: ArgvWord[] = ins.form === 'exec' ? ins.argv.map((w) => ({ value: w.value, span: w.span })) : [];
   const script = ins.script?.commands ?? [];
   if (ins.form === 'shell') for (const c of script) for (const w of c.words) argv.push({ value: w.value, span: w.span });
-  return { keyword: ins.keyword, form: ins.form, argv, span: ins.span };
+  const words = (ws: readonly ArgvWord[]) => ws.map((w) => ({ value: w.value, span: w.span }));
+  const commands = script.length ? script.map((c) => words(c.argv)).filter((c) => c.length) : ins.form === 'exec' ? [words(ins.argv)] : [];
+  return { keyword: ins.keyword, form: ins.form, argv, commands, span: ins.span };
 }
 
 /** gunicorn settings from a start command: `--bind`, `-b`, `--timeout`, `-t`, `--workers`, `-w` (also `sh -c` scripts). */
@@ -139,8 +157,20 @@ declare module '../../core/rule.js' {
 export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   const root: DockerfileRoot = file.root;
   const final = root.finalStage;
-  const facts: DockerImageFacts = { path: file.path, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [] };
+  const facts: DockerImageFacts = { path: file.path, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [], stageNames: [], targets: [] };
   if (!final) return facts;
+  const names = (st: typeof final) => stageChain(root, st).map((x) => x.name).filter((n): n is string => !!n);
+  facts.stageNames = names(final);
+  for (const st of root.stages) {
+    if (!st.name || st === final) continue;
+    const se = startOf(st);
+    const t: StageTarget = { name: st.name, chain: names(st), expose: st.expose, env: st.env };
+    const sep = startCommand(se.entrypoint);
+    const scmd = startCommand(se.cmd);
+    if (sep) t.entrypoint = sep;
+    if (scmd) t.cmd = scmd;
+    facts.targets.push(t);
+  }
   if (final.base) facts.baseImage = final.base;
   facts.baseInfo = final.baseInfo;
   if (final.from.image) facts.baseSpan = final.from.image.span;

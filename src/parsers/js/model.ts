@@ -192,6 +192,7 @@ function buildApps(model: ProjectModel): AppsIndex {
     };
     let globalPrefix = '';
     let listen: AppInfo['listenPort'];
+    let listenHost: AppInfo['listenHost'];
 
     const collect = (h: Host, prefix: string, depth: number): void => {
       if (visited.has(h) || depth > 12) return;
@@ -271,6 +272,14 @@ function buildApps(model: ProjectModel): AppsIndex {
         if (m === 'listen' && !listen && !h.kind.endsWith('router')) {
           const p = portOf(r, reg.handlers[0], reg.file);
           if (p) listen = { port: p.port, where: { file: p.file, span: p.span } };
+          // listen(port, host) / listen({ port, host }): Node binds every interface unless given a host.
+          const first = unwrap(reg.handlers[0]);
+          const hostNode =
+            first?.type === 'ObjectExpression'
+              ? first.properties.find((x): x is t.ObjectProperty => x.type === 'ObjectProperty' && propName(x.key, x.computed) === 'host')?.value
+              : unwrap(reg.handlers[1]);
+          const host = hostNode ? stringValue(hostNode as t.Node) : undefined;
+          if (hostNode && host !== undefined) listenHost = { host, where: { file: reg.file, span: (hostNode as JsNode).span }, written: true };
         }
       }
     };
@@ -308,6 +317,7 @@ function buildApps(model: ProjectModel): AppsIndex {
       routes,
       routesComplete: complete,
       ...(listen ? { listenPort: listen } : {}),
+      ...(listenHost ? { listenHost } : {}),
     };
     const detail: JsAppDetail = { info, pkg, files: g.files.map((f) => f.path), imports, roots, routesByRoot, registrations };
     apps.push(detail);

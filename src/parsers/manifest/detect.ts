@@ -1,9 +1,14 @@
+import { isPhpFpmPath } from '../cross/php-fpm.js';
+
 /**
  * Manifests other kinds read facts from: dependency files (framework detection), docker-compose and
- * skaffold (which Dockerfile builds which image). No rule reports in them by default.
+ * skaffold (which Dockerfile builds which image), Procfiles (what a platform starts), PHP-FPM pool files (what nginx's `fastcgi_pass`
+ * reaches). No rule reports in them by default.
  */
-export function detectManifest(_path: string, name: string): boolean {
+export function detectManifest(path: string, name: string): boolean {
   return (
+    isPhpFpmPath(path) ||
+    name === 'Procfile' ||
     name === 'package.json' ||
     /^requirements[\w.-]*\.txt$/i.test(name) ||
     name === 'pyproject.toml' ||

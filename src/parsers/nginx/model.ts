@@ -51,6 +51,8 @@ export interface PassInfo {
   span: Span;
   location?: BlockRef;
   server?: BlockRef;
+  /** `fastcgi_pass`: the effective `fastcgi_read_timeout` (nginx's default, 60 s, when not written). */
+  readTimeout?: { seconds: number; written: boolean; file: string; span: Span };
   /** The upstream group the host names, if one is defined in the run (set by the index). */
   upstream?: Upstream;
 }
@@ -177,6 +179,11 @@ export function summarizeNginx(file: ParsedFile<'nginx'>): NginxSummary {
       const srv = enclosing(d, 'server');
       if (loc) p.location = blockRef(loc);
       if (srv) p.server = blockRef(srv);
+      if (d.name === 'fastcgi_pass') {
+        const found = (d.parent ? nearest(d.parent, ['fastcgi_read_timeout']) : undefined) ?? childrenNamed(top, 'fastcgi_read_timeout').at(-1);
+        const seconds = found?.args[0] ? parseTime(found.args[0].value) : 60;
+        if (seconds !== undefined) p.readTimeout = { seconds, written: found !== undefined, file: found?.file ?? d.file, span: found?.args[0]?.span ?? d.args[0].span };
+      }
       out.passes.push(p);
     }
     if (d.name === 'location' && d.block) {

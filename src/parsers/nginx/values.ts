@@ -106,3 +106,18 @@ export function parsePassTarget(value: string): PassTarget {
 export function isAddressLiteral(host: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('unix:');
 }
+
+/** Upstream timeouts (`proxy_read_timeout`, `fastcgi_connect_timeout`, …) that `proxyTimeoutTooLow` judges. */
+export const UPSTREAM_TIMEOUTS: ReadonlySet<string> = new Set(
+  ['proxy', 'fastcgi', 'uwsgi', 'grpc', 'scgi'].flatMap((m) => [`${m}_read_timeout`, `${m}_connect_timeout`, `${m}_send_timeout`]),
+);
+
+/**
+ * The check behind `nginx/proxy-timeout-too-low`, shared with the ingress-nginx annotations that
+ * set the same directives: the timeout in seconds when it is below `minSeconds`.
+ */
+export function proxyTimeoutTooLow(directive: string, value: string, minSeconds: number): number | undefined {
+  if (!UPSTREAM_TIMEOUTS.has(directive)) return undefined;
+  const seconds = parseTime(value);
+  return seconds !== undefined && seconds < minSeconds ? seconds : undefined;
+}

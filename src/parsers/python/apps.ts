@@ -448,6 +448,7 @@ interface MicroResult {
   flaskApps: SourceRef[];
   errorHandlers: SourceRef[];
   port?: { port: number; where: SourceRef };
+  host?: NonNullable<AppInfo['listenHost']>;
 }
 
 function microRoutes(index: PyIndex, files: string[]): MicroResult {
@@ -516,9 +517,18 @@ function microRoutes(index: PyIndex, files: string[]): MicroResult {
           if (fn) out.views.add(nodeKey(target!.path, fn));
           const methods = methodsArg(args.keyword.get('methods')) ?? ['GET'];
           decorated.push({ obj, methods, route: rule, fn: fn ?? n, path, where: n });
-        } else if ((m === 'run' || m === 'serve') && !out.port) {
-          const port = callArgs(n).keyword.get('port');
-          if (port?.type === 'integer') out.port = { port: Number(port.text), where: ref(path, port) };
+        } else if (m === 'run' || m === 'serve') {
+          const args = callArgs(n);
+          const port = args.keyword.get('port');
+          if (port?.type === 'integer' && !out.port) out.port = { port: Number(port.text), where: ref(path, port) };
+          // Flask's `app.run()` binds 127.0.0.1 unless given a host.
+          const obj = resolveObject(path, f.child('object'));
+          if (obj?.kind === 'flask' && !out.host) {
+            const host = args.keyword.get('host') ?? args.positional[0];
+            const h = host ? stringValue(host) : undefined;
+            if (host && h !== undefined) out.host = { host: h, where: ref(path, host), written: true };
+            else if (!host && !args.spread) out.host = { host: '127.0.0.1', where: ref(path, n), written: false };
+          }
         }
       } else if (n.type === 'decorated_definition') {
         const def = n.child('definition');
@@ -653,6 +663,7 @@ export function pythonFacts(model: ProjectModel): PythonFacts {
       if (g.fw?.major !== undefined) app.frameworkVersion = g.fw.major;
       const port = gunicornPort(model, index, dir, g.files) ?? micro.port;
       if (port) app.listenPort = port;
+      if (micro.host) app.listenHost = micro.host;
       facts.apps.push(app);
     }
     return facts;
