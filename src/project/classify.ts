@@ -48,3 +48,8 @@ export function classify(path: string, text: string): FileKind | undefined {
   if (detectNginx(p, basename(p), text)) return 'nginx';
   return undefined;
 }
+
+/** A Helm chart template: Kubernetes YAML with `{{ }}` under templates/, not YAML until rendered. */
+export function isHelmTemplate(path: string, kind: FileKind, text: string): boolean {
+  return kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path) && text.includes('{{');
+}
