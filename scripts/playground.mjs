@@ -66,6 +66,8 @@ export async function buildPlayground() {
     // web-tree-sitter imports these only when it runs under Node.
     external: ['module', 'fs/promises'],
     define: { 'process.env.NODE_ENV': '"production"' },
+    // dockerfile-ast calls Buffer.from for one UTF-8 check.
+    inject: ['playground/src/buffer-shim.ts'],
     plugins: [pagePlugin, ruleDomains(root)],
     legalComments: 'none',
     logLevel: 'warning',

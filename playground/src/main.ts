@@ -270,7 +270,7 @@ $('remove').addEventListener('click', () => {
 $('share').addEventListener('click', () => {
   void encodeFiles(snapshot()).then(async (fragment) => {
     const url = `${location.href.replace(/#.*$/, '')}#${fragment}`;
-    history.replaceState(null, '', url);
+    window.history.replaceState(null, '', url);
     const box = $<HTMLInputElement>('share-url');
     box.value = url;
     box.hidden = false;
