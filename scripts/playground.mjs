@@ -7,7 +7,7 @@
 //
 // The page is static: any static file server can serve dist/playground/. Browsers do not run module
 // scripts or fetch WebAssembly from file:// pages, hence the small server.
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

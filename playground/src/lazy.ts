@@ -4,7 +4,7 @@
  * bundled here and the large nginx directive reference is fetched (`preload`) before the nginx
  * parser is. The engine calls `lazy(id)()` exactly as under Node.
  */
-import picomatch from 'picomatch/posix';
+import picomatch from 'picomatch/posix.js';
 
 const modules = new Map<string, unknown>([['picomatch', picomatch]]);
 

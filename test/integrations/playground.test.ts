@@ -74,13 +74,13 @@ let dialogAnswer = '';
 
 /** Waits until the status line reports a finished run with `files` files. */
 async function linted(page: Page, files: number): Promise<string> {
-  await page.waitForFunction((n) => new RegExp(`of ${n} file\\(s\\) linted`).test(document.getElementById('status')!.textContent ?? ''), { timeout: 30_000 }, files);
+  await page.waitForFunction(`/ of ${files} file\\(s\\) linted/.test(document.getElementById('status').textContent)`, { timeout: 30_000 });
   return page.$eval('#status', (e) => e.textContent ?? '');
 }
 
 /** What the page lists: `path rule:line` for every finding. */
 function listed(page: Page): Promise<string[]> {
-  return page.$$eval('.finding', (els) => els.map((e) => `${(e as HTMLElement).dataset['file']} ${(e as HTMLElement).dataset['rule']}:${(e as HTMLElement).dataset['line']}`));
+  return page.evaluate(`[...document.querySelectorAll('.finding')].map((e) => e.dataset.file + ' ' + e.dataset.rule + ':' + e.dataset.line)`) as Promise<string[]>;
 }
 
 describe('playground', () => {
@@ -92,15 +92,12 @@ describe('playground', () => {
     dialogAnswer = 'nginx.conf';
     await page.click('#add');
     await page.waitForSelector('#files li[data-path="nginx.conf"]');
-    await page.$eval(
-      '.cm-content',
-      (content, text) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', text);
-        content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      },
-      BROKEN_NGINX,
-    );
+    // A paste as the browser delivers it: a paste event with the text on its clipboard data.
+    await page.evaluate(`{
+      const data = new DataTransfer();
+      data.setData('text/plain', ${JSON.stringify(BROKEN_NGINX)});
+      document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }`);
     await page.waitForSelector('.finding[data-rule="nginx/proxy-pass-variable-without-resolver"]', { timeout: 30_000 });
     expect(await listed(page)).toEqual(['nginx.conf nginx/proxy-pass-variable-without-resolver:7']);
     const finding = await page.$eval('.finding', (e) => ({ where: e.querySelector('.where')!.textContent, message: e.querySelector('.message')!.textContent, why: e.querySelector('details .why')!.textContent, doc: e.querySelector('a.rule')!.getAttribute('href') }));
@@ -139,13 +136,13 @@ describe('playground', () => {
     await page.click('button[data-example="tomcat"]');
     await linted(page, 2);
     await page.click('#share');
-    await page.waitForFunction(() => (document.getElementById('share-url') as HTMLInputElement).value.includes('#files='));
-    const link = await page.$eval('#share-url', (e) => (e as HTMLInputElement).value);
+    await page.waitForFunction(`document.getElementById('share-url').value.includes('#files=')`);
+    const link = (await page.evaluate(`document.getElementById('share-url').value`)) as string;
     const before = await listed(page);
     await page.close();
     const again = await open(link);
     await linted(again.page, 2);
-    expect(await again.page.$$eval('#files li', (els) => els.map((e) => (e as HTMLElement).dataset['path']))).toEqual(['tomcat/conf/context.xml', 'tomcat/conf/server.xml']);
+    expect(await again.page.evaluate(`[...document.querySelectorAll('#files li')].map((e) => e.dataset.path)`)).toEqual(['tomcat/conf/context.xml', 'tomcat/conf/server.xml']);
     expect(await listed(again.page)).toEqual(before);
     expect([...errors, ...again.errors]).toEqual([]);
     await again.page.close();
