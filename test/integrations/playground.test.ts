@@ -126,7 +126,12 @@ describe('playground', () => {
     expect(expected.length).toBeGreaterThan(30);
     expect((await listed(page)).sort()).toEqual(expected.sort());
     expect(status).toMatch(/^39 of 39 file\(s\) linted in \d+ ms: 13 error\(s\), 32 warning\(s\), 0 info\(s\)$/);
-    if (process.env['LINT500_PLAYGROUND_SCREENSHOT']) await page.screenshot({ path: process.env['LINT500_PLAYGROUND_SCREENSHOT'] });
+    // docs/playground.png: LINT500_PLAYGROUND_SCREENSHOT=docs/playground.png npx vitest run test/integrations/playground.test.ts
+    const shot = process.env['LINT500_PLAYGROUND_SCREENSHOT'];
+    if (shot) {
+      await page.evaluate(`document.querySelector('.finding details').open = true`);
+      await page.screenshot({ path: shot });
+    }
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
