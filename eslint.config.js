@@ -25,4 +25,14 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process'],
     },
   },
+  {
+    // ...and portable: the playground runs them in a browser (hashes and grammar URLs come from the
+    // caller; src/core/lazy.ts is the one Node-only loader, and the page build replaces it).
+    files: ['src/core/**/*.ts', 'src/parsers/**/*.ts', 'rules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'crypto', 'node:crypto', 'path', 'node:path', 'url', 'node:url', 'os', 'node:os', 'worker_threads', 'node:worker_threads'] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer'],
+    },
+  },
 );

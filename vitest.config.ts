@@ -14,6 +14,8 @@ export const INTEGRATION_TESTS = [
   'test/lsp/neovim.test.ts',
   'test/perf/threads.test.ts',
   'test/perf/bundle.test.ts',
+  // The browser playground, built and driven in Debian's Chromium.
+  'test/integrations/playground.test.ts',
   // Per-rule time bounds on megabyte-long adversarial lines: a performance guard, about 35 s.
   'test/robustness/regex-safety.test.ts',
 ];

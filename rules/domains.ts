@@ -2,7 +2,7 @@
  * Which file kinds each rule folder reads. The engine loads a domain's rules only when a file of one
  * of its kinds is in the run; `test/meta` checks every rule's `meta.kind` against this table.
  */
-import type { RuleKind } from '../src/core/rule.js';
+import type { FileKind, RuleKind } from '../src/core/rule.js';
 
 export const DOMAIN_KINDS = {
   nginx: ['nginx'],
@@ -16,3 +16,11 @@ export const DOMAIN_KINDS = {
 } as const satisfies Record<string, readonly RuleKind[]>;
 
 export type Domain = keyof typeof DOMAIN_KINDS;
+
+/** Domains whose rules can run on these kinds (`cross` only when asked: a run with several kinds). */
+export function domainsFor(kinds: Iterable<FileKind>, cross: boolean): string[] {
+  const set = new Set(kinds);
+  return Object.entries(DOMAIN_KINDS)
+    .filter(([d, ks]) => (d === 'cross' ? cross : (ks as readonly string[]).some((k) => set.has(k as FileKind))))
+    .map(([d]) => d);
+}

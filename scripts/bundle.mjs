@@ -12,44 +12,14 @@
 //   through node_modules as before;
 // - vscode-languageserver: only the language server loads it;
 // - ts-morph: large, and only for type-aware rules.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ruleDomains } from './rule-domains-plugin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/cli');
-
-/**
- * rules/index.ts imports each rule file of a domain separately, so every rule would become a chunk
- * of its own (a Dockerfile run loaded ten of them). Here each domain's rules are gathered in one
- * module, so one chunk per domain; the registry's order and what it loads when are unchanged.
- */
-const ruleDomains = {
-  name: 'rule-domains',
-  setup(b) {
-    /** domain -> the rule files rules/index.ts imports for it, in its order. */
-    const domains = new Map();
-    b.onLoad({ filter: /[\\/]rules[\\/]index\.ts$/ }, (args) => {
-      const contents = readFileSync(args.path, 'utf8').replace(/import\('\.\/([a-z0-9-]+)\/([a-z0-9-]+)\.js'\)/g, (_, domain, rule) => {
-        if (!domains.has(domain)) domains.set(domain, []);
-        domains.get(domain).push(rule);
-        return `import('lint500-rule-domain:${domain}').then((d) => d.rules[${JSON.stringify(rule)}])`;
-      });
-      const warnings = domains.size ? [] : [{ text: 'rules/index.ts has no per-rule import() to gather: each rule stays a chunk of its own' }];
-      return { contents, loader: 'ts', warnings };
-    });
-    b.onResolve({ filter: /^lint500-rule-domain:/ }, (args) => ({ path: args.path.slice('lint500-rule-domain:'.length), namespace: 'rule-domain' }));
-    b.onLoad({ filter: /.*/, namespace: 'rule-domain' }, (args) => {
-      const names = domains.get(args.path) ?? [];
-      const contents = [
-        ...names.map((name, i) => `import * as r${i} from './${name}.js';`),
-        `export const rules = { ${names.map((name, i) => `${JSON.stringify(name)}: r${i}`).join(', ')} };`,
-      ].join('\n');
-      return { contents, loader: 'ts', resolveDir: join(root, 'rules', args.path) };
-    });
-  },
-};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -67,7 +37,7 @@ await build({
   target: 'node20',
   chunkNames: '[name]-[hash]',
   external: ['web-tree-sitter', 'vscode-languageserver', 'vscode-languageserver/*', 'ts-morph'],
-  plugins: [ruleDomains],
+  plugins: [ruleDomains(root)],
   // Bundled CommonJS packages call require() for Node built-ins; an ES module has no require of its own.
   banner: { js: "import { createRequire as __lint500CreateRequire } from 'node:module';\nconst require = __lint500CreateRequire(import.meta.url);" },
   sourcemap: 'linked',

@@ -7,7 +7,7 @@ import type { CauseId } from './causes.js';
 import type { ConfigResolver } from './config/resolve.js';
 import { compareMessages, CORE_CODES, isCoreCode, type FileResult, type LintMessage, type RelatedMessage } from './diagnostics.js';
 import { applyFixes } from './fix.js';
-import { fnv1a64, textHash } from './hash.js';
+import { fnv1a64, textHash, type TextDigest } from './hash.js';
 import {
   ruleKinds,
   type AnyRule,
@@ -57,6 +57,8 @@ export interface EngineInput {
   cache?: EngineCache;
   /** Mixed into cache keys: the lint500 version and anything else that invalidates everything. */
   cacheSalt?: string;
+  /** How file texts are hashed for cache keys (and `SourceFile.hash`); default `fnv1a64`. */
+  textDigest?: TextDigest;
   /** Put each linted file's tree into its cache entry (`tree`); not for parsers that dispose trees. */
   cacheTrees?: boolean;
   /** Honour lint500-disable comments and suppression annotations (default true; `--no-inline-config`). */
@@ -198,7 +200,7 @@ interface Unit extends CachedUnit {
  * The cache key of each file's unit: its path, kind, text, the file rules and settings that apply to
  * it, and the salt. Exported so the parallel runner can tell which files a cache already answers.
  */
-export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSalt'>): (file: SourceFile) => string {
+export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSalt' | 'textDigest'>): (file: SourceFile) => string {
   const fileRuleIds = new Set(input.rules.filter((r) => !ruleKinds(r.meta).includes('project')).map((r) => r.meta.id));
   const salt = fnv1a64(input.cacheSalt ?? '');
   // Files without overrides share one FileConfig: describe each config once, not once per file.
@@ -211,7 +213,7 @@ export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSal
       config = fnv1a64(`${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
       described.set(fc, config);
     }
-    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${textHash(file)}\u0000${config}`);
+    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${textHash(file, input.textDigest)}\u0000${config}`);
   };
 }
 
@@ -250,11 +252,11 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   // 0. Cache lookups: a unit is reusable when its file, its config and what it included are unchanged.
   const keyOf = cache ? unitKeys(input) : undefined;
   let runKeyMemo: string | undefined;
-  const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${textHash(f)}`).join('\u0001')));
+  const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${textHash(f, input.textDigest)}`).join('\u0001')));
   // Whether a file's text is `text`: by hash when the file's hash is known without reading it.
   const sameText = (path: string, text: string) => {
     const f = texts.get(path)?.file;
-    return f?.hash !== undefined ? f.hash === textHash({ text }) : textOf(path) === text;
+    return f?.hash !== undefined ? f.hash === textHash({ text }, input.textDigest) : textOf(path) === text;
   };
   const units: Unit[] = input.files.map((file) => {
     const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };

@@ -1,17 +1,21 @@
-import { createHash } from 'node:crypto';
+/** A digest of a text for cache keys; `fnv1a64` by default, the runner passes a native one. */
+export type TextDigest = (text: string) => string;
 
-const textHashes = new WeakMap<object, string>();
+const textHashes = new WeakMap<TextDigest, WeakMap<object, string>>();
 
 /**
- * The hash of a file's text for cache keys: native SHA-1 (a JS loop over every character of a
- * 10,000-file tree cost more than the cached run's parsing it replaced), once per source object.
+ * The hash of a file's text for cache keys, once per source object and digest. The engine stays
+ * portable (it runs in a browser too): the CLI's runner passes Node's native SHA-1 as `digest` (a JS
+ * loop over every character of a 10,000-file tree cost more than the cached run's parsing it replaced).
  */
-export function textHash(file: { text: string; hash?: string }): string {
+export function textHash(file: { text: string; hash?: string }, digest: TextDigest = fnv1a64): string {
   if (file.hash !== undefined) return file.hash;
-  let h = textHashes.get(file);
+  let memo = textHashes.get(digest);
+  if (!memo) textHashes.set(digest, (memo = new WeakMap()));
+  let h = memo.get(file);
   if (h === undefined) {
-    h = createHash('sha1').update(file.text).digest('base64');
-    textHashes.set(file, h);
+    h = digest(file.text);
+    memo.set(file, h);
   }
   return h;
 }

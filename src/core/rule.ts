@@ -111,7 +111,7 @@ export interface SourceFile {
   text: string;
   kind: FileKind;
   /**
-   * The text's hash as `textHash` computes it, when the caller knows it without reading the text
+   * The text's hash as `textHash` computes it with the run's `textDigest`, when the caller knows it without reading the text
    * (a cached run's unchanged file, whose `text` is then read only if something needs it).
    */
   hash?: string;

@@ -5,7 +5,7 @@
  * and cached until a watched-file event says they changed.
  */
 import { dirname, resolve } from 'node:path';
-import { DOMAIN_KINDS } from '../../rules/domains.js';
+import { DOMAIN_KINDS, domainsFor } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver } from '../core/config/resolve.js';
 import type { LintMessage } from '../core/diagnostics.js';
@@ -18,7 +18,7 @@ import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugi
 import { findRepoRoot } from '../project/discover.js';
 import { DiskHost } from '../project/host.js';
 import { displayPath } from '../project/paths.js';
-import { DEFAULT_MAX_FILE_SIZE, domainsFor } from '../project/run.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../project/run.js';
 import type { WorkspaceRoot } from './workspace.js';
 
 export interface OpenDoc {

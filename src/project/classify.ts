@@ -73,3 +73,8 @@ export function guessStdinName(text: string): string | undefined {
   if (/^(?:server|spring|management)\.[\w.-]+\s*[=:]/m.test(text)) return 'application.properties';
   return undefined;
 }
+
+/** A Helm chart template: Kubernetes YAML with `{{ }}` under templates/, not YAML until rendered. */
+export function isHelmTemplate(path: string, kind: FileKind, text: string): boolean {
+  return kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path) && text.includes('{{');
+}

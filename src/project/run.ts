@@ -5,7 +5,7 @@
  */
 import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DOMAIN_KINDS } from '../../rules/domains.js';
+import { DOMAIN_KINDS, domainsFor } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
@@ -15,9 +15,9 @@ import { fnv1a64, textHash } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
-import { FileCache, type FileMeta } from './cache.js';
+import { FileCache, sha1Digest, type FileMeta } from './cache.js';
 import { packageVersion } from './package-root.js';
-import { classify } from './classify.js';
+import { classify, isHelmTemplate } from './classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
 import { discover, findRepoRoot, type DiscoverProblem } from './discover.js';
 import { stagedFiles } from './git.js';
@@ -85,14 +85,6 @@ export function resolveConfig(cwd: string, configFile?: string, start?: string):
   if (configFile) return loadConfigFile(resolve(cwd, configFile));
   const found = findConfigFile(start ?? cwd);
   return found ? loadConfigFile(found) : defaultConfig(cwd);
-}
-
-/** Domains whose rules can run on these kinds. */
-export function domainsFor(kinds: Iterable<FileKind>, cross: boolean): string[] {
-  const set = new Set(kinds);
-  return Object.entries(DOMAIN_KINDS)
-    .filter(([d, ks]) => (d === 'cross' ? cross : (ks as readonly string[]).some((k) => set.has(k as FileKind))))
-    .map(([d]) => d);
 }
 
 function coreResult(path: string, kind: string, ruleId: string, severity: LintMessage['severity'], message: string): FileResult {
@@ -228,7 +220,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       if (explicit && report && !opts.ignoreUnknown) problems.push({ path, message: 'lint500 does not know what kind of file this is (nginx, Dockerfile, Kubernetes, Tomcat, Spring, JS/TS, Python, Java)', level: 'error' });
       return;
     }
-    if (kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path) && text.includes('{{')) {
+    if (isHelmTemplate(path, kind, text)) {
       if (report) {
         const chart = path.replace(/\/?templates\/[^/]+$/, '') || '.';
         helmCharts.set(chart, (helmCharts.get(chart) ?? 0) + 1);
@@ -290,6 +282,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     cacheSalt,
     inlineConfig: opts.inlineConfig !== false,
     knownRuleIds: new Set<string>([...RULE_IDS, ...rules.keys()]),
+    textDigest: sha1Digest,
   };
   // Fix passes re-lint changed files in a loop: they stay on one thread.
   const threads = opts.fix ? 1 : threadCount(opts.threads, fileScope ? sources.filter((s) => fileScope(s.path)).length : sources.length);
@@ -313,7 +306,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   if (cache) {
     for (const s of sources) {
       const st = stats.get(s.path);
-      const meta = kept.get(s.path) ?? (st ? ([st.size, st.mtimeMs, s.kind, textHash(s)] satisfies FileMeta) : undefined);
+      const meta = kept.get(s.path) ?? (st ? ([st.size, st.mtimeMs, s.kind, textHash(s, sha1Digest)] satisfies FileMeta) : undefined);
       if (meta) cache.record(s.path, meta);
     }
     cache.save();

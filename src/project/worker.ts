@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { lint } from '../core/engine.js';
 import { loadParser } from '../parsers/index.js';
+import { sha1Digest } from './cache.js';
 import { loadConfigFile, type LoadedConfig } from './config-files.js';
 import { DiskHost } from './host.js';
 import { setupRules } from './run.js';
@@ -28,6 +29,7 @@ async function work(job: WorkerJob): Promise<Recorded> {
     runProjectRules: false,
     cache: { get: () => undefined, set: (key, value) => void recorded.push([key, value]) },
     cacheSalt,
+    textDigest: sha1Digest,
     cacheTrees: true,
   });
   return recorded;

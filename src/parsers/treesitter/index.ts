@@ -7,11 +7,9 @@
  * Offsets: web-tree-sitter reads a JavaScript string as UTF-16, so its indices are already the
  * UTF-16 offsets every lint500 span uses; non-ASCII text needs no conversion (tested).
  */
-import { join } from 'node:path';
 import type { Language, Parser, Tree } from 'web-tree-sitter';
 import type { Comment, ParserDiagnostic } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
-import { packageRoot } from '../../project/package-root.js';
 
 export type GrammarName = 'python' | 'java';
 
@@ -67,9 +65,21 @@ export function loadedGrammars(): GrammarName[] {
   return [...loaded.keys()].sort();
 }
 
-/** vendor/ sits at the package root, found from wherever this module runs (src/, dist/src/ or the CLI bundle). */
-function grammarCandidates(name: GrammarName): string[] {
-  return [join(packageRoot(), 'vendor', 'grammars', `tree-sitter-${name}.wasm`)];
+/**
+ * Where the grammars are. By default the package's vendor/grammars/, found relative to this module
+ * wherever it runs: a chunk of the CLI bundle in dist/cli/, src/parsers/treesitter/ or
+ * dist/src/parsers/treesitter/. URLs, not paths: Node reads them from disk, a browser fetches them, so a page
+ * that serves the grammars elsewhere sets that folder's URL with `setGrammarLocation`.
+ */
+let locations: URL[] | undefined;
+
+export function setGrammarLocation(folder: string | URL): void {
+  locations = [new URL(folder)];
+}
+
+function grammarCandidates(name: GrammarName): URL[] {
+  const folders = locations ?? ['../../vendor/grammars/', '../../../vendor/grammars/', '../../../../vendor/grammars/'].map((rel) => new URL(rel, import.meta.url));
+  return folders.map((folder) => new URL(`tree-sitter-${name}.wasm`, folder));
 }
 
 /** Loads web-tree-sitter and one grammar; later calls return at once. */
@@ -83,9 +93,11 @@ export function loadGrammar(name: GrammarName): Promise<void> {
       await ts.Parser.init();
       let language: Language | undefined;
       let lastError: unknown;
-      for (const path of grammarCandidates(name)) {
+      for (const url of grammarCandidates(name)) {
         try {
-          language = await ts.Language.load(path);
+          // web-tree-sitter reads its input with fs.readFile under Node and fetch() elsewhere: both
+          // take a URL object, though its type names only a string.
+          language = await ts.Language.load(url as unknown as string);
           break;
         } catch (e) {
           lastError = e;
