@@ -103,7 +103,7 @@ describe('ignores written for hadolint and kube-linter', () => {
   it('# hadolint ignore= covers the next instruction, global ignore the file; codes without a counterpart are passed over, and none is reported unused', async () => {
     const got = await lintFiles({
       Dockerfile: 'FROM node:latest\n# hadolint ignore=DL3025,DL3008\nCMD node server.js\n',
-      'Dockerfile.worker': '# hadolint global ignore=DL3025\nFROM node:20.11-slim\nUSER node\nRUN echo build\nCMD node worker.js\n',
+      'Dockerfile.worker': '# hadolint global ignore=DL3025\nFROM node:20.11-slim\nUSER node\nRUN echo build\nCMD node server.js\n',
       'Dockerfile.api': '# hadolint ignore=DL3007\nFROM node:20.11-slim\nUSER node\nCMD ["node", "api.js"]\n',
     });
     expect(brief(got.get('Dockerfile'))).toEqual({ messages: ['1 dockerfile/image-tag-unpinned'], suppressed: ['3 dockerfile/shell-form-cmd (hadolint ignore=DL3025,DL3008)'] });
