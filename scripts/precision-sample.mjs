@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Draws a blind sample of findings of the recommended rule set for judging by hand
- * (docs/precision.md). The sample is seeded, so the same tree and build give the same sample; the
- * findings are printed with the lines around them, in a random order unrelated to the rule.
+ * (docs/precision.md). The sample is seeded and stable: the same findings are picked whatever else
+ * changes in the run; they are printed with the lines around them, in an order unrelated to the rule.
  *
  *   node scripts/precision-sample.mjs [--seed N] [--size N] [--json] [folder]
  *
@@ -35,12 +35,19 @@ const results = JSON.parse(cli(['.', '-f', 'json']).stdout);
 const all = [];
 for (const f of results) for (const m of f.messages) if (recommended.has(m.ruleId)) all.push({ file: relative(folder, f.filePath), line: m.line, column: m.column, rule: m.ruleId, message: m.message });
 
-// A linear congruential generator: enough to pick a reproducible sample.
-let seed = seed0 >>> 0;
-const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-const picked = new Set();
-while (picked.size < Math.min(size, all.length)) picked.add(Math.floor(rnd() * all.length));
-const sample = [...picked].map((i) => all[i]);
+// Each finding gets a seeded hash of what it is (rule, file, position); the sample is the findings
+// with the smallest hashes. A change that removes or adds findings elsewhere leaves the rest of
+// the sample as it was, so a judged sample stays judged.
+function hash(text) {
+  let h = (0x811c9dc5 ^ seed0) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+}
+const sample = all
+  .map((f) => ({ f, h: hash(`${f.rule}|${f.file}|${f.line}|${f.column}`) }))
+  .sort((a, b) => a.h - b.h)
+  .slice(0, size)
+  .map((x) => x.f);
 
 if (asJson) {
   console.log(JSON.stringify({ seed: seed0, population: all.length, sample }, null, 2));

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/core/rule.js';
+import { isTestData } from '../../src/parsers/yaml/units.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
 
 export default defineRule({
@@ -29,6 +30,7 @@ export default defineRule({
         const ns = index.namespaceOf(h);
         // Judged inside the HPA's deployment unit, and only when that unit runs workloads (it is
         // complete) and nothing in the repository has the name (it may be applied together).
+        if (isTestData(h.file)) return;
         const workloads = index.workloadsIn(h);
         if (!workloads.length || index.hpaTargets(h).length || index.hpaTargetsInRepository(h).length) return;
         const other = workloads.find((w) => w.name === name.value);

@@ -37,6 +37,14 @@ ${backend}`;
 new RuleTester().run(rule, {
   valid: [
     {
+      // Minimised from kubernetes/ingress-nginx docs/examples/openpolicyagent/tests/should-allow.yaml:
+      // a test case of a policy, never applied.
+      name: 'an Ingress under a tests/ folder is a test input, not a deployment',
+      filename: 'examples/opa/tests/should-allow.yaml',
+      code: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: simple\nspec:\n  rules:\n  - host: foo.com\n    http:\n      paths:\n      - backend:\n          service:\n            name: svc1\n            port:\n              number: 8080\n        path: /bar\n        pathType: Prefix\n',
+      files: { 'examples/opa/tests/nginx.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: nginx }\nspec:\n  selector: { app: nginx }\n  ports: [{ port: 80 }]\n' },
+    },
+    {
       name: 'v1 by port number and by port name, Services in another folder',
       filename: 'k8s/ingress.yaml',
       code: ingressV1('              service: { name: web, port: { name: http } }\n          - path: /api\n            pathType: Prefix\n            backend:\n              service: { name: api, port: { number: 80 } }\n'),

@@ -1,5 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import { defineRule } from '../../src/core/rule.js';
+import { isTestData } from '../../src/parsers/yaml/units.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
 import type { Service } from '../../src/parsers/yaml/objects.js';
 
@@ -27,6 +28,7 @@ export default defineRule({
         const index = k8sModel(ctx.model);
         const ns = index.namespaceOf(ing);
         // Judged inside the Ingress's deployment unit, when the unit defines Services (it is complete).
+        if (isTestData(ing.file)) return;
         const services = index.servicesIn(ing);
         if (!services.length) return;
         for (const b of ing.backends) {

@@ -30,6 +30,18 @@ ${min}  maxReplicas: 10
 new RuleTester().run(rule, {
   valid: [
     {
+      // Minimised from GoogleCloudPlatform/kubernetes-engine-samples databases/cloud-pubsub/deployment/pubsub-hpa.yaml.
+      name: 'an HPA down to one replica of a queue worker scaled on its backlog',
+      filename: 'k8s/pubsub-hpa.yaml',
+      code: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: pubsub\nspec:\n  minReplicas: 1\n  maxReplicas: 5\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: pubsub\n',
+      files: { 'k8s/pubsub-deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: pubsub\nspec:\n  template:\n    spec:\n      containers:\n      - name: subscriber\n        image: us-docker.pkg.dev/google-samples/containers/gke/pubsub-sample:v2\n' },
+    },
+    {
+      // Minimised from microservices-demo/microservices-demo deploy/kubernetes/autoscaling/influxdb-deployment.yaml.
+      name: 'a datastore image named with a prefix (heapster_influxdb)',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: monitoring-influxdb\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n      - name: influxdb\n        image: kubernetes/heapster_influxdb:v0.5\n        ports: [{ containerPort: 8086 }]\n',
+    },
+    {
       // Minimised from spring-projects/spring-petclinic k8s/db.yml: one postgres is one database.
       name: 'a plain datastore runs one instance by design (postgres; an NFS server in the next document)',
       code: `apiVersion: apps/v1

@@ -45,8 +45,10 @@ export default defineRule({
       hpa(h) {
         const min = h.minReplicas?.value ?? 1;
         if (min >= 2) return;
-        for (const w of k8sModel(ctx.model).hpaTargets(h)) {
-          if (!KINDS.has(w.kind)) continue;
+        const index = k8sModel(ctx.model);
+        for (const w of index.hpaTargets(h)) {
+          // A queue worker scaled on its backlog (an external metric) answers no request.
+          if (!KINDS.has(w.kind) || !serves(index, w)) continue;
           const where = h.minReplicas?.span ?? h.target?.name?.span ?? h.kindField.span;
           ctx.report({
             span: where,

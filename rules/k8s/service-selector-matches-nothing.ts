@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { defineRule } from '../../src/core/rule.js';
+import { isTestData } from '../../src/parsers/yaml/units.js';
 import { k8sModel, selectorMatches } from '../../src/parsers/yaml/model.js';
 import type { K8sObject, Workload } from '../../src/parsers/yaml/objects.js';
 
@@ -58,6 +59,7 @@ export default defineRule({
         const ns = index.namespaceOf(s);
         // Judged inside the Service's deployment unit, when the unit runs workloads (it is complete)
         // and no workload of the repository carries the labels (it may be applied together).
+        if (isTestData(s.file)) return;
         if (index.selectedBy(s).length || index.selectedByInRepository(s).length) return;
         const workloads = index.workloadsIn(s).filter((w) => w.template);
         if (!workloads.length) return;

@@ -113,7 +113,7 @@ function serverCommand(name: string, args: string[]): string | undefined {
   if (name === 'java' && (args.includes('-jar') || /springframework|\.Application$|Main$/.test(args.join(' ')))) return 'java';
   // Node in a container is nearly always a server; a script named for background work is not evidence.
   if (/^(node|nodejs|bun|deno|ts-node|tsx)$/.test(name) && first && !WORKER_SCRIPT.test(first)) return `${name} ${first}`;
-  if (/^python\d?(\.\d+)?$/.test(name) && /(^|\/|_|-)(server|app|main|wsgi|asgi|api|web|service)[^/]*\.py$/i.test(first)) return `${name} ${first}`;
+  if (/^python\d?(\.\d+)?$/.test(name) && /(^|\/|_|-)(server|app|wsgi|asgi|api|web|service)[^/]*\.py$/i.test(first)) return `${name} ${first}`;
   if (/^(npm|yarn|pnpm|bun)$/.test(name)) {
     const script = args[0] === 'run' || args[0] === 'run-script' ? args[1] : args[0];
     if (script && /^(start|serve|start:prod|prod|server)$/.test(script)) return `${name} ${args.join(' ')}`.trim();

@@ -88,7 +88,7 @@ export function serves(index: K8sIndex, w: Workload): boolean {
 
 /** Images of datastores and brokers that run as one instance unless set up as a cluster. */
 const DATASTORE_IMAGE =
-  /(^|\/)(postgres(ql)?|postgis|mysql|mariadb|percona|mongo(db)?|redis|valkey|keydb|memcached|elasticsearch|opensearch|rabbitmq|kafka|zookeeper|etcd|cassandra|scylla|couchdb|influxdb|clickhouse|neo4j|minio|nats|mssql|volume-nfs|nfs-server|mcr\.microsoft\.com\/mssql)([:@/-]|$)/i;
+  /(^|[/_-])(postgres(ql)?|postgis|mysql|mariadb|percona|mongo(db)?|redis|valkey|keydb|memcached|elasticsearch|opensearch|rabbitmq|kafka|zookeeper|etcd|cassandra|scylla|couchdb|influxdb|clickhouse|neo4j|minio|nats|mssql|volume-nfs|nfs-server|mcr\.microsoft\.com\/mssql)([:@/-]|$)/i;
 
 /** The datastore a container runs, by image, or undefined. */
 export function datastoreOf(c: Container): string | undefined {

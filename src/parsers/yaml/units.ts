@@ -39,6 +39,15 @@ export interface UnitOptions {
   clusters?: readonly string[];
 }
 
+/**
+ * Manifests under a test folder (`tests/`, `testdata/`, `fixtures/`, `e2e/`) are inputs of a test
+ * (a policy's test cases, a tool's fixtures), not a deployment: no reference of theirs is reported
+ * missing.
+ */
+export function isTestData(path: string): boolean {
+  return /(^|\/)(tests?|testdata|test-?fixtures|fixtures|e2e)\//i.test(path);
+}
+
 export function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);
