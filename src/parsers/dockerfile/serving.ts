@@ -32,7 +32,9 @@ export type ServingEvidenceKind =
   /** A development environment: a `dev-envs`/`devcontainer` stage or folder. */
   | 'development'
   /** Outside the Dockerfile: every workload that runs the image serves nothing (Jobs, workers). */
-  | 'batch-workload';
+  | 'batch-workload'
+  /** A queue worker or scheduler by the name of its folder or stage, exposing no port. */
+  | 'worker';
 
 export interface ServingEvidence {
   kind: ServingEvidenceKind;
@@ -52,7 +54,7 @@ export interface ServingVerdict {
   against: ServingEvidence[];
 }
 
-const NEGATIVE: ReadonlySet<ServingEvidenceKind> = new Set(['test-image', 'one-shot', 'wasm', 'development', 'batch-workload']);
+const NEGATIVE: ReadonlySet<ServingEvidenceKind> = new Set(['test-image', 'one-shot', 'wasm', 'development', 'batch-workload', 'worker']);
 
 function verdict(all: ServingEvidence[]): ServingVerdict {
   const against = all.filter((e) => NEGATIVE.has(e.kind));
@@ -78,6 +80,8 @@ const TEST_STAGE = /^(tests?|testing|e2e|ci|lint|check)$/;
 /** Development environments (Docker Dev Environments' `dev-envs` stage, dev containers). */
 const DEV_STAGE = /^(dev-envs?|devcontainer|dev-container|devenv)$/;
 const DEV_PATH = /(^|\/)\.devcontainer\//;
+/** Folders and stages of queue workers and schedulers (laradock's php-worker and laravel-horizon). */
+const WORKER_NAME = /^([\w.]+[-_])?(workers?|consumers?|cron|crond|scheduler|horizon|queue)([-_][\w.]+)?$/i;
 /** Launchers whose first operand is the real program. */
 const LAUNCHERS: Record<string, string[]> = { bundle: ['exec'], bundler: ['exec'], poetry: ['run'], pipenv: ['run'], uv: ['run'], pdm: ['run'], hatch: ['run'], npx: [], pnpx: [], bunx: [], opentelemetry_instrument: [], 'opentelemetry-instrument': [], 'ddtrace-run': [], newrelic_admin: ['run-program'] };
 
@@ -192,6 +196,10 @@ export function stageServes(root: DockerfileRoot, stage: Stage | undefined = roo
   }
   if (stage.name && DEV_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'development', detail: `stage ${stage.name}`, span: stage.from.alias.span });
   else if (DEV_PATH.test(path)) out.push({ kind: 'development', detail: '.devcontainer/', span: stage.from.span });
+  // A worker by name that listens on nothing: a queue consumer or a scheduler answers no request.
+  const folder = path.slice(0, path.lastIndexOf('/')).split('/').pop() ?? '';
+  const workerName = [stage.name ?? '', folder].find((n) => n && WORKER_NAME.test(n));
+  if (workerName && !stage.expose.some((p) => p.protocol === 'tcp')) out.push({ kind: 'worker', detail: workerName, span: stage.from.span });
   if (stage.name && TEST_STAGE.test(stage.name) && stage.from.alias) out.push({ kind: 'test-image', detail: `stage ${stage.name}`, span: stage.from.alias.span });
   else if (TEST_PATH.test(path)) out.push({ kind: 'test-image', detail: path.slice(0, path.lastIndexOf('/') + 1), span: stage.from.span });
   // The deployment model: the Kubernetes workloads that run the image (when the run has any).

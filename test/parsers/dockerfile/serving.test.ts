@@ -27,6 +27,19 @@ describe('stageServes', () => {
     expect(serves('FROM python:3.12-slim\nCMD ["python", "-m", "uvicorn", "main:app"]\n').for).toEqual(['server-command uvicorn ""python""']);
     expect(serves('FROM python:3.12-slim\nCMD ["poetry", "run", "hypercorn", "app:app"]\n').for).toEqual(['server-command hypercorn ""poetry""']);
   });
+  it('a queue worker or scheduler by its folder or stage name, exposing nothing, does not serve', () => {
+    // laradock/laradock php-worker/Dockerfile: supervisord runs queue workers.
+    const worker = 'FROM php:8.3-alpine\nRUN apk add supervisor\nCMD ["/usr/bin/supervisord", "-n"]\n';
+    expect(serves(worker, 'php-worker/Dockerfile')).toEqual({
+      serves: 'no',
+      for: ['server-command supervisord ""/usr/bin/supervisord""'],
+      against: ['worker php-worker "FROM php:8.3-alpine"'],
+    });
+    expect(serves('FROM python:3.12-slim AS scheduler\nCMD ["python", "-m", "celery", "beat"]\n').against).toEqual(['worker scheduler "FROM python:3.12-slim AS scheduler"']);
+    // A port says it serves after all; a folder merely containing the word does not count.
+    expect(serves(`${worker}EXPOSE 9001\n`, 'php-worker/Dockerfile').serves).toBe('yes');
+    expect(serves(worker, 'networker/Dockerfile').serves).toBe('yes');
+  });
   it('a server base image counts, with or without its own start command', () => {
     expect(serves('FROM nginx:1.27-alpine\nCOPY dist /usr/share/nginx/html\n').for).toEqual(['server-base nginx:1.27-alpine "nginx:1.27-alpine"']);
     expect(serves('FROM redis:7.2\nCOPY run.sh /run.sh\nCMD /run.sh\n').serves).toBe('yes');
