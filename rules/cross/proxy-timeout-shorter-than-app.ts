@@ -51,10 +51,13 @@ export default defineRule({
         const worstOf = (ts: TargetTimeout[]) => ts.reduce<TargetTimeout | undefined>((w, t) => (!w || t.timeout.seconds > w.timeout.seconds ? t : w), undefined);
 
         const nginx = nginxModel(model);
+        // The first read timeout of each location, looked up once per proxy_pass (not a scan each).
+        const timeoutOf = new Map<string, (typeof nginx.readTimeouts)[number]>();
+        for (const r of nginx.readTimeouts) if (!timeoutOf.has(r.location.id)) timeoutOf.set(r.location.id, r);
         for (const a of passAddresses(model)) {
           const p = a.pass;
           if (p.directive !== 'proxy_pass' || !p.location) continue;
-          const t = nginx.readTimeouts.find((r) => r.location.id === p.location!.id);
+          const t = timeoutOf.get(p.location.id);
           if (!t) continue;
           const worst = worstOf(hostTimeouts(model, index, a.host, a.port, a.file));
           if (!worst || worst.timeout.seconds <= t.seconds) continue;
