@@ -6,6 +6,7 @@ import { passAddresses } from '../../src/parsers/cross/services.js';
 import { hostTimeouts, serviceTimeouts, type TargetTimeout } from '../../src/parsers/cross/targets.js';
 import { nginxModel } from '../../src/parsers/nginx/model.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { appendAll } from '../../src/core/append.js';
 
 const ANNOTATION = 'nginx.ingress.kubernetes.io/proxy-read-timeout';
 
@@ -87,7 +88,7 @@ export default defineRule({
         for (const f of findings.values()) {
           const t = f.worst.timeout;
           const related: RelatedLocation[] = [{ file: t.file, span: t.span, message: `The app allows ${formatSeconds(t.seconds)} here (${t.setting}).` }];
-          if (f.worst.link) related.push(...dockerfileRelated(f.worst.link));
+          if (f.worst.link) appendAll(related, dockerfileRelated(f.worst.link));
           ctx.report({
             file: f.file,
             span: f.span,

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/core/rule.js';
 import { finalChain, type Stage } from '../../src/parsers/dockerfile/index.js';
 import { commandsOf, isWrapperEntrypoint, programsOf, startOf, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
 import type { ImageInfo } from '../../src/parsers/dockerfile/images.js';
+import { appendAll } from '../../src/core/append.js';
 
 type Need = 'shell' | 'bash' | 'python' | 'node' | 'java' | 'ruby' | 'php' | 'dotnet';
 
@@ -100,7 +101,7 @@ export default defineRule({
         };
         const { entrypoint, cmd } = startOf(final);
         const programs: StartProgram[] = [...programsOf(entrypoint)];
-        if (!entrypoint || isWrapperEntrypoint(entrypoint)) programs.push(...programsOf(cmd));
+        if (!entrypoint || isWrapperEntrypoint(entrypoint)) appendAll(programs, programsOf(cmd));
         const reported = new Set<string>();
         const check = (p: StartProgram) => {
           const image = final.base?.resolved ?? final.from.image?.raw ?? 'the base image';

@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type
 import type { ParsedFile } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import { joinPath } from '../yaml/model.js';
+import { appendAll } from '../../core/append.js';
 
 /** One image build a compose service or skaffold artifact declares. */
 export interface DeclaredBuild {
@@ -167,9 +168,9 @@ export function readBuildConfig(files: readonly ParsedFile<'manifest'>[]): Build
     docs = docs.slice(0, MAX_DOCS);
     if (compose) {
       const r = readCompose(f.path, docs);
-      builds.push(...r.builds);
-      composeServices.push(...r.services);
-    } else builds.push(...readSkaffold(f.path, docs));
+      appendAll(builds, r.builds);
+      appendAll(composeServices, r.services);
+    } else appendAll(builds, readSkaffold(f.path, docs));
   }
   return { builds, composeServices };
 }

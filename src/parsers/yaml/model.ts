@@ -13,6 +13,7 @@ import type { ProjectModel } from '../../core/rule.js';
 import type { K8sFile } from './index.js';
 import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
 import { BUILTIN_GROUPS } from './objects.js';
+import { appendAll } from '../../core/append.js';
 
 export interface K8sIndex {
   objects: readonly K8sObject[];
@@ -111,7 +112,7 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[])
   const kustomizations: Kustomization[] = [];
   for (const f of files) {
     if (!f.root) continue;
-    objects.push(...f.root.objects);
+    appendAll(objects, f.root.objects);
     if (f.root.kustomization) kustomizations.push(f.root.kustomization);
   }
   kustomizations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
