@@ -396,11 +396,18 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   /** Includers of a unit in the run, other than itself. */
   const includersOf = (u: Unit) => (includedBy.get(u.source.path) ?? []).filter((p) => runPaths.has(p) && p !== u.source.path);
   // A file is linted through its includer when an includer of the run is not itself included by the
-  // file: the files of an include cycle that nothing else includes (a.conf includes b.conf, b.conf
-  // includes a.conf) are all linted as roots, or no finding in either would ever be reported.
-  const includedElsewhere = (u: Unit) => includersOf(u).some((p) => !includesOf(u).has(p));
-  /** A root of an include cycle whose cycle has a root of a smaller path: it leaves the cycle's report to that one. */
-  const cycleFollower = (u: Unit) => includersOf(u).some((p) => includesOf(u).has(p) && p < u.source.path);
+  // file. The files of an include cycle that nothing else includes (nginx.conf includes loop.conf,
+  // loop.conf includes nginx.conf) are linted through one of them, the cycle's root: a file named
+  // nginx.conf if there is one, else the first path. Otherwise each would wait for the other and no
+  // finding in either would ever be reported.
+  const rootRank = (p: string) => [/(^|\/)nginx\.conf$/.test(p) ? 0 : 1, p] as const;
+  const before = (a: string, b: string) => {
+    const [ra, pa] = rootRank(a);
+    const [rb, pb] = rootRank(b);
+    return ra !== rb ? ra < rb : pa < pb;
+  };
+  const includedElsewhere = (u: Unit) => includersOf(u).some((p) => !includesOf(u).has(p) || before(p, u.source.path));
+
   // A unit cached as "linted through its includer" is stale when nothing in the run includes it now.
   const orphans = units.filter((u) => u.fromCache && u.viaIncluder && !includedElsewhere(u) && inScope(u.source.path));
   if (orphans.length) {
@@ -563,8 +570,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   }
   // A file pulled in by an includer of the run is reported through the includer: its standalone
   // parse (with a guessed context) would repeat or contradict the includer's diagnostics.
-  // The roots of a cycle each see it close at a different include: one report, from the first root.
-  const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : cycleFollower(u) ? u.raw.filter((r) => r.ruleId !== 'include-cycle') : u.raw)), ...projectRaw, ...passRaw];
+  const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : u.raw)), ...projectRaw, ...passRaw];
   return finish(input, raw, source, comments, annotations);
 }
 

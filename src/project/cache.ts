@@ -145,7 +145,11 @@ export class FileCache implements EngineCache {
       writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used), files: Object.fromEntries(this.files) }), { flag: 'wx' });
       renameSync(tmp, this.file);
     } catch (e) {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // its folder is not there: neither is it
+      }
       this.warning(`the cache could not be written (${(e as NodeJS.ErrnoException).code ?? e}); the results are not cached`);
     }
   }

@@ -3,7 +3,7 @@
  * baselines and writing fixes. The CLI, the pre-commit entry and the LSP call this (the LSP with
  * overlays for unsaved buffers), so they all lint the same way.
  */
-import { chmodSync, chownSync, closeSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DOMAIN_KINDS } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
@@ -170,8 +170,8 @@ function writeFix(abs: string, text: string, boundary: Boundary): string | undef
       }
       renameSync(tmp, target);
     } finally {
-      rmSync(tmp, { force: true });
       pendingTmp.delete(tmp);
+      if (existsSync(tmp)) rmSync(tmp, { force: true });
     }
   } catch (e) {
     return `cannot write the file (${(e as NodeJS.ErrnoException).code ?? e})`;
