@@ -3,6 +3,7 @@ import { defineRule } from '../../src/core/rule.js';
 import type { Span } from '../../src/core/text.js';
 import { dockerfileRelated, linkedContainers, listenPortOf, managementPortOf } from '../../src/parsers/cross/index.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { appendAll } from '../../src/core/append.js';
 
 interface Use {
   file: string;
@@ -90,7 +91,7 @@ export default defineRule({
             const related: RelatedLocation[] = [];
             if (listen) related.push({ file: listen.file, span: listen.span, message: `The app listens on ${listen.value} (${listen.via}).` });
             for (const e of exposed) related.push({ file: image!.path, span: e.span, message: `The image exposes ${e.text}.` });
-            related.push(...dockerfileRelated(cl.link).filter((r) => r.file !== image?.path || !exposed.length));
+            appendAll(related, dockerfileRelated(cl.link).filter((r) => r.file !== image?.path || !exposed.length));
             const base = { what: u.what, container: c.label, port: u.port, link: cl.link.assumption };
             if (listen) ctx.report({ file: u.file, span: u.span, messageId: 'appPort', data: { ...base, appPort: listen.value, via: listen.via, appFile: listen.file }, related });
             else ctx.report({ file: u.file, span: u.span, messageId: 'exposed', data: { ...base, exposed: exposed.map((e) => e.text).join(', ') }, related });

@@ -6,6 +6,7 @@ import { passAddresses } from '../../src/parsers/cross/services.js';
 import { hostTimeouts, serviceTimeouts, type TargetTimeout } from '../../src/parsers/cross/targets.js';
 import { nginxModel } from '../../src/parsers/nginx/model.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
+import { appendAll } from '../../src/core/append.js';
 
 const ANNOTATION = 'nginx.ingress.kubernetes.io/proxy-read-timeout';
 
@@ -51,10 +52,13 @@ export default defineRule({
         const worstOf = (ts: TargetTimeout[]) => ts.reduce<TargetTimeout | undefined>((w, t) => (!w || t.timeout.seconds > w.timeout.seconds ? t : w), undefined);
 
         const nginx = nginxModel(model);
+        // The first read timeout of each location, looked up once per proxy_pass (not a scan each).
+        const timeoutOf = new Map<string, (typeof nginx.readTimeouts)[number]>();
+        for (const r of nginx.readTimeouts) if (!timeoutOf.has(r.location.id)) timeoutOf.set(r.location.id, r);
         for (const a of passAddresses(model)) {
           const p = a.pass;
           if (p.directive !== 'proxy_pass' || !p.location) continue;
-          const t = nginx.readTimeouts.find((r) => r.location.id === p.location!.id);
+          const t = timeoutOf.get(p.location.id);
           if (!t) continue;
           const worst = worstOf(hostTimeouts(model, index, a.host, a.port, a.file));
           if (!worst || worst.timeout.seconds <= t.seconds) continue;
@@ -83,7 +87,7 @@ export default defineRule({
         for (const f of findings.values()) {
           const t = f.worst.timeout;
           const related: RelatedLocation[] = [{ file: t.file, span: t.span, message: `The app allows ${formatSeconds(t.seconds)} here (${t.setting}).` }];
-          if (f.worst.link) related.push(...dockerfileRelated(f.worst.link));
+          if (f.worst.link) appendAll(related, dockerfileRelated(f.worst.link));
           ctx.report({
             file: f.file,
             span: f.span,

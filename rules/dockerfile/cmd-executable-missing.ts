@@ -3,6 +3,7 @@ import { finalChain, stageChain, substitute, type DockerfileRoot, type Stage } f
 import { absPath as norm, commandsOf, envBefore, isWrapperEntrypoint, programsOf, startOf, workdirAt, type StartProgram } from '../../src/parsers/dockerfile/facts.js';
 import { optionValues, type ShellCommand } from '../../src/parsers/dockerfile/shell.js';
 import type { ImageInfo } from '../../src/parsers/dockerfile/images.js';
+import { appendAll } from '../../src/core/append.js';
 
 type Need = 'shell' | 'bash' | 'python' | 'node' | 'java' | 'ruby' | 'php' | 'dotnet';
 
@@ -172,7 +173,7 @@ export default defineRule({
         };
         const { entrypoint, cmd } = startOf(final);
         const programs: StartProgram[] = [...programsOf(entrypoint)];
-        if (!entrypoint || isWrapperEntrypoint(entrypoint)) programs.push(...programsOf(cmd));
+        if (!entrypoint || isWrapperEntrypoint(entrypoint)) appendAll(programs, programsOf(cmd));
         const reported = new Set<string>();
         const check = (p: StartProgram) => {
           const image = final.base?.resolved ?? final.from.image?.raw ?? 'the base image';

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/core/rule.js';
 import { annotationValues, findAnnotation, isHandlerMethod, parametersOf } from '../../src/parsers/java/ast.js';
 import type { JavaNode } from '../../src/parsers/java/index.js';
+import { appendAll } from '../../src/core/append.js';
 
 const LEAK_METHODS = new Set(['getMessage', 'getLocalizedMessage', 'toString', 'getStackTrace', 'fillInStackTrace']);
 const LEAK_HELPERS = /^(ExceptionUtils\.(getStackTrace|getMessage|getRootCauseMessage|getRootCauseStackTrace)|Throwables\.getStackTraceAsString|String\.valueOf|Objects\.toString)$/;
@@ -26,7 +27,7 @@ function serverErrorBodies(method: JavaNode, respondsWith5xx: boolean): JavaNode
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'lambda_expression' || n.type === 'class_body') continue;
-    stack.push(...n.children);
+    appendAll(stack, n.children);
     if (n.type === 'method_invocation') {
       const name = n.child('name')?.text;
       const args = n.child('arguments')?.namedChildren ?? [];

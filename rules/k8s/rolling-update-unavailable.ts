@@ -2,6 +2,7 @@ import { defineRule } from '../../src/core/rule.js';
 import { resolveIntOrPercent } from '../../src/parsers/yaml/facts.js';
 import { k8sModel } from '../../src/parsers/yaml/model.js';
 import { serves } from '../../src/parsers/yaml/traffic.js';
+import { maxOf } from '../../src/core/append.js';
 
 export default defineRule({
   meta: {
@@ -36,7 +37,7 @@ export default defineRule({
         if (replicas === undefined) {
           if (w.replicasWritten) return;
           const hpas = k8sModel(ctx.model).hpasFor(w);
-          replicas = hpas.length ? Math.min(...hpas.map((h) => h.minReplicas?.value ?? 1)) : 1;
+          replicas = hpas.length ? -maxOf(hpas.map((h) => -(h.minReplicas?.value ?? 1))) : 1;
         }
         if (replicas < 1) return;
         const down = resolveIntOrPercent(mu.value, replicas, false);

@@ -1,9 +1,10 @@
 /**
  * The command line: argument parsing, output and exit codes only. Everything else is one call to
  * the runner. Exit codes: 0 clean (warnings within --max-warnings), 1 findings at or above the fail
- * level, 2 usage, config or internal error.
+ * level, 2 usage or config error (or a path that cannot be read or written), 3 lint500 itself failed
+ * (a rule or parser crashed: `internal-error`, or an unexpected exception).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { RuleSetting, SeverityOrOff, UnusedDirectivesLevel } from '../core/config/types.js';
@@ -15,6 +16,7 @@ import type { Formatter } from '../formatters/types.js';
 import { ruleKinds } from '../core/rule.js';
 import { FORMAT_NAMES as FORMATTER_NAMES, loadFormatter } from '../formatters/load.js';
 import { makeBaseline } from '../project/baseline.js';
+import { UsageError } from '../project/boundary.js';
 import { ConfigLoadError, loadPlugins } from '../project/config-files.js';
 import { guessStdinName } from '../project/classify.js';
 import { didYouMean } from '../core/suggest.js';
@@ -32,6 +34,9 @@ export interface Io {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Exit code when lint500 itself failed (a rule crash, a bug), as opposed to 2: the user's input or config. */
+export const EXIT_INTERNAL = 3;
 
 function collect(value: string, prev: string[] = []): string[] {
   return [...prev, value];
@@ -142,6 +147,14 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
       return 2;
     }
   }
+  for (const out of [...formats.map((f) => f.file), flags.baselineWrite]) {
+    if (!out) continue;
+    const why = checkOutputPath(resolve(io.cwd, out));
+    if (why) {
+      io.stderr(`lint500: cannot write ${out}: ${why}\n`);
+      return 2;
+    }
+  }
   const opts: RunOptions = {
     cwd: io.cwd,
     paths,
@@ -212,7 +225,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
   if (flags.fixDryRun === undefined && outcome.written.length) io.stderr(`lint500: fixed ${outcome.written.length} file(s)\n`);
 
   const all = results.flatMap((r) => r.messages);
-  if (outcome.problems.some((p) => p.level === 'error') || all.some((m) => m.ruleId === 'internal-error')) return 2;
+  if (all.some((m) => m.ruleId === 'internal-error')) return EXIT_INTERNAL;
+  if (outcome.problems.some((p) => p.level === 'error')) return 2;
   // Recording a baseline is the point of the run: its findings do not fail it.
   if (flags.baselineWrite) return 0;
   const failRank = SEVERITY_RANK[flags.failOn];
@@ -247,7 +261,7 @@ async function rulesCommand(flags: { format: string }, io: Io): Promise<number> 
 }
 
 async function explainCommand(id: string, io: Io): Promise<number> {
-  if (id in CORE_CODES) {
+  if (Object.hasOwn(CORE_CODES, id)) {
     io.stdout(`# ${id}\n\n${CORE_CODES[id as keyof typeof CORE_CODES].description}\n`);
     return 0;
   }
@@ -384,17 +398,53 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     io.stderr(`lint500: ${(e as Error).message}\n`);
     if (io.env['LINT500_DEBUG']) io.stderr(`${(e as Error).stack}\n`);
-    return 2;
+    // A file system error (a path that cannot be read or written) or a usage error is the user's; anything else is lint500's.
+    return (e as NodeJS.ErrnoException).code !== undefined || e instanceof UsageError ? 2 : EXIT_INTERNAL;
   }
   return code;
 }
 
-export function readAllStdin(): Promise<string> {
+/** Largest text read from stdin (`settings.limits.maxFileSize`'s default): reading stops past it. */
+export const STDIN_MAX_SIZE = 5 * 1024 * 1024;
+
+export function readAllStdin(limit = STDIN_MAX_SIZE): Promise<string> {
   return new Promise((res, rej) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        process.stdin.off('data', onData);
+        process.stdin.pause();
+        process.stdin.destroy();
+        rej(new UsageError(`standard input is over the ${limit}-byte limit: not linted`));
+        return;
+      }
+      chunks.push(c);
+    };
+    process.stdin.on('data', onData);
     process.stdin.on('end', () => res(new TextDecoder().decode(Buffer.concat(chunks))));
     process.stdin.on('error', rej);
   });
+}
+
+/**
+ * Checks an output path before any work: its folder must be creatable and writable, and the path a
+ * regular file or absent (never a FIFO, which would block, or a folder). A clear message, at once.
+ */
+export function checkOutputPath(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return 'not a regular file';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return (e as NodeJS.ErrnoException).code ?? String(e);
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    accessSync(dirname(file), constants.W_OK);
+  } catch (e) {
+    return `its folder cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`;
+  }
+  return undefined;
 }
 

@@ -56,6 +56,7 @@ export const CORE_CODES = {
   'internal-error': { severity: 'error', description: 'A rule crashed on this file. The other rules still ran. Please report it.' },
   'file-too-large': { severity: 'warning', description: 'The file is larger than the configured limit and was skipped.' },
   'file-skipped': { severity: 'info', description: 'The file was not linted (binary content, unreadable, templated).' },
+  'fix-not-written': { severity: 'warning', description: 'lint500 --fix could not write the fixes of a file (read-only, unwritable folder, a link out of the linted tree); the other files were fixed.' },
   'include-not-found': { severity: 'warning', description: 'An nginx include matched no file.' },
   'include-cycle': { severity: 'error', description: 'An nginx include includes itself, directly or through other files.' },
   'include-outside-tree': { severity: 'info', description: 'An nginx include points outside the linted tree and was not read.' },

@@ -30,6 +30,7 @@ import {
 import { didYouMean } from './suggest.js';
 import { matchRegion, mayBeDirective, parseDirective, regionFromAnnotation, regionsFromDirectives, unusedIds, type Region } from './suppressions.js';
 import { LineIndex, type Span } from './text.js';
+import { appendAll } from './append.js';
 
 export type ParserLoader = (kind: FileKind) => Promise<ParserModule | undefined>;
 
@@ -322,7 +323,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
           for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, { text: t });
           unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, root: out.root, comments: out.comments };
           if (!unit.fromCache && !again) {
-            diagnostics.push(...out.diagnostics);
+            appendAll(diagnostics, out.diagnostics);
             // Only directives matter once the rules ran; a run (and its cache) keeps no other comment.
             unit.comments = out.comments.filter(mayBeDirective).map((c) => ({ ...c, file: c.file ?? file.path }));
             unit.suppressions = (out.suppressions ?? []).map((x) => ({ ...x, file: x.file ?? file.path }));
@@ -404,8 +405,34 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
 
   const model = new Model(units, parseUnit, summaryOf, textOf, host, config.settings);
   const includedBy = new Map<string, string[]>();
-  for (const u of units) for (const inc of u.includes) includedBy.set(inc, [...(includedBy.get(inc) ?? []), u.source.path]);
-  const includedElsewhere = (u: Unit) => (includedBy.get(u.source.path) ?? []).some((p) => runPaths.has(p) && p !== u.source.path);
+  for (const u of units)
+    for (const inc of u.includes) {
+      const list = includedBy.get(inc);
+      if (list) list.push(u.source.path);
+      else includedBy.set(inc, [u.source.path]);
+    }
+  const includeSets = new Map<Unit, Set<string>>();
+  /** Files a unit includes, directly or not. */
+  const includesOf = (u: Unit) => {
+    let set = includeSets.get(u);
+    if (!set) includeSets.set(u, (set = new Set(u.includes)));
+    return set;
+  };
+  /** Includers of a unit in the run, other than itself. */
+  const includersOf = (u: Unit) => (includedBy.get(u.source.path) ?? []).filter((p) => runPaths.has(p) && p !== u.source.path);
+  // A file is linted through its includer when an includer of the run is not itself included by the
+  // file. The files of an include cycle that nothing else includes (nginx.conf includes loop.conf,
+  // loop.conf includes nginx.conf) are linted through one of them, the cycle's root: a file named
+  // nginx.conf if there is one, else the first path. Otherwise each would wait for the other and no
+  // finding in either would ever be reported.
+  const rootRank = (p: string) => [/(^|\/)nginx\.conf$/.test(p) ? 0 : 1, p] as const;
+  const before = (a: string, b: string) => {
+    const [ra, pa] = rootRank(a);
+    const [rb, pb] = rootRank(b);
+    return ra !== rb ? ra < rb : pa < pb;
+  };
+  const includedElsewhere = (u: Unit) => includersOf(u).some((p) => !includesOf(u).has(p) || before(p, u.source.path));
+
   // A unit cached as "linted through its includer" is stale when nothing in the run includes it now.
   const orphans = units.filter((u) => u.fromCache && u.viaIncluder && !includedElsewhere(u) && inScope(u.source.path));
   if (orphans.length) {

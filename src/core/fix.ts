@@ -1,5 +1,6 @@
 /** Applying fixes: non-overlapping edits, in order, the earliest first; overlapping ones wait for a later pass. */
 import type { Edit } from './rule.js';
+import { appendAll } from './append.js';
 
 export interface FixResult {
   output: string;
@@ -24,7 +25,7 @@ export function applyFixes(text: string, groups: readonly (readonly Edit[])[]): 
       skipped++;
       continue;
     }
-    chosen.push(...group);
+    appendAll(chosen, group);
     lastEnd = Math.max(lastEnd, group[group.length - 1]!.span.end);
     applied++;
   }

@@ -14,6 +14,7 @@ import { LineIndex } from '../core/text.js';
 import { countResults, locationText, plural, visibleText } from './common.js';
 import { displayPath } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
+import { maxOf } from '../core/append.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -88,8 +89,8 @@ function severityWord(m: LintMessage, c: Colors): string {
 function formatFile(r: FileResult, ctx: FormatContext, c: Colors): string {
   const lines = r.source ? new LineIndex(r.source) : undefined;
   const positions = r.messages.map((m) => `${m.line}:${m.column}`);
-  const posWidth = Math.max(...positions.map((p) => p.length));
-  const sevWidth = Math.max(...r.messages.map((m) => m.severity.length));
+  const posWidth = maxOf(positions.map((p) => p.length));
+  const sevWidth = maxOf(r.messages.map((m) => m.severity.length));
   const blocks = r.messages.map((m, i) => {
     const pos = positions[i]!;
     const head =

@@ -20,6 +20,7 @@ import { DiskHost } from '../project/host.js';
 import { displayPath } from '../project/paths.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../project/run.js';
 import type { WorkspaceRoot } from './workspace.js';
+import { appendAll } from '../core/append.js';
 
 export interface OpenDoc {
   uri: string;
@@ -157,7 +158,7 @@ export class Linter {
         continue;
       }
       try {
-        out.push(...(await this.lintGroup(root, loaded, group)));
+        appendAll(out, (await this.lintGroup(root, loaded, group)));
         if (file) configs.set(file, []);
       } catch (e) {
         if (!(e instanceof ConfigLoadError)) throw e;
@@ -204,7 +205,7 @@ export class Linter {
 
     const present = new Set(sources.map((s) => s.kind));
     const configured = [...Object.keys(config.rules ?? {}), ...(config.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {}))].map((id) => id.split('/')[0]!);
-    const domains = new Set([...domainsFor(present, present.size > 1), ...configured.filter((d) => d in DOMAIN_KINDS)]);
+    const domains = new Set([...domainsFor(present, present.size > 1), ...configured.filter((d) => Object.hasOwn(DOMAIN_KINDS, d))]);
     const rules = new Map<string, AnyRule>();
     for (const r of [...(await loadRules(domains)), ...(await loadPlugins(loaded))]) rules.set(r.meta.id, r);
     const known = new Map(rules);

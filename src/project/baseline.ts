@@ -4,6 +4,7 @@
  * above a finding do not resurrect it.
  */
 import type { FileResult } from '../core/diagnostics.js';
+import { UsageError } from './boundary.js';
 
 export interface Baseline {
   version: 1;
@@ -17,8 +18,13 @@ export function makeBaseline(results: readonly FileResult[]): Baseline {
 }
 
 export function parseBaseline(text: string): Baseline {
-  const data = JSON.parse(text) as Baseline;
-  if (!data || data.version !== 1 || !Array.isArray(data.findings)) throw new Error('not a lint500 baseline (expected {"version": 1, "findings": [...]})');
+  let data: Baseline;
+  try {
+    data = JSON.parse(text) as Baseline;
+  } catch {
+    throw new UsageError('the baseline is not valid JSON');
+  }
+  if (!data || data.version !== 1 || !Array.isArray(data.findings)) throw new UsageError('not a lint500 baseline (expected {"version": 1, "findings": [...]})');
   return data;
 }
 

@@ -10,10 +10,32 @@
  * its size within the file system's timestamp resolution goes unnoticed, as with ESLint's cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EngineCache } from '../core/engine.js';
+import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
 import type { FileKind } from '../core/rule.js';
+import { readTextFile } from './read.js';
+
+/** Largest cache file read. */
+const CACHE_MAX_SIZE = 512 * 1024 * 1024;
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isSpan = (v: unknown) => isObj(v) && Number.isInteger(v['start']) && Number.isInteger(v['end']);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isRaw = (v: unknown): v is RawReport => isObj(v) && isStr(v['ruleId']) && isStr(v['file']) && isSpan(v['span']) && isStr(v['severity']) && isStr(v['message']) && Array.isArray(v['causes']);
+const isRawList = (v: unknown): v is RawReport[] => Array.isArray(v) && v.every(isRaw);
+const isUnit = (v: unknown): v is CachedUnit =>
+  isObj(v) &&
+  isRawList(v['raw']) &&
+  Array.isArray(v['comments']) &&
+  v['comments'].every((c) => isObj(c) && isSpan(c['span']) && isStr(c['text'])) &&
+  Array.isArray(v['suppressions']) &&
+  v['suppressions'].every((x) => isObj(x) && Number.isInteger(x['fromLine']) && Number.isInteger(x['toLine']) && isSpan(x['span'])) &&
+  Array.isArray(v['includes']) &&
+  v['includes'].every(isStr) &&
+  isObj(v['texts']) &&
+  Object.values(v['texts']).every(isStr);
+const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
 
 const FORMAT = 2;
 
@@ -33,16 +55,59 @@ export class FileCache implements EngineCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly file: string) {
+  /** Set when the cache path is not usable (a folder, a FIFO, a link): nothing is read or written. */
+  private unusable = false;
+
+  /**
+   * `warn` is called at most once, when the cache cannot be used: the run goes on without it. The
+   * path must be a regular file or absent; every entry is checked on load, and anything odd means
+   * no cache (the run then lints everything and writes a fresh one).
+   */
+  constructor(
+    private readonly file: string,
+    private readonly warn: (message: string) => void = () => {},
+  ) {
+    let st;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; entries?: Record<string, unknown>; files?: Record<string, FileMeta> };
-      if (data.format === FORMAT && data.entries) {
-        for (const [k, v] of Object.entries(data.entries)) this.old.set(k, v);
-        for (const [k, v] of Object.entries(data.files ?? {})) this.oldFiles.set(k, v);
-      }
+      st = lstatSync(file);
     } catch {
-      // no cache yet, or an unreadable one: start empty
+      return; // no cache yet
     }
+    if (!st.isFile()) {
+      this.unusable = true;
+      this.warning('the cache path is not a regular file (a folder, a FIFO, a device or a symbolic link): the cache is not used');
+      return;
+    }
+    const r = readTextFile(file, CACHE_MAX_SIZE);
+    if (!r.ok) {
+      this.warning('the cache file cannot be read: the cache is not used');
+      return;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(r.text);
+    } catch {
+      {
+      this.warning('the cache file is not valid JSON: the cache is not used');
+      return;
+    }
+    }
+    if (!isObj(data) || data['format'] !== FORMAT) return; // another lint500 version's cache: start afresh
+    const entries = data['entries'];
+    const files = data['files'] ?? {};
+    if (!isObj(entries) || !isObj(files) || !Object.values(entries).every((v) => isUnit(v) || isRawList(v)) || !Object.values(files).every(isMeta)) {
+      this.warning('the cache file has entries of the wrong shape: the cache is not used');
+      return;
+    }
+    for (const [k, v] of Object.entries(entries)) this.old.set(k, v);
+    for (const [k, v] of Object.entries(files)) this.oldFiles.set(k, v as FileMeta);
+  }
+
+  private warned = false;
+  private warning(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.warn(message);
   }
 
   /** Whether this run stored anything new (otherwise the file on disk is already right). */
@@ -79,10 +144,19 @@ export class FileCache implements EngineCache {
 
   save(): void {
     // Unchanged run: every entry came from the file and none is to be dropped.
-    if (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size) return;
-    mkdirSync(dirname(this.file), { recursive: true });
+    if (this.unusable || (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size)) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used), files: Object.fromEntries(this.files) }));
-    renameSync(tmp, this.file);
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used), files: Object.fromEntries(this.files) }), { flag: 'wx' });
+      renameSync(tmp, this.file);
+    } catch (e) {
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // its folder is not there: neither is it
+      }
+      this.warning(`the cache could not be written (${(e as NodeJS.ErrnoException).code ?? e}); the results are not cached`);
+    }
   }
 }

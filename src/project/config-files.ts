@@ -4,7 +4,7 @@
  * never as a stack trace. Config files are data: nothing in them is executed; code runs only from
  * the npm packages the user lists in `plugins`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,9 @@ import { lazy } from '../core/lazy.js';
 import { validateConfig, type ConfigProblem } from '../core/config/resolve.js';
 import type { UserConfig } from '../core/config/types.js';
 import type { AnyRule } from '../core/rule.js';
+import { Boundary, CONFIG_MAX_SIZE } from './boundary.js';
 import { findRepoRoot } from './discover.js';
+import { readTextFile } from './read.js';
 
 const yaml = lazy<typeof Yaml>('yaml');
 
@@ -47,16 +49,22 @@ export interface LoadedConfig {
 export function findConfigFile(start: string): string | undefined {
   let dir = resolve(start);
   const stop = findRepoRoot(dir);
+  // A config found by searching comes from the tree being linted (a pull request): a symbolic link
+  // out of it (to /etc/shadow) is refused, never read or echoed.
+  const trusted = new Boundary([...Boundary.of(dir, ['.']).roots]);
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const p = join(dir, name);
-      if (existsSync(p)) return p;
+      if (!lstatExists(p)) continue;
+      if (!trusted.contains(p)) throw new ConfigLoadError([{ file: p, line: 1, column: 1, message: 'the config is a symbolic link to a file outside the linted tree: not read' }]);
+      return p;
     }
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
+    if (existsSync(pkg) && trusted.contains(pkg)) {
+      const r = readTextFile(pkg, 5 * CONFIG_MAX_SIZE);
       try {
-        const json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
-        if (json && typeof json === 'object' && 'lint500' in json) return pkg;
+        const json = r.ok ? (JSON.parse(r.text) as Record<string, unknown>) : undefined;
+        if (json && typeof json === 'object' && Object.hasOwn(json, 'lint500')) return pkg;
       } catch {
         // a broken package.json is not a config file
       }
@@ -68,12 +76,30 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
+/**
+ * A `.json` config (or package.json) must be JSON, not the YAML superset the rest of the reading
+ * accepts: a trailing comma or a comment is an error with its position. The message never quotes
+ * the text (V8's does), so a file that is not a config is not echoed.
+ */
+function jsonCheck(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const at = m ? Number(m[1]) : text.length;
+    const before = text.slice(0, at).split(/\r\n|\r|\n/);
+    const what = /Unexpected end/i.test((e as Error).message) ? 'unexpected end of the file' : `unexpected character at offset ${at}`;
+    throw new ConfigLoadError([{ file, line: before.length, column: before[before.length - 1]!.length + 1, message: `invalid JSON: ${what} (a trailing comma, a comment or a quote missing?)` }]);
+  }
+}
+
 /** Parses config text (YAML or JSON; JSON is YAML) into a config object with line lookup. */
 export function parseConfigText(text: string, file: string): LoadedConfig {
   const dir = dirname(file);
   const isPkg = file.endsWith('package.json');
   const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
+  if (file.endsWith('.json')) jsonCheck(text, file);
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ConfigLoadError(
@@ -113,14 +139,30 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
   return { config: value as UserConfig, file, dir, locate };
 }
 
-export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
+function lstatExists(p: string): boolean {
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigLoadError([{ file, line: 1, column: 1, message: `cannot read config: ${(e as NodeJS.ErrnoException).code ?? e}` }]);
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
   }
-  return parseConfigText(text, file);
+}
+
+/** Reads a config file: a regular file (never a FIFO or a device) under the size limit, checked before reading. */
+export function loadConfigFile(file: string): LoadedConfig {
+  const r = readTextFile(file, file.endsWith('package.json') ? 5 * CONFIG_MAX_SIZE : CONFIG_MAX_SIZE);
+  if (!r.ok) {
+    const why =
+      r.reason === 'unreadable'
+        ? `cannot read config: ${r.error}`
+        : r.reason === 'not-regular'
+          ? 'the config is not a regular file (a FIFO, a device or a folder): not read'
+          : r.reason === 'too-large'
+            ? `the config is ${r.size} bytes, over the ${CONFIG_MAX_SIZE}-byte limit: not read`
+            : 'the config contains NUL bytes: not a text file';
+    throw new ConfigLoadError([{ file, line: 1, column: 1, message: why }]);
+  }
+  return parseConfigText(r.text, file);
 }
 
 export function checkConfig(loaded: LoadedConfig, rules: ReadonlyMap<string, AnyRule>): void {

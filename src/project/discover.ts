@@ -4,7 +4,7 @@
  * folders no one wants linted (node_modules, .git, build output). Symlink loops and unreadable
  * folders are reported, never followed forever.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type IgnoreFactory from 'ignore';
 import type { Ignore } from 'ignore';
@@ -13,6 +13,10 @@ import { lazy } from '../core/lazy.js';
 import type { FileKind } from '../core/rule.js';
 import { classifyByName, needsContent } from './classify.js';
 import { displayPath, isInsideDir, toPosix } from './paths.js';
+import { readTextFile } from './read.js';
+
+/** Largest ignore file read (`.gitignore`, `.lint500ignore`); a bigger one (or `/dev/zero` behind a link) is not read. */
+const IGNORE_MAX_SIZE = 1024 * 1024;
 
 const ignore = lazy<typeof IgnoreFactory>('ignore');
 const tinyglobby = lazy<typeof Tinyglobby>('tinyglobby');
@@ -54,6 +58,8 @@ export interface DiscoverOptions {
   ignoreBase?: string;
   /** Respect .gitignore files (default true). */
   gitignore?: boolean;
+  /** The run's trust boundary (real paths, see boundary.ts): symbolic links out of it are not followed. Default: the paths' roots. */
+  roots?: string[];
 }
 
 export interface DiscoverResult {
@@ -74,7 +80,11 @@ export function findRepoRoot(dir: string): string | undefined {
 
 class IgnoreStack {
   private readonly layers: { dir: string; ig: Ignore }[] = [];
-  constructor(private readonly useGitignore: boolean) {}
+  constructor(
+    private readonly useGitignore: boolean,
+    /** Whether an ignore file may be read (inside the trust boundary). */
+    private readonly inside: (abs: string) => boolean,
+  ) {}
 
   /**
    * Loads the ignore files of `dir` (if any) as a new layer; returns whether one was added. `has`:
@@ -85,14 +95,14 @@ class IgnoreStack {
     let any = false;
     for (const name of this.useGitignore ? ['.gitignore', '.lint500ignore'] : ['.lint500ignore']) {
       if (has && !has(name)) continue;
-      try {
-        const text = readFileSync(join(dir, name), 'utf8');
-        ig ??= ignore()();
-        ig.add(text);
-        any = true;
-      } catch {
-        // no such file: nothing to add
-      }
+      // Only a regular file inside the boundary, under the size limit (a link to /dev/zero is not read).
+      const abs = join(dir, name);
+      if (!this.inside(abs)) continue;
+      const r = readTextFile(abs, IGNORE_MAX_SIZE);
+      if (!r.ok) continue;
+      ig ??= ignore()();
+      ig.add(r.text);
+      any = true;
     }
     if (any && ig) this.layers.push({ dir, ig });
     return any;
@@ -117,8 +127,31 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const cwd = resolve(opts.cwd);
   const files = new Map<string, Candidate>();
   const problems: DiscoverProblem[] = [];
-  const stack = new IgnoreStack(opts.gitignore !== false);
   const repo = findRepoRoot(cwd);
+  // Where a walk may go: a symbolic link in an untrusted tree (a pull request) can point at
+  // ~/.ssh or a CI secret; its target is read only when it lies inside the run's boundary.
+  const roots: string[] = [...(opts.roots ?? [])];
+  const addRoot = (p: string) => {
+    try {
+      roots.push(realpathSync.native(p));
+    } catch {
+      // a missing folder contributes nothing
+    }
+  };
+  if (!opts.roots) {
+    addRoot(cwd);
+    if (repo) addRoot(repo);
+  }
+  const insideRoots = (abs: string) => {
+    let real: string;
+    try {
+      real = realpathSync.native(abs);
+    } catch {
+      return false;
+    }
+    return roots.some((r) => isInsideDir(r, real));
+  };
+  const stack = new IgnoreStack(opts.gitignore !== false, (abs) => !existsSync(abs) || insideRoots(abs));
   // Ignore files from the repository root down to cwd apply too.
   const top = repo ?? cwd;
   for (let d = cwd; ; d = dirname(d)) {
@@ -137,28 +170,6 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     files.set(abs, { abs, path, kind, explicit });
   };
 
-  // Where a walk may go: a symbolic link in an untrusted tree (a pull request) can point at
-  // ~/.ssh or a CI secret; its target is read only when it lies under cwd, the repository or a
-  // folder named on the command line.
-  const roots: string[] = [];
-  const addRoot = (p: string) => {
-    try {
-      roots.push(realpathSync.native(p));
-    } catch {
-      // a missing folder contributes nothing
-    }
-  };
-  addRoot(cwd);
-  if (repo) addRoot(repo);
-  const insideRoots = (abs: string) => {
-    let real: string;
-    try {
-      real = realpathSync.native(abs);
-    } catch {
-      return false;
-    }
-    return roots.some((r) => isInsideDir(r, real));
-  };
 
   /** Whether a path reaches its file through a symbolic link somewhere along the way. */
   const throughLink = (abs: string) => {

@@ -3,7 +3,7 @@
  * baselines and writing fixes. The CLI, the pre-commit entry and the LSP call this (the LSP with
  * overlays for unsaved buffers), so they all lint the same way.
  */
-import { chmodSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DOMAIN_KINDS, domainsFor } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
@@ -15,16 +15,18 @@ import { fnv1a64, textHash } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
+import { Boundary } from './boundary.js';
 import { FileCache, sha1Digest, type FileMeta } from './cache.js';
 import { packageVersion } from './package-root.js';
 import { classify, isHelmTemplate } from './classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
-import { discover, findRepoRoot, type DiscoverProblem } from './discover.js';
+import { discover, type DiscoverProblem } from './discover.js';
 import { stagedFiles } from './git.js';
 import { DiskHost } from './host.js';
 import { displayPath } from './paths.js';
 import { readTextFile } from './read.js';
 import { lintThreaded, threadCount } from './threads.js';
+import { appendAll } from '../core/append.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -97,12 +99,78 @@ function coreResult(path: string, kind: string, ruleId: string, severity: LintMe
   };
 }
 
-function writeAtomic(abs: string, text: string): void {
-  const mode = statSync(abs).mode;
-  const tmp = join(dirname(abs), `.${Date.now().toString(36)}.${process.pid}.lint500.tmp`);
-  writeFileSync(tmp, text, { mode });
-  chmodSync(tmp, mode & 0o7777);
-  renameSync(tmp, abs);
+/** Temporary files of --fix being written: removed if the run is interrupted. */
+const pendingTmp = new Set<string>();
+let signalsHooked = false;
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.once(sig, () => {
+      for (const t of pendingTmp) rmSync(t, { force: true });
+      process.kill(process.pid, sig);
+    });
+}
+
+/**
+ * Writes a fix in place, keeping what the file is: a symbolic link is written through to its target
+ * (inside the boundary), a file with hard links is rewritten in place (the links stay one file),
+ * others atomically (temporary file in the same folder, then rename) with their mode and owner. The
+ * UTF-8 BOM the reader dropped is put back. A read-only file is not written. Returns why not, or
+ * undefined when written.
+ */
+function writeFix(abs: string, text: string, boundary: Boundary): string | undefined {
+  let target: string;
+  try {
+    target = realpathSync.native(abs);
+  } catch (e) {
+    return `cannot resolve the file (${(e as NodeJS.ErrnoException).code ?? e})`;
+  }
+  if (!boundary.contains(target)) return 'the file is a symbolic link to a target outside the linted tree';
+  let st;
+  try {
+    st = statSync(target);
+  } catch (e) {
+    return `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`;
+  }
+  if (!st.isFile()) return 'not a regular file';
+  if ((st.mode & 0o222) === 0) return 'the file is read-only';
+  let bom: boolean;
+  try {
+    const fd = openSync(target, 'r');
+    const head = Buffer.alloc(3);
+    readSync(fd, head, 0, 3, 0);
+    closeSync(fd);
+    bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } catch (e) {
+    return `cannot read the file (${(e as NodeJS.ErrnoException).code ?? e})`;
+  }
+  const data = bom ? '\ufeff' + text : text;
+  try {
+    if (st.nlink > 1) {
+      writeFileSync(target, data);
+      return undefined;
+    }
+    hookSignals();
+    const tmp = join(dirname(target), `.${Date.now().toString(36)}.${process.pid}.lint500.tmp`);
+    pendingTmp.add(tmp);
+    try {
+      writeFileSync(tmp, data, { mode: st.mode & 0o7777, flag: 'wx' });
+      chmodSync(tmp, st.mode & 0o7777);
+      try {
+        chownSync(tmp, st.uid, st.gid);
+      } catch {
+        // only root may give a file away: the owner is then the writer, as with any editor
+      }
+      renameSync(tmp, target);
+    } finally {
+      pendingTmp.delete(tmp);
+      if (existsSync(tmp)) rmSync(tmp, { force: true });
+    }
+  } catch (e) {
+    return `cannot write the file (${(e as NodeJS.ErrnoException).code ?? e})`;
+  }
+  return undefined;
 }
 
 /** Which shard (1-based) a file belongs to: by a hash of its path, so adding files moves no others. */
@@ -137,7 +205,7 @@ export async function setupRules(
   const configured = new Set(
     [...Object.keys(loaded.config.rules ?? {}), ...(loaded.config.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {})), ...Object.keys(opts.cliRules ?? {})].map((id) => id.split('/')[0]!),
   );
-  const domains = new Set([...domainsFor(kinds, kinds.size > 1), ...[...configured].filter((d) => d in DOMAIN_KINDS)]);
+  const domains = new Set([...domainsFor(kinds, kinds.size > 1), ...[...configured].filter((d) => Object.hasOwn(DOMAIN_KINDS, d))]);
   const loadedRules = await loadRules(domains);
   const plugins = await loadPlugins(loaded);
   const rules = new Map<string, AnyRule>();
@@ -173,20 +241,12 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const overlay = new Map(opts.overlay ?? []);
   const reportSet = new Set<string>();
   const helmCharts = new Map<string, number>();
-  const repo = findRepoRoot(cwd);
-  // The tree lint500 may read (includes, manifests): cwd, the repository, and every linted path.
-  const roots = [realpathSync.native(cwd)];
-  if (repo) roots.push(realpathSync.native(repo));
-  for (const p of [...opts.paths, ...(opts.context ? [opts.context] : [])]) {
-    try {
-      const abs = realpathSync.native(resolve(cwd, p));
-      roots.push(statSync(abs).isDirectory() ? abs : dirname(abs));
-    } catch {
-      // a glob or a missing path: discovery reports it
-    }
-  }
+  // The tree lint500 may read (walk, includes, manifests, fixes): the linted roots and their
+  // repositories, whatever the working folder (boundary.ts).
+  const boundary = Boundary.of(cwd, [...(opts.paths.length || opts.stdin || opts.staged ? opts.paths : ['.']), ...(opts.context ? [opts.context] : [])]);
+  const roots = boundary.roots;
 
-  const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation)) : undefined;
+  const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation), (message) => problems.push({ path: opts.cacheLocation!, message, level: 'warning' })) : undefined;
   /** Size and modification time of files read from disk, for the cache's record of them. */
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   /** Files the cache's record answers (unchanged size and modification time). */
@@ -243,12 +303,12 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       consider(f.abs, path, f.text, false, true);
     }
   } else {
-    const found = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir });
-    problems.push(...found.problems);
+    const found = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
+    appendAll(problems, found.problems);
     for (const c of found.files) consider(c.abs, c.path, overlay.get(c.path), c.explicit, true);
   }
   if (opts.context) {
-    const ctx = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir });
+    const ctx = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
     const have = new Set(sources.map((s) => s.path));
     for (const c of ctx.files) if (!have.has(c.path)) consider(c.abs, c.path, overlay.get(c.path), false, false);
   }
@@ -319,8 +379,13 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   if (opts.fix && !opts.fixDryRun && !opts.stdin && !opts.staged) {
     for (const r of all) {
       if (r.output === undefined) continue;
-      writeAtomic(resolve(cwd, r.filePath), r.output);
-      written.push(r.filePath);
+      const why = writeFix(resolve(cwd, r.filePath), r.output, boundary);
+      if (why === undefined) written.push(r.filePath);
+      else {
+        // The run goes on: the other files are fixed, and this one says why it was not.
+        const m = coreResult(r.filePath, r.kind, 'fix-not-written', 'warning', `The fixes of this file were not written: ${why}.`).messages[0]!;
+        r.messages.push(m);
+      }
     }
   }
   return { results: all, problems, rules, config: loaded, written };

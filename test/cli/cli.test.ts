@@ -70,10 +70,10 @@ describe('exit codes', () => {
     const dir = project({ ...base, 'notes.txt': 'hello', 'package.json': '{}' });
     expect(await cli(['.'], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
-  it('2 when a rule crashes: internal-error names rule and file, other results still printed', async () => {
+  it('3 when a rule crashes (lint500 itself failed, not the config): internal-error names rule and file, other results still printed', async () => {
     const dir = project({ ...base, 'a/package.json': '{"x": "boom"}', 'b/package.json': '{"x": "bad"}' });
     const r = await cli(['.', '-f', 'json'], dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     const json = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
     expect(json.map((f) => [f.filePath.slice(dir.length + 1), f.messages.map((m) => `${m.ruleId}: ${m.message}`)])).toEqual([
       ['a/package.json', ['internal-error: Rule acme/bad-value crashed on this file: plugin exploded']],

@@ -8,6 +8,7 @@ import { lazy } from '../lazy.js';
 import type { AnyRule, OptionSpecs, Settings, Severity } from '../rule.js';
 import { validate as generatedValidator } from './config-validator.generated.js';
 import type { EffectiveRule, FileConfig, Preset, RuleSetting, SeverityOrOff, UnusedDirectivesLevel, UserConfig } from './types.js';
+import { appendAll } from '../append.js';
 import { didYouMean } from '../suggest.js';
 
 export interface ConfigProblem {
@@ -101,8 +102,12 @@ export function validateConfig(config: unknown, rules: ReadonlyMap<string, AnyRu
   // the same way; known ids are checked below, with a suggestion), compiled ahead of time into
   // `config-validator.generated.ts` by `npm run gen:rules`: a run loads no ajv for it.
   if (!validateShape(config)) return ajvProblems(validateShape.errors);
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = nonFinite(config, []);
   const c = config as UserConfig;
+  // Settings are read by the parsers and the built-in rules; a misspelt one would do nothing silently.
+  // A plugin may read settings of its own, so with plugins listed other keys are left to them.
+  if (!c.plugins?.length)
+    for (const key of Object.keys(c.settings ?? {})) if (!KNOWN_SETTINGS.includes(key)) problems.push({ path: ['settings', key], message: `unknown setting (known: ${KNOWN_SETTINGS.join(', ')})` });
   const checkRules = (rs: Record<string, RuleSetting> | undefined, base: (string | number)[]) => {
     for (const [id, setting] of Object.entries(rs ?? {})) {
       const rule = rules.get(id);
@@ -110,12 +115,23 @@ export function validateConfig(config: unknown, rules: ReadonlyMap<string, AnyRu
         problems.push({ path: [...base, id], message: `unknown rule "${id}"${suggestId(id, rules)}` });
         continue;
       }
-      if (Array.isArray(setting) && setting.length > 1) problems.push(...validateRuleOptions(rule, setting[1], [...base, id, 1]));
+      if (Array.isArray(setting) && setting.length > 1) appendAll(problems, validateRuleOptions(rule, setting[1], [...base, id, 1]));
     }
   };
   checkRules(c.rules, ['rules']);
   c.overrides?.forEach((o, i) => checkRules(o.rules, ['overrides', i, 'rules']));
   return problems;
+}
+
+/** Top-level keys of `settings` that lint500 reads. */
+export const KNOWN_SETTINGS = ['nginx', 'limits'];
+
+/** Numbers YAML or JSON read as infinite or NaN (`1e309`, `.inf`): no setting means them. */
+function nonFinite(value: unknown, path: (string | number)[]): ConfigProblem[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [{ path, message: 'number out of range (not a finite number)' }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFinite(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFinite(v, [...path, k]));
+  return [];
 }
 
 function suggestId(id: string, rules: ReadonlyMap<string, AnyRule>): string {

@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import { joinPath } from '../yaml/model.js';
+import { appendAll } from '../../core/append.js';
 
 /** One image build a compose service or skaffold artifact declares. */
 export interface DeclaredBuild {
@@ -247,9 +248,9 @@ export function readBuildConfig(files: readonly ParsedFile<'manifest'>[]): Build
   for (const { f, docs, compose } of parsed) {
     if (compose) {
       const r = readCompose(f.path, docs, includes.get(f.path));
-      builds.push(...r.builds);
-      composeServices.push(...r.services);
-    } else builds.push(...readSkaffold(f.path, docs, skaffoldImages));
+      appendAll(builds, r.builds);
+      appendAll(composeServices, r.services);
+    } else appendAll(builds, readSkaffold(f.path, docs, skaffoldImages));
   }
   return { builds, composeServices, skaffoldImages };
 }

@@ -191,6 +191,8 @@ function imageRef(raw: string, span: Span, vars: ReadonlyMap<string, string | un
 interface StageState {
   stage: Stage;
   vars: Map<string, string | undefined>;
+  /** The stage's environment by name, in the order of last assignment (the stage's `env` once it ends). */
+  env: Map<string, EnvPair>;
   dialect: 'posix' | 'other';
 }
 
@@ -212,6 +214,8 @@ class DockerfileBuilder extends Builder {
   readonly globalVars = new Map<string, string | undefined>();
   readonly root: DockerfileRoot;
   private state: StageState | undefined;
+  /** The first stage of each name (a Map: one lookup per FROM or COPY --from, not a scan). */
+  private readonly stageByName = new Map<string, number>();
 
   constructor(
     text: string,
@@ -339,13 +343,14 @@ class DockerfileBuilder extends Builder {
         break;
       case 'ENV':
         for (const p of (node as EnvInstruction).pairs) {
-          s.env = s.env.filter((e) => e.name !== p.name);
-          s.env.push(p);
+          st.env.delete(p.name);
+          st.env.set(p.name, p);
           st.vars.set(p.name, substitute(p.value, st.vars).text);
         }
         break;
       case 'EXPOSE':
-        s.expose.push(...(node as ExposeInstruction).ports);
+        // One at a time: a spread of 130 000 ports overflows the call stack.
+        for (const port of (node as ExposeInstruction).ports) s.expose.push(port);
         break;
       case 'USER':
         s.user = node as UserInstruction;
@@ -365,6 +370,7 @@ class DockerfileBuilder extends Builder {
     const st = this.state;
     if (!st) return;
     const s = st.stage;
+    s.env = [...st.env.values()];
     const parent = s.parent !== undefined ? this.root.stages[s.parent] : undefined;
     s.cmd = s.cmds[s.cmds.length - 1] ?? (s.entrypoints.length ? undefined : parent?.cmd);
     s.entrypoint = s.entrypoints[s.entrypoints.length - 1] ?? parent?.entrypoint;
@@ -390,7 +396,7 @@ class DockerfileBuilder extends Builder {
 
     const index = this.root.stages.length;
     const repoLower = node.image?.resolved?.toLowerCase();
-    const parent = repoLower !== undefined ? this.root.stages.findIndex((s) => s.name === repoLower) : -1;
+    const parent = repoLower !== undefined ? (this.stageByName.get(repoLower) ?? -1) : -1;
     const parentStage = parent >= 0 ? this.root.stages[parent] : undefined;
     const baseRef = parentStage ? parentStage.base : node.image && !node.image.unresolved ? node.image : undefined;
     const baseInfo = parentStage ? parentStage.baseInfo : baseRef ? imageInfo(baseRef) : UNKNOWN_IMAGE;
@@ -408,7 +414,10 @@ class DockerfileBuilder extends Builder {
       entrypoints: [],
       isFinal: false,
     };
-    if (node.alias) stage.name = node.alias.value.toLowerCase();
+    if (node.alias) {
+      stage.name = node.alias.value.toLowerCase();
+      if (!this.stageByName.has(stage.name)) this.stageByName.set(stage.name, index);
+    }
     if (parentStage) stage.parent = parent;
     if (baseRef) stage.base = baseRef;
     if (parentStage?.user) stage.user = parentStage.user;
@@ -417,7 +426,7 @@ class DockerfileBuilder extends Builder {
     this.root.stages.push(stage);
     const vars = new Map<string, string | undefined>();
     for (const e of stage.env) vars.set(e.name, e.value);
-    this.state = { stage, vars, dialect: dialectOf(stage.shell, baseInfo.shell) };
+    this.state = { stage, vars, env: new Map(stage.env.map((e) => [e.name, e])), dialect: dialectOf(stage.shell, baseInfo.shell) };
     return node;
   }
 
@@ -534,7 +543,7 @@ class DockerfileBuilder extends Builder {
       if (!value.unresolved) {
         if (/^\d+$/.test(v) && Number(v) < current) node.fromStage = Number(v);
         else {
-          const idx = this.root.stages.findIndex((s) => s.name === v);
+          const idx = this.stageByName.get(v) ?? -1;
           if (idx >= 0 && idx < current) node.fromStage = idx;
         }
       }

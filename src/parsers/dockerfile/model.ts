@@ -7,6 +7,7 @@ import type { Span } from '../../core/text.js';
 import { stageChain, type CmdInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef } from './ast.js';
 import { startOf } from './facts.js';
 import type { ImageInfo } from './images.js';
+import { appendAll } from '../../core/append.js';
 import { stageServes, type ServingVerdict } from './serving.js';
 
 export interface ArgvWord {
@@ -181,9 +182,9 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   if (c) facts.cmd = c;
   for (const e of final.env) {
     if (!JVM_ENV.test(e.name)) continue;
-    facts.jvmFlags.push(...jvmFlagsIn(file.text.slice(e.valueSpan.start, e.valueSpan.end), e.valueSpan.start, `ENV ${e.name}`));
+    appendAll(facts.jvmFlags, jvmFlagsIn(file.text.slice(e.valueSpan.start, e.valueSpan.end), e.valueSpan.start, `ENV ${e.name}`));
   }
-  for (const ins of [entrypoint, cmd]) if (ins) facts.jvmFlags.push(...jvmFlagsIn(file.text.slice(ins.argsSpan.start, ins.argsSpan.end), ins.argsSpan.start, ins.keyword));
+  for (const ins of [entrypoint, cmd]) if (ins) appendAll(facts.jvmFlags, jvmFlagsIn(file.text.slice(ins.argsSpan.start, ins.argsSpan.end), ins.argsSpan.start, ins.keyword));
   const g = gunicornOf(entrypoint, final.env) ?? gunicornOf(cmd, final.env);
   if (g) facts.gunicorn = g;
   facts.serving = stageServes(root, final, file.path);

@@ -86,8 +86,27 @@ export function methodsOf(type: TsNode): TsNode[] {
   if (!body) return [];
   const out = body.namedChildren.filter((c) => c.type === 'method_declaration');
   // enum bodies keep their methods in enum_body_declarations.
-  for (const d of body.namedChildren) if (d.type === 'enum_body_declarations') out.push(...d.namedChildren.filter((c) => c.type === 'method_declaration'));
+  for (const d of body.namedChildren) if (d.type === 'enum_body_declarations') for (const c of d.namedChildren) if (c.type === 'method_declaration') out.push(c);
   return out;
+}
+
+const methodsByName = new WeakMap<TsNode, Map<string, TsNode[]>>();
+
+/** Methods declared directly in a type's body with this name (indexed once per type: a class of 10 000 methods stays linear). */
+export function methodsNamed(type: TsNode, name: string): readonly TsNode[] {
+  let index = methodsByName.get(type);
+  if (!index) {
+    index = new Map();
+    for (const m of methodsOf(type)) {
+      const n = m.child('name')?.text;
+      if (n === undefined) continue;
+      const list = index.get(n);
+      if (list) list.push(m);
+      else index.set(n, [m]);
+    }
+    methodsByName.set(type, index);
+  }
+  return index.get(name) ?? [];
 }
 
 /** The type declaration a node sits in. */

@@ -4,7 +4,7 @@
  */
 import { EXIT, FALLS, firstOutcome, MAX_FLOW_DEPTH, recursesAt, type Outcome } from '../treesitter/flow.js';
 import type { TsNode } from '../treesitter/index.js';
-import { enclosingType, methodsOf, parametersOf } from './ast.js';
+import { enclosingType, methodsNamed, parametersOf } from './ast.js';
 
 
 function operator(n: TsNode): string | undefined {
@@ -161,7 +161,7 @@ export function javaSelfCallMatcher(method: TsNode): ((call: TsNode) => boolean)
   if (!name || !type || !method.child('body')) return undefined;
   const params = parametersOf(method);
   if (params.some((p) => p.varargs)) return undefined;
-  const overloads = methodsOf(type).filter((m) => m !== method && m.child('name')?.text === name);
+  const overloads = methodsNamed(type, name).filter((m) => m !== method);
   if (overloads.some((m) => parametersOf(m).length === params.length || parametersOf(m).some((p) => p.varargs))) return undefined;
   const isStatic = /\bstatic\b/.test(method.childOfType('modifiers')?.text ?? '');
   const className = type.child('name')?.text;

@@ -99,9 +99,27 @@ export function children(list: readonly Directive[] | undefined): Directive[] {
 
 /** Directives named `name` directly in a block (includes expanded). */
 export function childrenNamed(d: Directive | readonly Directive[] | undefined, ...names: string[]): Directive[] {
-  const list = Array.isArray(d) ? d : (d as Directive | undefined)?.block;
-  return children(list as readonly Directive[] | undefined).filter((c) => names.includes(c.name));
+  const list = (Array.isArray(d) ? d : (d as Directive | undefined)?.block) as readonly Directive[] | undefined;
+  if (!list) return [];
+  // Indexed once per block: rules ask each directive's enclosing blocks for a name, and a server
+  // of 10 000 locations must not be scanned once per location.
+  let index = childIndex.get(list);
+  if (!index) {
+    index = new Map();
+    for (const [i, c] of children(list).entries()) {
+      const at = index.get(c.name);
+      if (at) at.push([i, c]);
+      else index.set(c.name, [[i, c]]);
+    }
+    childIndex.set(list, index);
+  }
+  if (names.length === 1) return (index.get(names[0]!) ?? []).map(([, c]) => c);
+  const hits = [...new Set(names)].flatMap((n) => index.get(n) ?? []);
+  return hits.sort((a, b) => a[0] - b[0]).map(([, c]) => c);
 }
+
+/** Each block's children (includes expanded) by name, with their position among the children. */
+const childIndex = new WeakMap<readonly Directive[], Map<string, [number, Directive][]>>();
 
 /** The enclosing blocks, innermost first. */
 export function ancestors(d: Directive): Directive[] {

@@ -10,6 +10,7 @@ import { LineIndex, type Span } from '../../core/text.js';
 import type { Directive, NginxArg, NginxConfig, NginxContext } from './ast.js';
 import { Reader, type Word } from './lexer.js';
 import { childContext, specsIn } from './reference.js';
+import { appendAll } from '../../core/append.js';
 
 export interface ParseResult {
   root: NginxConfig;
@@ -132,7 +133,7 @@ export function parseNginx(text: string, path: string, host: FileHost | undefine
 function parseText(state: State, text: string, file: string, context: NginxContext, parent: Directive | undefined, includedBy: Directive | undefined): Directive[] {
   const reader = newReader(state, text, file);
   const out = parseBlock(state, reader, file, context, parent, includedBy, 0, undefined);
-  state.comments.push(...reader.comments);
+  appendAll(state.comments, reader.comments);
   return out.directives;
 }
 
@@ -320,7 +321,7 @@ function include(state: State, d: Directive, arg: NginxArg, context: NginxContex
     state.stack.push(p);
     const reader = newReader(state, text, p);
     const inner = parseBlock(state, reader, p, context, parent, d, depth, undefined);
-    state.comments.push(...reader.comments);
+    appendAll(state.comments, reader.comments);
     state.stack.pop();
     d.included.push({ path: p, directives: inner.directives });
   }

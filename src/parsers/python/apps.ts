@@ -13,6 +13,7 @@ import type { AppInfo, Framework, Route, SourceRef } from '../app/types.js';
 import type { TsNode } from '../treesitter/index.js';
 import { callArgs, calleeName, definitionOf, dottedName, stringValue } from './ast.js';
 import { bindInCommand, dirOf, joinDir, portFromBind, pyFramework, pyManifestFor } from './manifest.js';
+import { appendAll } from '../../core/append.js';
 
 export interface PythonAppInfo extends AppInfo {
   /** Python files of this app (paths in the run). */
@@ -237,7 +238,7 @@ function urlpatternElements(ctx: DjangoCtx, path: string): { elements: TsNode[];
   if (!root) return { elements, found };
   const addValue = (v: TsNode | undefined, depth = 0): void => {
     if (!v || depth > 8) return;
-    if (v.type === 'list' || v.type === 'tuple') elements.push(...v.namedChildren);
+    if (v.type === 'list' || v.type === 'tuple') appendAll(elements, v.namedChildren);
     else if (v.type === 'binary_operator') {
       addValue(v.child('left'), depth + 1);
       addValue(v.child('right'), depth + 1);

@@ -1,5 +1,6 @@
 /** Small readers over tree-sitter-python nodes, shared by the Python model and rules. */
 import type { TsNode } from '../treesitter/index.js';
+import { appendAll } from '../../core/append.js';
 
 /** The value of a plain string literal (or implicit concatenation of them); undefined for f-strings with fields. */
 export function stringValue(node: TsNode | undefined): string | undefined {
@@ -116,7 +117,7 @@ export function isGenerator(fn: TsNode): boolean {
     const n = stack.pop()!;
     if (n.type === 'yield') return true;
     if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') continue;
-    stack.push(...n.children);
+    appendAll(stack, n.children);
   }
   return false;
 }

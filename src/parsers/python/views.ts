@@ -3,6 +3,7 @@ import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { TsNode } from '../treesitter/index.js';
 import { baseNames, decoratorsOf, definitionOf, dottedName, HTTP_VERBS, methodClass } from './ast.js';
 import { nodeKey, pythonFacts } from './apps.js';
+import { appendAll } from '../../core/append.js';
 
 export type ViewFramework = 'Django' | 'Flask' | 'FastAPI';
 
@@ -118,7 +119,7 @@ function localNames(fn: TsNode): Set<string> {
         n.namedChildren.forEach((c) => out.add(c.text));
         break;
     }
-    stack.push(...n.children);
+    appendAll(stack, n.children);
   }
   return out;
 }

@@ -11,7 +11,7 @@
  */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { SpringConfig } from '../properties/index.js';
-import { profilesMentioned, springServer } from '../properties/spring-model.js';
+import { profilesMentioned, springServers } from '../properties/spring-model.js';
 import type { DataSourcePool, JvmConnector } from './jvm.js';
 import { tomcatFacts, type TomcatFacts } from './tomcat-model.js';
 
@@ -96,8 +96,10 @@ function build(model: ProjectModel): JvmModel {
   for (const [dir, files] of group(springFiles, (f) => springBase(f.path))) {
     const roots: SpringConfig[] = files.map((f) => f.root);
     const test = roots.every((r) => r.test);
-    for (const profiles of [[], ...profilesMentioned(roots).map((p) => [p])]) {
-      const server = springServer(roots, profiles);
+    const mentioned = profilesMentioned(roots);
+    const servers = springServers(roots, mentioned);
+    for (const [i, profiles] of [[], ...mentioned.map((p) => [p])].entries()) {
+      const server = servers[i]!;
       apps.push({
         kind: 'spring',
         dir,

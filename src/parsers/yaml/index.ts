@@ -25,6 +25,7 @@ import {
   type Service,
   type Workload,
 } from './objects.js';
+import { appendAll } from '../../core/append.js';
 
 /**
  * A parsed k8s file: plain data only (no YAML node, no function), so that the engine can keep every
@@ -268,7 +269,7 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): {
   const diagnostics = [...composed.diagnostics];
   const errorLines = new Set(diagnostics.map((d) => lines.position(d.span.start).line));
   // kubectl decodes a JSON manifest as JSON, where a tab is ordinary whitespace.
-  if (!/\.json$/i.test(file.path)) diagnostics.push(...tabDiagnostics(text, composed.contentSpans, lines, errorLines));
+  if (!/\.json$/i.test(file.path)) appendAll(diagnostics, tabDiagnostics(text, composed.contentSpans, lines, errorLines));
 
   // The root keeps plain data only: the YAML tree is garbage once this function returns.
   const root: K8sFile = { path: file.path, objects: [], kustomization: undefined, templated: false };

@@ -18,6 +18,7 @@ import type { FileHost, ProjectModel } from '../../core/rule.js';
 import type { K8sFile } from './index.js';
 import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
 import { BUILTIN_GROUPS } from './objects.js';
+import { appendAll } from '../../core/append.js';
 import { buildUnits, joinPath, type K8sUnits } from './units.js';
 
 export { joinPath };
@@ -125,7 +126,7 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
   const kustomizations: Kustomization[] = [];
   for (const f of files) {
     if (!f.root) continue;
-    objects.push(...f.root.objects);
+    appendAll(objects, f.root.objects);
     if (f.root.kustomization) kustomizations.push(f.root.kustomization);
   }
   kustomizations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
