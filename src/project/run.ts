@@ -20,7 +20,7 @@ import { FileCache, type FileMeta } from './cache.js';
 import { packageVersion } from './package-root.js';
 import { classify } from './classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
-import { discover, findRepoRoot, type DiscoverProblem } from './discover.js';
+import { discover, type DiscoverProblem } from './discover.js';
 import { stagedFiles } from './git.js';
 import { DiskHost } from './host.js';
 import { displayPath } from './paths.js';
@@ -141,7 +141,7 @@ function writeFix(abs: string, text: string, boundary: Boundary): string | undef
   }
   if (!st.isFile()) return 'not a regular file';
   if ((st.mode & 0o222) === 0) return 'the file is read-only';
-  let bom = false;
+  let bom: boolean;
   try {
     const fd = openSync(target, 'r');
     const head = Buffer.alloc(3);
