@@ -440,7 +440,14 @@ export function checkOutputPath(file: string): string | undefined {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return (e as NodeJS.ErrnoException).code ?? String(e);
   }
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    // Folder by folder, not `recursive: true`, which spins on paths under /proc.
+    const missing: string[] = [];
+    let dir = dirname(file);
+    while (!existsSync(dir) && dirname(dir) !== dir) {
+      missing.unshift(dir);
+      dir = dirname(dir);
+    }
+    for (const d of missing) mkdirSync(d);
     accessSync(dirname(file), constants.W_OK);
   } catch (e) {
     return `its folder cannot be written (${(e as NodeJS.ErrnoException).code ?? e})`;

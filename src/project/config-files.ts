@@ -14,7 +14,7 @@ import { lazy } from '../core/lazy.js';
 import { validateConfig, type ConfigProblem } from '../core/config/resolve.js';
 import type { UserConfig } from '../core/config/types.js';
 import type { AnyRule } from '../core/rule.js';
-import { Boundary, CONFIG_MAX_SIZE } from './boundary.js';
+import { Boundary, CONFIG_MAX_SIZE, realOrNearest } from './boundary.js';
 import { findRepoRoot } from './discover.js';
 import { readTextFile } from './read.js';
 
@@ -51,7 +51,7 @@ export function findConfigFile(start: string): string | undefined {
   const stop = findRepoRoot(dir);
   // A config found by searching comes from the tree being linted (a pull request): a symbolic link
   // out of it (to /etc/shadow) is refused, never read or echoed.
-  const trusted = new Boundary([...Boundary.of(dir, ['.']).roots]);
+  const trusted = new Boundary([realOrNearest(dir), ...(stop ? [realOrNearest(stop)] : [])]);
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const p = join(dir, name);
