@@ -47,7 +47,7 @@ describe('npm pack', () => {
     expect(install.status, install.stderr).toBe(0);
     const run = spawnSync('npx', ['lint500', '.'], { cwd: project, env, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('3:1  warning  Shell-form CMD runs "node server.js" under /bin/sh as PID 1');
+    expect(run.stdout).toContain('3:1  warning  Shell-form CMD runs "node server.js" under /bin/sh (dash in node:20.11-slim) as PID 1');
     expect(run.stdout).toMatch(/^Dockerfile$/m);
     // Warnings only: exit 0. The tarball itself and node_modules are not linted.
     expect(run.status).toBe(0);

@@ -27,7 +27,7 @@ CMD ["node", "/app/server.js"]
 const GOOD_DOCKERFILE = BAD_DOCKERFILE.replace('--from=builder', '--from=build');
 /** A warning only (shell-form CMD): the hook passes. */
 const WARNING_DOCKERFILE = GOOD_DOCKERFILE.replace('CMD ["node", "/app/server.js"]', 'CMD node /app/server.js');
-const WARNING_TEXT = 'warning  Shell-form CMD runs "node /app/server.js" under /bin/sh as PID 1';
+const WARNING_TEXT = 'warning  Shell-form CMD runs "node /app/server.js" under /bin/sh (dash in node:20-slim) as PID 1';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

@@ -40,12 +40,12 @@ export interface UnitOptions {
 }
 
 /**
- * Manifests under a test folder (`tests/`, `testdata/`, `fixtures/`, `e2e/`) are inputs of a test
+ * Manifests under a test folder (`tests/`, `testdata/`) are inputs of a test
  * (a policy's test cases, a tool's fixtures), not a deployment: no reference of theirs is reported
  * missing.
  */
 export function isTestData(path: string): boolean {
-  return /(^|\/)(tests?|testdata|test-?fixtures|fixtures|e2e)\//i.test(path);
+  return /(^|\/)(tests?|testdata)\//i.test(path);
 }
 
 export function dirOf(path: string): string {
