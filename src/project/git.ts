@@ -1,4 +1,5 @@
 /** Staged content for pre-commit style runs: the index, not the working tree. */
+import { UsageError } from './boundary.js';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -14,7 +15,7 @@ export function stagedFiles(cwd: string): { root: string; files: StagedFile[] } 
   try {
     root = run(['rev-parse', '--show-toplevel'], { cwd }).toString('utf8').trim();
   } catch {
-    throw new Error(`--staged reads the git index, and ${cwd} is not inside a git repository (or git is not installed)`);
+    throw new UsageError(`--staged reads the git index, and ${cwd} is not inside a git repository (or git is not installed)`);
   }
   const names = run(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], { cwd: root })
     .toString('utf8')

@@ -94,7 +94,7 @@ export default [{
     const dir = setup();
     const plain = await cli(['.', '-f', 'json'], dir);
     const debug = await cli(['.', '-f', 'json', '--debug'], dir);
-    for (const r of [plain, debug]) expect(r.code).toBe(2);
+    for (const r of [plain, debug]) expect(r.code).toBe(3);
     type F = { filePath: string; messages: { ruleId: string; message: string }[] };
     const errOf = (out: string) => (JSON.parse(out) as F[]).flatMap((f) => f.messages.filter((m) => m.ruleId === 'internal-error').map((m) => ({ file: f.filePath.slice(dir.length + 1), message: m.message })));
     expect(errOf(plain.stdout)).toEqual([{ file: 'a/Dockerfile', message: 'Rule boom/explode crashed on this file: cannot read the frobnicator' }]);
@@ -114,7 +114,7 @@ export default [{
   it('stylish output shows the internal error with the rule id and still lists the other findings', async () => {
     const dir = setup();
     const r = await cli(['.', '--debug'], dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stdout).toContain('Rule boom/explode crashed on this file');
     expect(r.stdout).toContain('b/Dockerfile');
     expect(r.stdout).toContain('dockerfile/shell-form-cmd');
