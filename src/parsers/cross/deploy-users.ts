@@ -3,7 +3,6 @@ import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import { k8sModel } from '../yaml/model.js';
 import { serves } from '../yaml/traffic.js';
 import { runsAsNonRoot } from '../yaml/objects.js';
-import { buildConfigOf } from './build-config.js';
 import { buildsByDockerfile, deploymentOf, dockerfileRoot } from './deploy.js';
 import { dockerfileNames, isPublicImage, parseImageName } from './images.js';
 
@@ -21,8 +20,8 @@ export function settleUsers(file: ParsedFile, model: ProjectModel): boolean {
   if (!root) return true;
   const builds = buildsByDockerfile(model).get(file.path) ?? [];
   const repos = new Set(builds.flatMap((b) => (b.image ? [parseImageName(b.image)?.repository] : [])).filter((r): r is string => !!r));
-  const declared = buildConfigOf(model).builds.some((b) => b.dockerfile === file.path);
-  const names = declared ? [] : dockerfileNames(file.path);
+  // Declared builds say which images the Dockerfile makes; only without one does the name decide.
+  const names = builds.length ? [] : dockerfileNames(file.path);
   const runs = (image: string): boolean => {
     const n = parseImageName(image);
     if (!n) return false;

@@ -19,7 +19,7 @@ import type { K8sFile } from './index.js';
 import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
 import { BUILTIN_GROUPS } from './objects.js';
 import { appendAll } from '../../core/append.js';
-import { buildUnits, joinPath, type K8sUnits } from './units.js';
+import { buildUnits, dirOf, joinPath, type K8sUnits } from './units.js';
 
 export { joinPath };
 
@@ -108,10 +108,6 @@ export function labelSelectorMatches(sel: LabelSelector, labels: Record<string, 
   return true;
 }
 
-function dirname(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
 
 const SCALABLE_REF_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'DeploymentConfig']);
 
@@ -135,10 +131,10 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
   const includers = new Map<string, Kustomization[]>();
   const kByDir = new Map<string, Kustomization>();
   for (const k of kustomizations) {
-    kByDir.set(dirname(k.file), k);
+    kByDir.set(dirOf(k.file), k);
     for (const r of k.resources) {
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) || r.value.includes('?ref=')) continue;
-      const target = joinPath(dirname(k.file), r.value);
+      const target = joinPath(dirOf(k.file), r.value);
       const list = includers.get(target) ?? [];
       list.push(k);
       includers.set(target, list);
@@ -150,7 +146,7 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
     for (const k of includers.get(target) ?? []) {
       if (seen.has(k.file)) continue;
       seen.add(k.file);
-      out.push(k, ...chainOfTarget(dirname(k.file), seen));
+      out.push(k, ...chainOfTarget(dirOf(k.file), seen));
     }
     return out;
   };
