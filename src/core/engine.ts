@@ -39,6 +39,11 @@ export interface EngineInput {
   files: readonly SourceFile[];
   /** Every rule that may run; the config decides which do. */
   rules: readonly AnyRule[];
+  /**
+   * When `rules` are metadata only (a cached run): loads their code. Called before any rule runs,
+   * so a run that takes every result from the cache loads no rule code and no parser.
+   */
+  loadRules?: () => Promise<readonly AnyRule[]>;
   config: ConfigResolver;
   parsers: ParserLoader;
   host?: FileHost;
@@ -244,9 +249,17 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     return { text, lines: t.lines };
   };
 
-  const fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
+  let fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
   const enabled = config.enabledAnywhere();
-  const projectRules = input.runProjectRules === false ? [] : input.rules.filter((r) => ruleKinds(r.meta).includes('project') && enabled.has(r.meta.id));
+  let projectRules = input.runProjectRules === false ? [] : input.rules.filter((r) => ruleKinds(r.meta).includes('project') && enabled.has(r.meta.id));
+  let ruleCode: Promise<void> | undefined;
+  const loadRuleCode = () =>
+    (ruleCode ??= (async () => {
+      if (!input.loadRules) return;
+      const code = new Map((await input.loadRules()).map((r) => [r.meta.id, r]));
+      fileRules = fileRules.map((r) => code.get(r.meta.id) ?? r);
+      projectRules = projectRules.map((r) => code.get(r.meta.id) ?? r);
+    })());
   const cache = input.cache;
   const salt = input.cacheSalt ?? '';
 
@@ -344,7 +357,10 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   // A file rule may read files of any kind of the run through the model (a changed file's rule
   // reading a cached manifest): when anything is linted, every kind's parser is ready. A run that
   // lints nothing (everything cached) loads none.
-  if (toLint.length) await loadParsers(new Set(units.map((u) => u.source.kind)));
+  if (toLint.length) {
+    await loadParsers(new Set(units.map((u) => u.source.kind)));
+    await loadRuleCode();
+  }
   /** Extra findings of the pass (a parser whose summary crashed). */
   const passRaw: RawReport[] = [];
   /** Lets the parsers of other kinds settle what a fresh tree means in this deployment (`ParserModule.deploys`). */
@@ -437,6 +453,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const orphans = units.filter((u) => u.fromCache && u.viaIncluder && !includedElsewhere(u) && inScope(u.source.path));
   if (orphans.length) {
     await loadParsers(new Set(orphans.map((u) => u.source.kind)));
+    await loadRuleCode();
     for (const u of orphans) {
       Object.assign(u, { raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false, viaIncluder: false, pending: true });
       parseUnit(u);
@@ -567,6 +584,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   let projectRaw: RawReport[] = cachedProject ?? [];
   if (!cachedProject && projectRules.length) {
     await loadParsers(new Set(units.map((u) => u.source.kind)));
+    await loadRuleCode();
     sink = projectRaw = [];
     for (const rule of projectRules) {
       try {

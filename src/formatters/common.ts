@@ -88,7 +88,7 @@ export function editsFor(edits: readonly Edit[], filePath: string): Edit[] {
  * edit's start to the last edit's end, the text being that slice of the source with the edits applied.
  * Undefined when the edits touch another file, overlap, or lie outside the source.
  */
-export function mergeEdits(edits: readonly Edit[], filePath: string, source: string): { range: [number, number]; text: string } | undefined {
+export function mergeEdits(edits: readonly Edit[], filePath: string, sourceOf: () => string): { range: [number, number]; text: string } | undefined {
   if (edits.length === 0 || edits.some((e) => (e.file ?? filePath) !== filePath)) return undefined;
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const first = sorted[0]!;
@@ -96,6 +96,8 @@ export function mergeEdits(edits: readonly Edit[], filePath: string, source: str
     if (first.span.start < 0 || first.span.end < first.span.start) return undefined;
     return { range: [first.span.start, first.span.end], text: first.text };
   }
+  // The text between edits is needed only here: a single edit does not read the file.
+  const source = sourceOf();
   let text = '';
   let pos = first.span.start;
   for (const e of sorted) {

@@ -72,7 +72,7 @@ type FixOut = { fix: EslintFix } | { edits: { filePath: string; range: [number, 
 
 function fixOut(edits: readonly Edit[], r: FileResult, cwd: string): FixOut | undefined {
   if (edits.length === 0) return undefined;
-  const merged = mergeEdits(edits, r.filePath, r.source);
+  const merged = mergeEdits(edits, r.filePath, () => r.source);
   if (merged) return { fix: merged };
   return {
     edits: edits.map((e) => ({ filePath: toAbsolute(cwd, e.file ?? r.filePath), range: [e.span.start, e.span.end] as [number, number], text: e.text })),

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
-import type { FileKind } from '../core/rule.js';
+import type { FileKind, RuleMeta } from '../core/rule.js';
 import { readTextFile } from './read.js';
 
 /** Largest cache file read. */
@@ -36,6 +36,10 @@ const isUnit = (v: unknown): v is CachedUnit =>
   isObj(v['texts']) &&
   Object.values(v['texts']).every(isStr);
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
+
+const isStrOrStrs = (v: unknown) => isStr(v) || (Array.isArray(v) && v.every(isStr));
+const isMetaOfRule = (v: unknown): v is RuleMeta =>
+  isObj(v) && isStr(v['id']) && isStrOrStrs(v['kind']) && isStr(v['severity']) && typeof v['recommended'] === 'boolean' && isObj(v['messages']) && Array.isArray(v['causes']) && (v['options'] === undefined || isObj(v['options']));
 
 const FORMAT = 2;
 
@@ -99,6 +103,14 @@ export class FileCache implements EngineCache {
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
       return;
     }
+    const rules = data['rules'];
+    if (rules !== undefined) {
+      if (!isObj(rules) || !isStr(rules['key']) || !Array.isArray(rules['metas']) || !rules['metas'].every(isMetaOfRule)) {
+        this.warning('the cache file has entries of the wrong shape: the cache is not used');
+        return;
+      }
+      this.metas = { key: rules['key'], metas: rules['metas'] };
+    }
     for (const [k, v] of Object.entries(entries)) this.old.set(k, v);
     for (const [k, v] of Object.entries(files)) this.oldFiles.set(k, v as FileMeta);
   }
@@ -108,6 +120,25 @@ export class FileCache implements EngineCache {
     if (this.warned) return;
     this.warned = true;
     this.warn(message);
+  }
+
+  /** The rules' metadata as the last run loaded them, under its key (lint500 version and rule ids). */
+  private metas?: { key: string; metas: RuleMeta[] };
+
+  /**
+   * The metadata of the rules `ids` recorded under `key`, in their load order, or undefined. Lets a
+   * run whose files all hit the cache resolve its config without loading the rules' code.
+   */
+  ruleMetas(key: string, ids: readonly string[]): RuleMeta[] | undefined {
+    const m = this.metas;
+    if (!m || m.key !== key || m.metas.length !== ids.length) return undefined;
+    const want = new Set(ids);
+    return m.metas.every((x) => want.has(x.id)) ? m.metas : undefined;
+  }
+
+  setRuleMetas(key: string, metas: readonly RuleMeta[]): void {
+    this.metas = { key, metas: [...metas] };
+    this.changed = true;
   }
 
   /** Whether this run stored anything new (otherwise the file on disk is already right). */
@@ -148,7 +179,7 @@ export class FileCache implements EngineCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used), files: Object.fromEntries(this.files) }), { flag: 'wx' });
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), entries: Object.fromEntries(this.used), files: Object.fromEntries(this.files) }), { flag: 'wx' });
       renameSync(tmp, this.file);
     } catch (e) {
       try {

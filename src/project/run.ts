@@ -201,12 +201,23 @@ export async function setupRules(
   kinds: ReadonlySet<FileKind>,
   opts: Pick<RunOptions, 'cliRules' | 'reportUnused'>,
   validate: boolean,
-): Promise<{ rules: Map<string, AnyRule>; resolver: ConfigResolver; cacheSalt: string }> {
+  metaCache?: Pick<FileCache, 'ruleMetas' | 'setRuleMetas'>,
+): Promise<{ rules: Map<string, AnyRule>; resolver: ConfigResolver; cacheSalt: string; loadCode?: () => Promise<AnyRule[]> }> {
   const configured = new Set(
     [...Object.keys(loaded.config.rules ?? {}), ...(loaded.config.overrides ?? []).flatMap((o) => Object.keys(o.rules ?? {})), ...Object.keys(opts.cliRules ?? {})].map((id) => id.split('/')[0]!),
   );
   const domains = new Set([...domainsFor(kinds, kinds.size > 1), ...[...configured].filter((d) => Object.hasOwn(DOMAIN_KINDS, d))]);
-  const loadedRules = await loadRules(domains);
+  const listed = (loaded.config as { plugins?: unknown }).plugins;
+  const noPlugins = listed === undefined || (Array.isArray(listed) && !listed.length);
+  // A cached run takes the rules' metadata from the cache and loads their code (and the parsers it
+  // imports) only when something is linted: a run where every file hits the cache loads neither.
+  const ids = RULE_IDS.filter((id) => domains.has(id.split('/')[0]!));
+  const metaKey = `${packageVersion()}\u0000${ids.join(',')}`;
+  const cachedMetas = metaCache && noPlugins ? metaCache.ruleMetas(metaKey, ids) : undefined;
+  let code: Promise<AnyRule[]> | undefined;
+  const loadCode = () => (code ??= loadRules(domains));
+  const loadedRules = cachedMetas ? cachedMetas.map((meta): AnyRule => ({ meta, create: stubCreate })) : await loadCode();
+  if (metaCache && noPlugins && !cachedMetas) metaCache.setRuleMetas(metaKey, loadedRules.map((r) => r.meta));
   const plugins = await loadPlugins(loaded);
   const rules = new Map<string, AnyRule>();
   for (const r of [...loadedRules, ...plugins]) rules.set(r.meta.id, r);
@@ -225,7 +236,12 @@ export async function setupRules(
     displayPath(cwd, loaded.dir) === '.' ? '' : displayPath(cwd, loaded.dir),
     opts.cliRules,
   );
-  return { rules, resolver, cacheSalt: `${packageVersion()}\u0000${[...rules.keys()].sort().join(',')}` };
+  return { rules, resolver, cacheSalt: `${packageVersion()}\u0000${[...rules.keys()].sort().join(',')}`, ...(cachedMetas ? { loadCode } : {}) };
+}
+
+/** `create` of a rule known by its cached metadata only: the engine loads the code before it runs rules. */
+function stubCreate(): never {
+  throw new Error('rule code not loaded');
 }
 
 export async function run(opts: RunOptions): Promise<RunOutcome> {
@@ -320,7 +336,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 
   // 2. Rules: only the domains of the kinds present (plus domains whose options the config sets).
   const kinds = new Set(sources.map((s) => s.kind));
-  const { rules, resolver, cacheSalt } = await setupRules(cwd, loaded, kinds, opts, true);
+  const { rules, resolver, cacheSalt, loadCode } = await setupRules(cwd, loaded, kinds, opts, true, cache);
 
   // 3. Lint.
   const host = new DiskHost(cwd, roots, maxSize, overlay);
@@ -343,9 +359,15 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     inlineConfig: opts.inlineConfig !== false,
     knownRuleIds: new Set<string>([...RULE_IDS, ...rules.keys()]),
     textDigest: sha1Digest,
+    ...(loadCode ? { loadRules: loadCode } : {}),
   };
   // Fix passes re-lint changed files in a loop: they stay on one thread.
   const threads = opts.fix ? 1 : threadCount(opts.threads, fileScope ? sources.filter((s) => fileScope(s.path)).length : sources.length);
+  // Worker threads and their last pass lint with the rules' code.
+  if (threads > 1 && loadCode) {
+    const code = new Map((await loadCode()).map((r) => [r.meta.id, r]));
+    input.rules = input.rules.map((r) => code.get(r.meta.id) ?? r);
+  }
   const results =
     threads > 1
       ? await lintThreaded(input, threads, {
