@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { FileKind, ParserModule } from '../../src/core/rule.js';
 import type * as Parsers from '../../src/parsers/index.js';
 import type * as Read from '../../src/project/read.js';
+import type * as Rules from '../../rules/index.js';
 import { cli } from '../cli/helpers.js';
 import { demoCopies } from './helpers.js';
 
@@ -17,6 +18,13 @@ vi.mock('../../src/parsers/index.js', async (importOriginal) => {
       return p && { ...p, parse: (file, env) => (parsed.push(file.path), p.parse(file, env)) };
     },
   };
+});
+
+// Every rule domain whose code the CLI's runs load.
+const loadedDomains: string[] = [];
+vi.mock('../../rules/index.js', async (importOriginal) => {
+  const real = await importOriginal<typeof Rules>();
+  return { ...real, loadRules: (domains: Iterable<string>) => (loadedDomains.push(...domains), real.loadRules(domains)) };
 });
 
 // Every file the runner reads from disk, by absolute path.
@@ -34,10 +42,20 @@ describe('--cache', () => {
     expect(existsSync(join(dir, '.lint500-cache'))).toBe(true);
     expect(parsed.length).toBeGreaterThan(50);
     parsed.length = 0;
+    loadedDomains.length = 0;
     const second = await cli(['.', '-f', 'json', '--cache', '--threads', '1'], dir);
-    // Nothing is parsed again, also not the files linted through their includer (nginx conf.d/*.conf).
+    // Nothing is parsed again, also not the files linted through their includer (nginx conf.d/*.conf),
+    // and no rule code is loaded: the cache holds the rules' metadata.
     expect(parsed).toEqual([]);
+    expect(loadedDomains).toEqual([]);
     expect(second).toEqual(first);
+    // One changed file loads the rules again, and gives an uncached run's output.
+    const changed = 'shop-1/services/web/Dockerfile';
+    writeFileSync(join(dir, changed), 'FROM python:3.12-slim\nUSER app\nCMD ["gunicorn", "shop.wsgi"]\n');
+    const third = await cli(['.', '-f', 'json', '--cache', '--threads', '1'], dir);
+    expect(loadedDomains.length).toBeGreaterThan(3);
+    expect(parsed).toContain(changed);
+    expect(third.stdout).toBe((await cli(['.', '-f', 'json', '--threads', '1'], dir)).stdout);
   });
 
   it('parses only the changed file when no cross-file rule reads the others', async () => {
@@ -137,5 +155,23 @@ describe('--cache', () => {
     expect(a.stdout.replaceAll(cached, '')).toBe(b.stdout.replaceAll(fresh, ''));
     // And the next cached run sees the fixed texts.
     expect((await cli(['.', '-f', 'json', '--cache'], cached)).stdout).toBe((await cli(['.', '-f', 'json'], cached)).stdout);
+  });
+
+  it('writes a compact file (shared strings, no empty lists) that an odd rule record or string table makes unusable, with one warning', async () => {
+    const dir = demoCopies(1);
+    const cold = await cli(['shop-1/services', '-f', 'json', '--cache'], dir);
+    const data = JSON.parse(readFileSync(join(dir, '.lint500-cache'), 'utf8')) as { strings: string[]; rules: { metas: { id: string }[] }; entries: Record<string, { raw?: { ruleId: unknown; file: unknown }[]; comments?: unknown }> };
+    const withFindings = Object.values(data.entries).filter((e) => e.raw?.length);
+    expect(withFindings.length).toBeGreaterThan(0);
+    for (const e of withFindings) for (const r of e.raw!) expect(typeof r.ruleId === 'number' && typeof r.file === 'number').toBe(true);
+    expect(data.strings).toContain('shop-1/services/web/Dockerfile');
+    expect(Object.values(data.entries).some((e) => e.raw && e.comments === undefined)).toBe(true);
+    expect(data.rules.metas.map((m) => m.id)).toContain('dockerfile/user-root');
+    for (const odd of [{ ...data, strings: [1] }, { ...data, rules: { key: 'k', metas: [{ id: 7 }] } }]) {
+      writeFileSync(join(dir, '.lint500-cache'), JSON.stringify(odd));
+      const r = await cli(['shop-1/services', '-f', 'json', '--cache'], dir);
+      expect(r.stderr).toBe('lint500: .lint500-cache: the cache file has entries of the wrong shape: the cache is not used\n');
+      expect(r.stdout).toBe(cold.stdout);
+    }
   });
 });
