@@ -147,6 +147,11 @@ export interface ParseEnv {
   settings: Settings;
   /** Every path in the run, for parsers that resolve references between files. */
   runPaths: ReadonlySet<string>;
+  /**
+   * State a parser may keep between parses of one file, to reuse the parts of the text that did
+   * not change (the language server gives one per open document; batch runs none).
+   */
+  reuse?: Map<string, unknown>;
 }
 
 export interface ParseOutput<R> {

@@ -51,6 +51,7 @@ export interface PassResult {
 }
 
 const PARSE_CACHE_SIZE = 4000;
+const REUSE_DOCS = 16;
 
 function isHelmTemplate(path: string, kind: FileKind, text: string): boolean {
   return kind === 'k8s' && /(^|\/)templates\/[^/]+$/.test(path) && text.includes('{{');
@@ -60,6 +61,26 @@ function isHelmTemplate(path: string, kind: FileKind, text: string): boolean {
 class ParseCache {
   private readonly entries = new Map<string, ParseOutput<unknown>>();
   private readonly wrapped = new Map<FileKind, ParserModule | undefined>();
+  /**
+   * Per recently edited document, what its parser keeps to re-parse only what an edit changed
+   * (`ParseEnv.reuse`); the least recently linted are dropped beyond `REUSE_DOCS`.
+   */
+  private readonly reuse = new Map<string, Map<string, unknown>>();
+  private open: ReadonlySet<string> = new Set();
+
+  /** The documents of the next pass that are open in the editor: only they keep reuse state. */
+  setOpen(paths: ReadonlySet<string>): void {
+    this.open = paths;
+  }
+
+  private reuseFor(path: string): Map<string, unknown> | undefined {
+    if (!this.open.has(path)) return undefined;
+    const store = this.reuse.get(path) ?? new Map<string, unknown>();
+    this.reuse.delete(path);
+    this.reuse.set(path, store);
+    if (this.reuse.size > REUSE_DOCS) this.reuse.delete(this.reuse.keys().next().value!);
+    return store;
+  }
 
   readonly loader: ParserLoader = async (kind) => {
     if (this.wrapped.has(kind)) return this.wrapped.get(kind);
@@ -83,7 +104,8 @@ class ParseCache {
           this.entries.set(key, hit);
           return hit as never;
         }
-        const out = p.parse(file, env);
+        const reuse = this.reuseFor(file.path);
+        const out = p.parse(file, reuse ? { ...env, reuse } : env);
         if (!out.includes?.length && !Object.keys(out.texts ?? {}).length) {
           this.entries.set(key, out);
           if (this.entries.size > PARSE_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
@@ -216,6 +238,7 @@ export class Linter {
     const resolver = new ConfigResolver(config, rules, rel === '.' ? '' : rel);
     const repo = findRepoRoot(cwd);
     const host = new DiskHost(cwd, repo ? [cwd, repo] : [cwd], maxSize, overlay);
+    this.parses.setOpen(report);
     const results = await lint({
       files: sources,
       rules: [...rules.values()],

@@ -7,6 +7,7 @@ import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Documen
 import type { Comment, ParserDiagnostic } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import type { YMap, YNode, YPair, YScalar } from './ast.js';
+import { appendAll } from '../../core/append.js';
 
 export interface ComposedDocument {
   index: number;
@@ -123,6 +124,9 @@ function relaxQuotedScalar(text: string, cst: readonly unknown[], errPos: number
   return text.slice(0, open + 1) + text.slice(open + 1, close).replace(/[^\r\n]/g, ' ') + text.slice(close);
 }
 
+/** Compositions of a text where an unclosed quote was relaxed (the search for its end reads on past the document). */
+const relaxedTexts = new WeakSet<Composed>();
+
 /** Composes every document of a file. Never throws; a failure of the library becomes a parse error. */
 export function compose(source: string, limits: ComposeLimits): Composed {
   const out: Composed = { documents: [], comments: [], diagnostics: [], templateBraces: [], contentSpans: [] };
@@ -140,6 +144,7 @@ export function compose(source: string, limits: ComposeLimits): Composed {
       if (errors(again) >= errors(parsed)) break;
       text = relaxed;
       parsed = again;
+      relaxedTexts.add(out);
     }
     scanCst(parsed.cst, text, out.comments, out.templateBraces);
   } catch (e) {
@@ -394,4 +399,96 @@ export function findExcessiveNesting(text: string, max: number): number | undefi
     i++;
   }
   return undefined;
+}
+
+/**
+ * What `composeReusing` keeps between parses of one file: each document's text, where it was, and
+ * its composition there.
+ */
+export type ComposeStore = Map<string, { offset: number; composed: Composed }>;
+
+/** A document start marker: `---` at the start of a line, then a blank, a line break or the end. */
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+/** Directives and document end markers change how the next document reads: such files are composed whole. */
+const CROSS_DOCUMENT = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+/** A line with content (not blank, not only a comment). */
+const CONTENT_LINE = /^[ \t]*[^ \t\r\n#]/m;
+
+/**
+ * `compose` for an editor: a multi-document file is cut at its `---` lines and each document is
+ * composed on its own, reusing from `store` the documents whose text did not change (shifted to
+ * where they are now). The result equals `compose(source, limits)`; `store` is left holding this
+ * text's documents only.
+ */
+export function composeReusing(source: string, limits: ComposeLimits, store: ComposeStore): Composed {
+  if (CROSS_DOCUMENT.test(source)) return compose(source, limits);
+  const cuts = [0];
+  for (const m of source.matchAll(DOC_START)) {
+    // A part before this marker with no content (comments, blank lines) belongs to the next document.
+    const prev = cuts[cuts.length - 1]!;
+    if (m.index > prev && CONTENT_LINE.test(source.slice(prev === 0 ? 0 : prev + 3, m.index))) cuts.push(m.index);
+  }
+  if (cuts.length < 2) return compose(source, limits);
+  const out: Composed = { documents: [], comments: [], diagnostics: [], templateBraces: [], contentSpans: [] };
+  const next: ComposeStore = new Map();
+  // As in `compose`: the comments' spans first, then the documents'.
+  const docSpans: Span[] = [];
+  for (let i = 0; i < cuts.length; i++) {
+    const start = cuts[i]!;
+    const text = source.slice(start, cuts[i + 1] ?? source.length);
+    const seen = next.get(text) ?? store.get(text);
+    let part: Composed;
+    if (seen && seen.offset === start) part = seen.composed;
+    else {
+      const base = seen ? seen.composed : compose(text, limits);
+      // What a document alone cannot tell: a failure of the library, an error at its end (read on
+      // into the next document), a quote relaxed up to a later one. Composed whole, as a batch run does.
+      if (!seen && ((!base.documents.length && base.diagnostics.length) || relaxedTexts.has(base) || base.diagnostics.some((d) => d.span.end >= text.length - 1))) return compose(source, limits);
+      part = shiftComposed(base, start - (seen ? seen.offset : 0));
+    }
+    if (!next.has(text)) next.set(text, { offset: start, composed: part });
+    for (const d of part.documents) out.documents.push({ ...d, index: out.documents.length });
+    appendAll(out.comments, part.comments);
+    appendAll(out.diagnostics, part.diagnostics);
+    appendAll(out.templateBraces, part.templateBraces);
+    appendAll(out.contentSpans, part.contentSpans.slice(0, part.comments.length));
+    appendAll(docSpans, part.contentSpans.slice(part.comments.length));
+  }
+  appendAll(out.contentSpans, docSpans);
+  store.clear();
+  for (const [k, v] of next) store.set(k, v);
+  return out;
+}
+
+/** A copy of a composition with every offset moved by `by` (aliases stay shared nodes). */
+function shiftComposed(c: Composed, by: number): Composed {
+  if (by === 0) return c;
+  const sp = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
+  const copies = new Map<YNode, YNode>();
+  const node = (n: YNode | undefined): YNode | undefined => {
+    if (!n) return n;
+    let copy = copies.get(n);
+    if (copy) return copy;
+    if (n.type === 'scalar') copy = { ...n, span: sp(n.span) };
+    else if (n.type === 'seq') {
+      const items: YNode[] = [];
+      copy = { type: 'seq', items, span: sp(n.span) };
+      copies.set(n, copy);
+      for (const x of n.items) items.push(node(x)!);
+    } else {
+      const pairs: YPair[] = [];
+      copy = { type: 'map', pairs, span: sp(n.span) };
+      copies.set(n, copy);
+      for (const p of n.pairs) pairs.push({ ...p, key: node(p.key) as YScalar, value: node(p.value), span: sp(p.span) });
+    }
+    copies.set(n, copy);
+    return copy;
+  };
+  return {
+    documents: c.documents.map((d) => ({ ...d, node: node(d.node), span: sp(d.span) })),
+    comments: c.comments.map((x) => ({ ...x, span: sp(x.span) })),
+    diagnostics: c.diagnostics.map((x) => ({ ...x, span: sp(x.span) })),
+    templateBraces: c.templateBraces.map((x) => x + by),
+    contentSpans: c.contentSpans.map(sp),
+  };
 }

@@ -12,7 +12,7 @@ import { settleUsers } from '../cross/deploy-users.js';
 import type { Comment, ParserDiagnostic, ParserModule, SourceFile, SuppressionRegion } from '../../core/rule.js';
 import { LineIndex, type Span } from '../../core/text.js';
 import { at, str, type YMap, type YNode } from './ast.js';
-import { compose, findExcessiveNesting, type ComposedDocument } from './compose.js';
+import { compose, composeReusing, findExcessiveNesting, type Composed, type ComposedDocument, type ComposeStore } from './compose.js';
 import {
   kustomizationOf,
   objectsOfDocument,
@@ -233,7 +233,7 @@ export function objectNode(documents: readonly ComposedDocument[], o: Pick<K8sOb
   return at(documents.find((d) => d.index === o.doc)?.node, o.base);
 }
 
-export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): { root: K8sFile; comments: Comment[]; diagnostics: ParserDiagnostic[]; suppressions: SuppressionRegion[] } {
+export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}, reuse?: Map<string, unknown>): { root: K8sFile; comments: Comment[]; diagnostics: ParserDiagnostic[]; suppressions: SuppressionRegion[] } {
   const text = lineBreaksRead(file.text);
   const maxDepth = settings.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxAliasCount = settings.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
@@ -246,7 +246,14 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}): {
       suppressions: [],
     };
   }
-  const composed = compose(text, { maxDepth, maxAliasCount });
+  const limits = { maxDepth, maxAliasCount };
+  let composed: Composed;
+  if (reuse) {
+    const key = `compose\u0000${maxDepth}\u0000${maxAliasCount}`;
+    let store = reuse.get(key) as ComposeStore | undefined;
+    if (!store) reuse.set(key, (store = new Map()));
+    composed = composeReusing(text, limits, store);
+  } else composed = compose(text, limits);
   const tmpl = templateSpan(text);
   if (tmpl) {
     const inTemplatesDir = /(^|\/)templates\//.test(file.path);
@@ -301,7 +308,7 @@ const parser: ParserModule<'k8s'> = {
   comment: '#',
   parse(file, env) {
     const limits = env.settings.limits ?? {};
-    return parseK8s(file, { maxDepth: limits.maxDepth, maxAliasCount: limits.maxAliasCount });
+    return parseK8s(file, { maxDepth: limits.maxDepth, maxAliasCount: limits.maxAliasCount }, env.reuse);
   },
   traverse(root, enter, leave) {
     if (root.kustomization) {
