@@ -41,7 +41,7 @@ export function runOnce(cmd, args, opts = {}) {
 export function stats(values) {
   const v = [...values].sort((a, b) => a - b);
   const q = (p) => v[Math.min(v.length - 1, Math.max(0, Math.round(p * (v.length - 1))))];
-  return { median: q(0.5), min: v[0], max: v[v.length - 1], p25: q(0.25), p75: q(0.75), n: v.length };
+  return { median: q(0.5), min: v[0], max: v[v.length - 1], p25: q(0.25), p75: q(0.75), p95: q(0.95), n: v.length };
 }
 
 /**

@@ -1,7 +1,8 @@
 // Editor latency: time from a `textDocument/didChange` notification to the `publishDiagnostics`
-// for that change, over stdio, for any language server. The edit rewrites a trailing
-// comment line with a new number each time (no two texts alike, so no content cache answers), so
-// each change is a real re-lint of the whole file.
+// for that change, over stdio, for any language server. The edit rewrites a trailing comment line
+// (or, with `middle`, a comment line inserted at the line start nearest the middle of the file) with
+// a new number each time (no two texts alike, so no content cache answers), so each change is a
+// real re-lint of the whole file.
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -81,7 +82,7 @@ class Client {
  * Opens `text` as `name` in a fresh workspace folder under `dir` and times `changes` edits.
  * `comment` is the comment prefix of the file's language; the edit flips a trailing comment line.
  */
-export async function lspLatency({ cmd, args, dir, name, text, languageId, comment, changes = 25, initializationOptions }) {
+export async function lspLatency({ cmd, args, dir, name, text, languageId, comment, changes = 40, initializationOptions, middle = false }) {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, name);
   writeFileSync(file, text);
@@ -99,10 +100,11 @@ export async function lspLatency({ cmd, args, dir, name, text, languageId, comme
   const first = client.waitFor(published);
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   await first;
+  const mid = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
   const times = [];
   let count = 0;
   for (let v = 2; v < changes + 2; v++) {
-    const next = `${text}\n${comment} edit ${v}\n`;
+    const next = middle ? `${text.slice(0, mid)}${comment} edit ${v}\n${text.slice(mid)}` : `${text}\n${comment} edit ${v}\n`;
     const got = client.waitFor(published);
     const start = performance.now();
     client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: next }] });
