@@ -14,7 +14,7 @@ import { k8sModel } from '../yaml/model.js';
 import type { Container } from '../yaml/objects.js';
 import { appServerOf, commandsOf, pickServer, scriptCommands, type AppServer, type CmdWord, type EnvLookup } from './app-server.js';
 import { appIn, type LinkedApp } from './apps.js';
-import { composeProjects, joinRel, type ComposeProject, type ComposeServiceModel, type ComposeVolume } from './compose.js';
+import { composeOf, joinRel, type ComposeProject, type ComposeServiceModel, type ComposeVolume } from './compose.js';
 import { imageLinker } from './images.js';
 import { iniTarget, isUwsgiIniPath, parseUwsgiIni, withUwsgiConfig } from './uwsgi.js';
 
@@ -104,7 +104,7 @@ function textOfModel(model: ProjectModel): (f: string) => string | undefined {
 
 /** The compose projects of the run (compose files are `manifest` files). */
 export function composeModel(model: ProjectModel): ComposeProject[] {
-  return model.memo('cross:compose', () => composeProjects(model.filesOf('manifest').map((f) => ({ path: f.path, text: f.text }))));
+  return composeOf(model).projects;
 }
 
 function under(path: string, dir: string | undefined): boolean {
