@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appServerOf, scriptCommands, type CmdWord } from '../../src/parsers/cross/app-server.js';
-import { composeProjects } from '../../src/parsers/cross/compose.js';
+import { composeProjects, readCompose } from '../../src/parsers/cross/compose.js';
 import { parsePhpFpm } from '../../src/parsers/cross/php-fpm.js';
 import { serverRuns } from '../../src/parsers/cross/runs.js';
 import { iniTarget, parseUwsgiIni } from '../../src/parsers/cross/uwsgi.js';
@@ -171,6 +171,28 @@ describe('compose projects', () => {
       [['compose.yaml', 'proxy/compose.yml', 'docker-compose.prod.yml'], ['nginx', 'app']],
     ]);
     expect(projects[1]!.services.get('app')!.restart!.value).toBe('always');
+  });
+});
+
+describe('one compose reading', () => {
+  it('keeps each file\'s own services beside the projects, with build args, the memory limit and include project_directory', () => {
+    const root = 'include:\n  - path: ../shared/compose.db.yaml\n    project_directory: ..\nservices:\n  api:\n    build:\n      context: ./api\n      args:\n        - PY_VERSION=3.12\n        - GIT_SHA\n      target: runtime\n    mem_limit: 512m\n    deploy:\n      resources:\n        limits:\n          memory: 1g\n  web:\n';
+    const db = 'services:\n  migrate:\n    build: ./db\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n';
+    const r = readCompose([
+      { path: 'stack/compose.yaml', text: root },
+      { path: 'shared/compose.db.yaml', text: db },
+    ]);
+    expect([...r.files.keys()]).toEqual(['stack/compose.yaml', 'shared/compose.db.yaml']);
+    const api = r.files.get('stack/compose.yaml')!.services.get('api')!;
+    expect(api.build).toMatchObject({ context: 'stack/api', target: 'runtime', args: { PY_VERSION: '3.12', GIT_SHA: undefined } });
+    // mem_limit wins over deploy.resources.limits.memory.
+    expect(api.memoryLimit!.value).toBe('512m');
+    expect(r.files.get('stack/compose.yaml')!.services.get('web')!.bare).toBe(true);
+    // The included file's paths resolve against the project directory its include names, not its own folder.
+    const migrate = r.files.get('shared/compose.db.yaml')!.services.get('migrate')!;
+    expect(migrate.build!.context).toBe('db');
+    expect(migrate.memoryLimit!.value).toBe('256M');
+    expect(r.projects.map((p) => p.files)).toEqual([['stack/compose.yaml', 'shared/compose.db.yaml']]);
   });
 });
 
