@@ -55,6 +55,11 @@ new RuleTester().run(rule, {
       files: { Dockerfile: goDistroless },
     },
     {
+      name: 'a static curl mounted into the container by a volume',
+      filename: 'compose.yaml',
+      code: 'services:\n  api:\n    image: python:3.12-slim\n    command: ["python", "-m", "http.server", "8000"]\n    volumes:\n      - ./tools/curl:/usr/local/bin/curl:ro\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/"]\n',
+    },
+    {
       name: 'a disabled healthcheck and an interpolated image',
       filename: 'compose.yaml',
       code: 'services:\n  a:\n    image: python:3.12-slim\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/"]\n      disable: true\n  b:\n    image: python:${PY_TAG}\n    healthcheck:\n      test: curl -f http://localhost:8000/\n',

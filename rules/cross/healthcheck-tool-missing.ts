@@ -82,7 +82,8 @@ export default defineRule({
             const hc = s.healthcheck;
             if (!hc?.test?.length || hc.disabled) continue;
             const image = imageOf(model, s);
-            if (!image?.base) continue;
+            // A volume may mount the program (or a folder of programs) into the container.
+            if (!image?.base || s.volumes.some((v) => /^\/(usr\/)?(local\/)?s?bin(\/|$)|(^|\/)(curl|wget|nc|ncat|netcat|busybox|sh)$/.test(v.target))) continue;
             judge(image, checkCommands(hc.test, textOf), { file: hc.test[0]!.file, span: hc.test[0]!.span, form: hc.test[0]!.value === 'CMD-SHELL' ? 'CMD-SHELL' : 'test' });
           }
         for (const facts of dockerModel(model).images) {

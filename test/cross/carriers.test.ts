@@ -4,6 +4,7 @@ import { composeProjects, readCompose } from '../../src/parsers/cross/compose.js
 import { parsePhpFpm } from '../../src/parsers/cross/php-fpm.js';
 import { serverRuns } from '../../src/parsers/cross/runs.js';
 import { iniTarget, parseUwsgiIni } from '../../src/parsers/cross/uwsgi.js';
+import { baseContents, lacks } from '../../src/parsers/cross/image-tools.js';
 import { detectManifest } from '../../src/parsers/manifest/detect.js';
 import dockerfileParser from '../../src/parsers/dockerfile/index.js';
 import manifestParser from '../../src/parsers/manifest/index.js';
@@ -221,5 +222,29 @@ describe('ingress-nginx annotations', () => {
       ['proxy_read_timeout', '5s'],
       ['client_max_body_size', '8m'],
     ]);
+  });
+});
+
+describe('health-check programs of an image', () => {
+  it('knows a few public images, and no other', () => {
+    const has = (repo: string, tag?: string) => [...(baseContents(repo, tag)?.has ?? ['unknown'])].sort().join(' ');
+    expect(has('python', '3.12-slim-bookworm')).toBe('sh');
+    expect(has('node', '20-alpine3.20')).toBe('nc sh wget');
+    expect(has('docker.io/library/alpine', '3.20')).toBe('nc sh wget');
+    expect(has('gcr.io/distroless/static-debian12')).toBe('');
+    expect(has('gcr.io/distroless/base-debian12', 'debug-nonroot')).toBe('nc sh wget');
+    expect(has('scratch')).toBe('');
+    expect(['python:3.12', 'node:20-bookworm', 'nginx:1.27', 'eclipse-temurin:21-jre', 'ghcr.io/acme/api:1'].map((r) => baseContents(r.split(':')[0]!, r.split(':')[1]))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+  it('lacks a program only when nothing the Dockerfile does can add it', () => {
+    const slim = baseContents('python', '3.12-slim');
+    expect(lacks(slim, undefined, 'curl')).toBe(slim);
+    expect(lacks(slim, { packages: ['curl'], programs: [] }, 'curl')).toBeUndefined();
+    expect(lacks(slim, { packages: ['busybox'], programs: [] }, 'wget')).toBeUndefined();
+    expect(lacks(slim, { packages: ['netcat-traditional'], programs: [] }, 'nc')).toBeUndefined();
+    expect(lacks(slim, { packages: [], programs: ['curl'] }, 'curl')).toBeUndefined();
+    expect(lacks(slim, { packages: [], programs: [], opaque: 'RUN sh' }, 'curl')).toBeUndefined();
+    expect(lacks(slim, { packages: ['git'], programs: [] }, 'curl')).toBe(slim);
+    expect(lacks(baseContents('alpine', '3.20'), undefined, 'wget')).toBeUndefined();
   });
 });
