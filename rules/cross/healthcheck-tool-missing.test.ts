@@ -39,6 +39,16 @@ new RuleTester().run(rule, {
       code: slimApi('COPY scripts/install-tools.sh /tmp/\nRUN sh /tmp/install-tools.sh\n'),
     },
     {
+      name: 'a curl binary from the build context put in place by a RUN line',
+      filename: 'Dockerfile',
+      code: slimApi('COPY vendor/bin/ /tmp/bin/\nRUN cp /tmp/bin/curl /usr/local/bin/ && chmod +x /usr/local/bin/curl\n'),
+    },
+    {
+      name: 'packages read from a file by xargs may include curl',
+      filename: 'Dockerfile',
+      code: slimApi('COPY packages.txt /tmp/\nRUN apt-get update && xargs -a /tmp/packages.txt apt-get install -y --no-install-recommends\n'),
+    },
+    {
       name: 'a static curl copied from another image',
       filename: 'Dockerfile',
       code: goDistroless.replace('USER nonroot', 'COPY --from=curlimages/curl:8.10.1 /usr/bin/curl /usr/bin/curl\nUSER nonroot').replace('ENTRYPOINT', 'HEALTHCHECK CMD ["/usr/bin/curl", "-f", "http://localhost:8080/healthz"]\nENTRYPOINT'),

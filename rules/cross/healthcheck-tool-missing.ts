@@ -19,7 +19,7 @@ function imageOf(model: ProjectModel, s: ComposeServiceModel): Image | undefined
   if (s.build) {
     const facts = dockerModel(model).byPath.get(s.build.dockerfile);
     // A build target other than the stage the Dockerfile deploys is not judged.
-    if (!facts?.baseImage || facts.baseImage.unresolved || (s.build.target && facts.stageNames[facts.stageNames.length - 1] !== s.build.target.toLowerCase())) return undefined;
+    if (!facts?.baseImage || !facts.adds || facts.baseImage.unresolved || (s.build.target && facts.stageNames[facts.stageNames.length - 1] !== s.build.target.toLowerCase())) return undefined;
     return { base: baseContents(facts.baseImage.repository, facts.baseImage.tag), facts, label: `the image of ${facts.path} (from ${facts.baseImage.raw})` };
   }
   if (!s.image || /[${}]/.test(s.image.value)) return undefined;
@@ -88,7 +88,7 @@ export default defineRule({
           }
         for (const facts of dockerModel(model).images) {
           const hc = facts.healthcheck;
-          if (!hc || hc.none || !hc.commands.length || !facts.baseImage || facts.baseImage.unresolved) continue;
+          if (!hc || hc.none || !hc.commands.length || !facts.adds || !facts.baseImage || facts.baseImage.unresolved) continue;
           const base = baseContents(facts.baseImage.repository, facts.baseImage.tag);
           if (!base) continue;
           const words = hc.commands.map((c) => c.map((w) => ({ value: w.value, file: facts.path, span: w.span })));

@@ -216,7 +216,9 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
 
 const SYSTEM_MANAGERS = new Set(['apt', 'apk', 'yum', 'zypper']);
 /** Programs that add no executable of their own to the image (checked before a step is called opaque). */
-const PLAIN = /^(rm|mkdir|chown|chmod|chgrp|touch|echo|printf|cat|test|\[|true|false|set|cd|export|unset|exit|umask|sed|grep|find|xargs|useradd|adduser|addgroup|groupadd|usermod|groupmod|apt-mark|update-ca-certificates|locale-gen|localedef|ldconfig|ln|tee|pip\d*(\.\d+)?|python\d*(\.\d+)?|uv|poetry|pipenv|npm|npx|yarn|pnpm|corepack|node|gem|bundle|composer|php|docker-php-ext-\w+|pecl|go|mvn|\.\/mvnw|gradle|\.\/gradlew|cargo|dotnet|java|javac|git|mv|cp|id|whoami|env|sleep|date|nginx|a2enmod|a2dismod|a2ensite|sync)$/;
+const PLAIN = /^(rm|mkdir|chown|chmod|chgrp|touch|echo|printf|cat|test|\[|true|false|set|cd|export|unset|exit|umask|sed|grep|useradd|adduser|addgroup|groupadd|usermod|groupmod|apt-mark|update-ca-certificates|locale-gen|localedef|ldconfig|ln|tee|pip\d*(\.\d+)?|python\d*(\.\d+)?|uv|poetry|pipenv|npm|npx|yarn|pnpm|corepack|node|gem|bundle|composer|php|docker-php-ext-\w+|pecl|go|mvn|\.\/mvnw|gradle|\.\/gradlew|cargo|dotnet|java|javac|git|mv|cp|id|whoami|sleep|date|nginx|a2enmod|a2dismod|a2ensite|sync)$/;
+
+const NETWORK_TOOL = /(^|\/)(curl|wget|nc|ncat|netcat|busybox)$/;
 
 /** See `ChainAdds`. */
 export function chainAdds(chain: readonly Stage[]): ChainAdds {
@@ -236,6 +238,8 @@ export function chainAdds(chain: readonly Stage[]): ChainAdds {
         for (const c of run.script?.commands ?? []) {
           if (!c.name) continue;
           out.programs.push(c.name);
+          // `cp tools/curl /usr/local/bin/`, `ln -s /bin/busybox /bin/wget`: a word naming a network tool may put it in the image.
+          for (const w of c.argv.slice(1)) if (NETWORK_TOOL.test(w.value)) out.programs.push(w.value.slice(w.value.lastIndexOf('/') + 1));
           const t = c.tool;
           if (t && SYSTEM_MANAGERS.has(t.manager)) {
             if (/^(install|add|reinstall)$/.test(t.action))
