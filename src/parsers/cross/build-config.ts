@@ -57,26 +57,26 @@ function dirname(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-export function spanOf(n: YamlNode | undefined | null, fallback: Span): Span {
+function spanOf(n: YamlNode | undefined | null, fallback: Span): Span {
   const r = n?.range;
   return r ? { start: r[0], end: r[1] } : fallback;
 }
 
 /** The node under `key`, with one level of alias resolved (anchors are common in compose files). */
-export function child(doc: Document, map: unknown, key: string): YamlNode | undefined {
+function child(doc: Document, map: unknown, key: string): YamlNode | undefined {
   if (!isMap(map)) return undefined;
   let n = (map as YAMLMap).get(key, true) as YamlNode | undefined;
   if (isAlias(n)) n = n.resolve(doc) as YamlNode | undefined;
   return n ?? undefined;
 }
 
-export function scalarText(n: YamlNode | undefined): string | undefined {
+function scalarText(n: YamlNode | undefined): string | undefined {
   if (!isScalar(n)) return undefined;
   const v = n.value;
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-export function deref(doc: Document, n: unknown): unknown {
+function deref(doc: Document, n: unknown): unknown {
   return isAlias(n) ? n.resolve(doc) : n;
 }
 
