@@ -18,6 +18,12 @@ if __name__ == "__main__":
 
 const requirements = 'flask==3.0.3\ngunicorn==22.0.0\n';
 
+const flaskWsgi = 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\ndef index():\n    return "shop"\n';
+const uwsgiShop = (bind: string) => `[uwsgi]\nmodule = wsgi:app\nmaster = true\nprocesses = 4\n${bind}\nharakiri = 60\nvacuum = true\n`;
+const uwsgiCompose = 'services:\n  app:\n    build: ./app\n  nginx:\n    image: nginx:1.27-alpine\n    ports:\n      - "80:80"\n    volumes:\n      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro\n    depends_on:\n      - app\n';
+const uwsgiNginx = 'server {\n    listen 80;\n    location / {\n        include uwsgi_params;\n        uwsgi_pass app:3031;\n    }\n}\n';
+const uwsgiDockerfile = 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["uwsgi", "--ini", "uwsgi.ini"]\n';
+
 new RuleTester().run(rule, {
   valid: [
     {
@@ -90,8 +96,34 @@ new RuleTester().run(rule, {
       code: `${deployment({ name: 'reports', image: 'ghcr.io/acme/reports:1', port: 5000, body: '          env:\n            - name: FLASK_RUN_HOST\n              value: 0.0.0.0\n' })}---\n${service('reports', 80, 5000)}`,
       files: { 'reports/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nCMD ["flask", "run"]\n' },
     },
+    {
+      name: 'uWSGI told to listen on every interface by the uwsgi.ini its command names',
+      filename: 'compose.yaml',
+      code: uwsgiCompose,
+      files: { 'nginx/default.conf': uwsgiNginx, 'app/Dockerfile': uwsgiDockerfile, 'app/uwsgi.ini': uwsgiShop('socket = :3031'), 'app/wsgi.py': flaskWsgi, 'app/requirements.txt': 'flask==3.0.3\nuwsgi==2.0.26\n' },
+    },
+    {
+      name: 'uWSGI on a Unix socket in uwsgi.ini, shared with nginx in the same image',
+      filename: 'Dockerfile',
+      code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*\nWORKDIR /srv\nCOPY . .\nEXPOSE 80\nCMD ["uwsgi", "--ini", "/srv/uwsgi.ini"]\n',
+      files: { 'uwsgi.ini': uwsgiShop('socket = /tmp/uwsgi.sock\nchmod-socket = 666') },
+    },
   ],
   invalid: [
+    {
+      name: 'uWSGI binds its uwsgi socket to 127.0.0.1 in uwsgi.ini while nginx in another service passes to it',
+      filename: 'app/uwsgi.ini',
+      code: uwsgiShop('socket = 127.0.0.1:3031'),
+      files: { 'compose.yaml': uwsgiCompose, 'nginx/default.conf': uwsgiNginx, 'app/Dockerfile': uwsgiDockerfile, 'app/wsgi.py': flaskWsgi, 'app/requirements.txt': 'flask==3.0.3\nuwsgi==2.0.26\n' },
+      errors: [{ messageId: 'loopback', line: 5, column: 10, endLine: 5, endColumn: 24, related: [{ file: 'compose.yaml', line: 11 }, { file: 'app/Dockerfile', line: 6 }] }],
+    },
+    {
+      name: 'uWSGI started with its INI file as the only argument, whose http router listens on localhost',
+      filename: 'deploy/uwsgi-prod.ini',
+      code: '[uwsgi]\nwsgi-file = shop/wsgi.py\nhttp = localhost:8000\nprocesses = 2\n',
+      files: { 'Dockerfile': 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nEXPOSE 8000\nCMD uwsgi deploy/uwsgi-prod.ini\n' },
+      errors: [{ messageId: 'loopback', line: 3, column: 8, endLine: 3, endColumn: 22, related: [{ file: 'Dockerfile', line: 4 }, { file: 'Dockerfile', line: 5 }] }],
+    },
     {
       name: 'an image without EXPOSE, reached through the Service of the Deployment that runs it',
       filename: 'reports/Dockerfile',

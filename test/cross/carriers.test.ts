@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { appServerOf, scriptCommands, type CmdWord } from '../../src/parsers/cross/app-server.js';
-import { composeProjects } from '../../src/parsers/cross/compose.js';
+import { composeProjects, readCompose } from '../../src/parsers/cross/compose.js';
 import { parsePhpFpm } from '../../src/parsers/cross/php-fpm.js';
+import { serverRuns } from '../../src/parsers/cross/runs.js';
+import { iniTarget, parseUwsgiIni } from '../../src/parsers/cross/uwsgi.js';
+import { baseContents, lacks } from '../../src/parsers/cross/image-tools.js';
+import { detectManifest } from '../../src/parsers/manifest/detect.js';
+import dockerfileParser from '../../src/parsers/dockerfile/index.js';
+import manifestParser from '../../src/parsers/manifest/index.js';
+import { emptyHost } from '../../src/core/engine.js';
+import type { ParsedFile, ParserModule, ProjectModel } from '../../src/core/rule.js';
+import { LineIndex } from '../../src/core/text.js';
+import { projectModel } from '../../src/testing/model.js';
 import { annotationDirectives } from '../../src/parsers/nginx/ingress-annotations.js';
 
 /** The words of a command line written in `text`, with their spans. */
@@ -53,6 +63,84 @@ describe('app-server command lines', () => {
   });
 });
 
+describe('uWSGI configuration files', () => {
+  const ini = `; uWSGI for the shop
+[uwsgi]
+module = shop.wsgi:application
+master = true
+processes = 4
+http-socket = 127.0.0.1:8000
+socket = /run/uwsgi/shop.sock
+harakiri = 45 ; seconds
+chdir = %(here)
+http = %(host):9000
+
+[uwsgi-prod]
+http = :8000
+harakiri = 120
+`;
+  const at = (s: { span: { start: number; end: number } } | undefined) => (s ? ini.slice(s.span.start, s.span.end) : undefined);
+  it('reads binds, harakiri, processes and master of the [uwsgi] section with spans, skipping placeholders', () => {
+    const c = parseUwsgiIni('deploy/uwsgi.ini', ini)!;
+    expect(c.binds.map((b) => b.host?.value ?? `socket ${b.socket!.value}`)).toEqual(['127.0.0.1', 'socket /run/uwsgi/shop.sock']);
+    expect(at(c.binds[0]!.host)).toBe('127.0.0.1:8000');
+    expect(c.binds[0]!.host!.via).toBe('http-socket in uwsgi.ini');
+    expect([c.harakiri?.value, at(c.harakiri), c.workers?.value, c.master?.value]).toEqual([45, '45', 4, true]);
+  });
+  it('reads the section `--ini file:section` names, and nothing from a file without it', () => {
+    expect(iniTarget('/etc/uwsgi/app.ini:uwsgi-prod')).toEqual({ path: '/etc/uwsgi/app.ini', section: 'uwsgi-prod' });
+    expect(iniTarget('uwsgi.ini')).toEqual({ path: 'uwsgi.ini', section: 'uwsgi' });
+    const prod = parseUwsgiIni('uwsgi.ini', ini, 'uwsgi-prod')!;
+    expect([prod.binds[0]!.host!.value, prod.binds[0]!.port!.value, prod.harakiri!.value]).toEqual(['', 8000, 120]);
+    expect(parseUwsgiIni('setup.ini', '[metadata]\nname = shop\n')).toBeUndefined();
+  });
+  it('classifies uwsgi*.ini as a manifest, and other INI files not', () => {
+    expect(['uwsgi.ini', 'deploy/uwsgi-prod.ini', 'conf/uwsgi/shop.ini'].map((p) => detectManifest(p, p.slice(p.lastIndexOf('/') + 1)))).toEqual([true, true, true]);
+    expect(['setup.ini', 'tox.ini', 'php.ini'].map((p) => detectManifest(p, p))).toEqual([false, false, false]);
+  });
+  it('reads --master, a lone .ini argument and UWSGI_INI on the command line', () => {
+    const m = appServerOf(words('uwsgi --master --ini app.ini:prod').words)!;
+    expect([m.master?.value, m.config?.value]).toEqual([true, 'app.ini:prod']);
+    expect(appServerOf(words('uwsgi uwsgi.ini').words)!.config!.value).toBe('uwsgi.ini');
+    const env = appServerOf(words('uwsgi').words, (n) => (n === 'UWSGI_INI' ? { value: '/srv/uwsgi.ini', file: 'Dockerfile', span: { start: 4, end: 18 }, via: 'ENV UWSGI_INI' } : undefined))!;
+    expect(env.config).toEqual({ value: '/srv/uwsgi.ini', file: 'Dockerfile', span: { start: 4, end: 18 } });
+  });
+
+  function model(files: Record<string, string>): ProjectModel {
+    const parsed: ParsedFile[] = Object.entries(files).map(([path, text]) => {
+      const parser = (path.endsWith('Dockerfile') ? dockerfileParser : manifestParser) as ParserModule;
+      const out = parser.parse({ path, text, kind: parser.kind }, { host: emptyHost, settings: {}, runPaths: new Set() });
+      return { path, kind: parser.kind, text, lines: new LineIndex(text), root: out.root, comments: out.comments } as ParsedFile;
+    });
+    return projectModel(parsed, emptyHost, [dockerfileParser as ParserModule]);
+  }
+  const uwsgiIni = '[uwsgi]\nmodule = app:app\nhttp-socket = 0.0.0.0:8000\nharakiri = 60\nprocesses = 2\n';
+  it('links the INI file a Dockerfile copies and runs into the app server (harakiri becomes its timeout)', () => {
+    const [run] = serverRuns(model({ 'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD ["uwsgi", "--ini", "uwsgi.ini", "--processes", "8"]\n', 'api/uwsgi.ini': uwsgiIni }));
+    const s = run!.server;
+    expect(s.configFile).toBe('api/uwsgi.ini');
+    expect(s.timeout).toMatchObject({ value: 60, file: 'api/uwsgi.ini', via: 'harakiri in uwsgi.ini' });
+    expect(uwsgiIni.slice(s.timeout!.span.start, s.timeout!.span.end)).toBe('60');
+    // The command line's --processes wins over the file's.
+    expect(s.workers).toMatchObject({ value: 8, file: 'api/Dockerfile' });
+    expect(s.binds.map((b) => `${b.host!.value}:${b.port!.value}`)).toEqual(['0.0.0.0:8000']);
+  });
+  it('links an absolute --ini path through a compose bind mount, or by its name in the build context', () => {
+    const mounted = serverRuns(model({
+      'compose.yaml': 'services:\n  app:\n    build: ./app\n    command: uwsgi --ini /etc/uwsgi/site.ini\n    volumes:\n      - ./deploy/site.ini:/etc/uwsgi/site.ini:ro\n',
+      'app/Dockerfile': 'FROM python:3.12-slim\nCOPY . /srv\n',
+      'deploy/site.ini': uwsgiIni.replace('60', '30'),
+    }));
+    expect(mounted[0]!.server).toMatchObject({ configFile: 'deploy/site.ini', timeout: { value: 30 } });
+    const copied = serverRuns(model({ 'web/Dockerfile': 'FROM python:3.12-slim\nCOPY conf/uwsgi.ini /etc/uwsgi/uwsgi.ini\nCMD uwsgi --ini /etc/uwsgi/uwsgi.ini\n', 'web/conf/uwsgi.ini': uwsgiIni }));
+    expect(copied[0]!.server.configFile).toBe('web/conf/uwsgi.ini');
+    // Two files of that name: which one is copied is not guessed.
+    const two = serverRuns(model({ 'web/Dockerfile': 'FROM python:3.12-slim\nCMD uwsgi --ini /etc/uwsgi/uwsgi.ini\n', 'web/conf/uwsgi.ini': uwsgiIni, 'web/dev/uwsgi.ini': uwsgiIni }));
+    expect(two[0]!.server.configFile).toBeUndefined();
+    expect(two[0]!.server.timeout).toBeUndefined();
+  });
+});
+
 describe('compose projects', () => {
   const base = 'services:\n  web:\n    build: ./web\n    command: gunicorn app:app\n    ports: ["8000:8000"]\n    environment:\n      - MODE=prod\n    depends_on: [db]\n  db:\n    image: postgres:16\n';
   const override = 'services:\n  web:\n    command: ["flask", "run"]\n    ports: ["127.0.0.1:5678:5678"]\n    environment:\n      MODE: dev\n    depends_on:\n      db:\n        condition: service_healthy\n';
@@ -87,6 +175,28 @@ describe('compose projects', () => {
   });
 });
 
+describe('one compose reading', () => {
+  it('keeps each file\'s own services beside the projects, with build args, the memory limit and include project_directory', () => {
+    const root = 'include:\n  - path: ../shared/compose.db.yaml\n    project_directory: ..\nservices:\n  api:\n    build:\n      context: ./api\n      args:\n        - PY_VERSION=3.12\n        - GIT_SHA\n      target: runtime\n    mem_limit: 512m\n    deploy:\n      resources:\n        limits:\n          memory: 1g\n  web:\n';
+    const db = 'services:\n  migrate:\n    build: ./db\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n';
+    const r = readCompose([
+      { path: 'stack/compose.yaml', text: root },
+      { path: 'shared/compose.db.yaml', text: db },
+    ]);
+    expect([...r.files.keys()]).toEqual(['stack/compose.yaml', 'shared/compose.db.yaml']);
+    const api = r.files.get('stack/compose.yaml')!.services.get('api')!;
+    expect(api.build).toMatchObject({ context: 'stack/api', target: 'runtime', args: { PY_VERSION: '3.12', GIT_SHA: undefined } });
+    // mem_limit wins over deploy.resources.limits.memory.
+    expect(api.memoryLimit!.value).toBe('512m');
+    expect(r.files.get('stack/compose.yaml')!.services.get('web')!.bare).toBe(true);
+    // The included file's paths resolve against the project directory its include names, not its own folder.
+    const migrate = r.files.get('shared/compose.db.yaml')!.services.get('migrate')!;
+    expect(migrate.build!.context).toBe('db');
+    expect(migrate.memoryLimit!.value).toBe('256M');
+    expect(r.projects.map((p) => p.files)).toEqual([['stack/compose.yaml', 'shared/compose.db.yaml']]);
+  });
+});
+
 describe('PHP-FPM pools', () => {
   it('reads pools with the spans of their values', () => {
     const text = '[global]\npid = /run/php-fpm.pid\ninclude=/etc/php/8.3/fpm/pool.d/*.conf\n\n[www]\nlisten = /run/php/php8.3-fpm.sock ; the socket\npm = dynamic\npm.max_children = 5\nrequest_terminate_timeout = 2m\n\n[api]\nlisten = 127.0.0.1:9001\n';
@@ -112,5 +222,29 @@ describe('ingress-nginx annotations', () => {
       ['proxy_read_timeout', '5s'],
       ['client_max_body_size', '8m'],
     ]);
+  });
+});
+
+describe('health-check programs of an image', () => {
+  it('knows a few public images, and no other', () => {
+    const has = (repo: string, tag?: string) => [...(baseContents(repo, tag)?.has ?? ['unknown'])].sort().join(' ');
+    expect(has('python', '3.12-slim-bookworm')).toBe('sh');
+    expect(has('node', '20-alpine3.20')).toBe('nc sh wget');
+    expect(has('docker.io/library/alpine', '3.20')).toBe('nc sh wget');
+    expect(has('gcr.io/distroless/static-debian12')).toBe('');
+    expect(has('gcr.io/distroless/base-debian12', 'debug-nonroot')).toBe('nc sh wget');
+    expect(has('scratch')).toBe('');
+    expect(['python:3.12', 'node:20-bookworm', 'nginx:1.27', 'eclipse-temurin:21-jre', 'ghcr.io/acme/api:1'].map((r) => baseContents(r.split(':')[0]!, r.split(':')[1]))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+  it('lacks a program only when nothing the Dockerfile does can add it', () => {
+    const slim = baseContents('python', '3.12-slim');
+    expect(lacks(slim, undefined, 'curl')).toBe(slim);
+    expect(lacks(slim, { packages: ['curl'], programs: [] }, 'curl')).toBeUndefined();
+    expect(lacks(slim, { packages: ['busybox'], programs: [] }, 'wget')).toBeUndefined();
+    expect(lacks(slim, { packages: ['netcat-traditional'], programs: [] }, 'nc')).toBeUndefined();
+    expect(lacks(slim, { packages: [], programs: ['curl'] }, 'curl')).toBeUndefined();
+    expect(lacks(slim, { packages: [], programs: [], opaque: 'RUN sh' }, 'curl')).toBeUndefined();
+    expect(lacks(slim, { packages: ['git'], programs: [] }, 'curl')).toBe(slim);
+    expect(lacks(baseContents('alpine', '3.20'), undefined, 'wget')).toBeUndefined();
   });
 });

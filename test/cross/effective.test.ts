@@ -56,6 +56,7 @@ describe('compose services', () => {
     const memo = new Map<string, unknown>();
     return {
       filesOf: (kind: string) => (kind === 'manifest' ? Object.entries(files).map(([path, text]) => ({ path, text, kind, root: {} })) : []),
+      text: (path: string) => files[path],
       memo: <T>(key: string, f: () => T) => (memo.has(key) ? memo.get(key) : (memo.set(key, f()), memo.get(key))) as T,
     } as unknown as ProjectModel;
   };

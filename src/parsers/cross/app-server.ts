@@ -50,6 +50,10 @@ export interface AppServer {
   script?: CmdWord;
   /** A configuration file it loads that may set what the command line does not (`-c`, `--ini`). */
   config?: CmdWord;
+  /** The file of the run that `config` names, once linked (its settings are merged in). */
+  configFile?: string;
+  /** uWSGI `--master` / `master = true`: a master process that respawns workers. */
+  master?: Setting<boolean>;
 }
 
 export interface Bind {
@@ -223,12 +227,19 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
         const b = parseAddress(o.value, file, o.span, o.name);
         if (b) s.binds.push(b);
       }
+    // `--ini file`, a lone configuration file argument (`uwsgi app.ini`), or UWSGI_INI.
     const ini = last(opts, '--ini');
+    const lone = words.length === 2 && /\.ini(:[\w.-]+)?$/i.test(words[1]!.value) ? words[1] : undefined;
+    const envIni = env('UWSGI_INI');
     if (ini?.value) s.config = { value: ini.value, file, span: ini.span };
+    else if (lone) s.config = lone;
+    else if (envIni?.value) s.config = { value: envIni.value, file: envIni.file, span: envIni.span };
     const h = numberSetting(last(opts, '--harakiri'), file);
     const w = numberSetting(last(opts, '--processes', '--workers', '-p'), file);
+    const m = last(opts, '--master', '-M');
     if (h) s.timeout = h;
     if (w) s.workers = w;
+    if (m) s.master = { value: true, file, span: m.span, via: m.name };
     return s;
   }
   // flask [--app x] run [--host h] [--port p]

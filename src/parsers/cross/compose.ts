@@ -11,6 +11,7 @@
  * Every value keeps the file and span it came from. Pure: file texts in, projects out.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import { joinPath } from '../yaml/model.js';
 import type { CmdWord } from './app-server.js';
@@ -61,7 +62,24 @@ export interface ComposeServiceModel {
   file: string;
   span: Span;
   image?: Val<string>;
-  build?: { context: string; dockerfile: string; target?: string; file: string; span: Span };
+  build?: {
+    context: string;
+    dockerfile: string;
+    target?: string;
+    /** Build arguments (map or list form): a literal value, or undefined when interpolated or taken from the environment. */
+    args?: Record<string, string | undefined>;
+    file: string;
+    /** From the `build` key to the end of its value. */
+    span: Span;
+    /** The value as written (an alias such as `*build` keeps its own span). */
+    valueSpan: Span;
+  };
+  /** The service has a `build:` key, whatever it builds (also a remote context or an inline Dockerfile). */
+  buildDeclared?: boolean;
+  /** `mem_limit`, else `deploy.resources.limits.memory`, as written. */
+  memoryLimit?: Val<string>;
+  /** The service's value is not a mapping (`web:` with nothing under it). */
+  bare?: boolean;
   /** Exec words; a string command is one word with `shell: true`. */
   command?: { words: CmdWord[]; shell: boolean; file: string; span: Span };
   entrypoint?: { words: CmdWord[]; shell: boolean; file: string; span: Span };
@@ -132,11 +150,11 @@ function get(c: Ctx, map: unknown, key: string): YamlNode | undefined {
   return (deref(c, (m as YAMLMap).get(key, true)) as YamlNode | undefined) ?? undefined;
 }
 
-/** Pairs of a map, `<<` merge keys expanded (explicit keys win). */
-function pairs(c: Ctx, map: unknown): { key: string; keyNode: YamlNode; value: YamlNode | undefined }[] {
+/** Pairs of a map, `<<` merge keys expanded (explicit keys win); `written` is the value before aliases are resolved. */
+function pairs(c: Ctx, map: unknown): { key: string; keyNode: YamlNode; value: YamlNode | undefined; written: YamlNode | undefined }[] {
   const m = deref(c, map);
   if (!isMap(m)) return [];
-  const out: { key: string; keyNode: YamlNode; value: YamlNode | undefined }[] = [];
+  const out: { key: string; keyNode: YamlNode; value: YamlNode | undefined; written: YamlNode | undefined }[] = [];
   const seen = new Set<string>();
   const merges: unknown[] = [];
   for (const p of m.items) {
@@ -149,7 +167,7 @@ function pairs(c: Ctx, map: unknown): { key: string; keyNode: YamlNode; value: Y
       continue;
     }
     seen.add(k);
-    out.push({ key: k, keyNode: p.key as YamlNode, value: (deref(c, p.value) as YamlNode | undefined) ?? undefined });
+    out.push({ key: k, keyNode: p.key as YamlNode, value: (deref(c, p.value) as YamlNode | undefined) ?? undefined, written: (p.value as YamlNode | null) ?? undefined });
   }
   for (const mm of merges)
     for (const p of pairs(c, mm))
@@ -219,9 +237,50 @@ function readPort(c: Ctx, n: YamlNode): ComposePort | undefined {
   return { ...(target ? { target } : {}), ...(published ? { published } : {}), ...(hostIp ? { hostIp } : {}), file: c.file, span };
 }
 
+/** A value without interpolation (`${REGISTRY}/api` is not known here), trimmed; undefined when empty. */
+export function literal(v: string | undefined): string | undefined {
+  return v !== undefined && !/[${}]/.test(v) && v.trim() !== '' ? v.trim() : undefined;
+}
+
+/**
+ * Build arguments as Compose (and skaffold) write them: a map (`NAME: value`) or a list (`- NAME=value`,
+ * `- NAME` to pass the variable of the environment). An interpolated value is undefined.
+ */
+export function buildArgs(n: unknown, resolve: (x: unknown) => unknown): Record<string, string | undefined> | undefined {
+  const node = resolve(n);
+  const out: Record<string, string | undefined> = {};
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? text(pair.key as YamlNode) : undefined;
+      if (key === undefined) continue;
+      const v = resolve(pair.value);
+      out[key] = v === null || v === undefined ? undefined : literal(stringText(v as YamlNode));
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const t = stringText(resolve(item) as YamlNode);
+      if (t === undefined) continue;
+      const eq = t.indexOf('=');
+      if (eq < 0) out[t.trim()] = undefined;
+      else out[t.slice(0, eq).trim()] = literal(t.slice(eq + 1));
+    }
+  } else return undefined;
+  return out;
+}
+
+/** A string or number scalar's text (booleans are not build-argument values). */
+function stringText(n: YamlNode | undefined): string | undefined {
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
 function readService(c: Ctx, name: string, keyNode: YamlNode, body: YamlNode | undefined, base: string): ComposeServiceModel {
   const s: ComposeServiceModel = { name, file: c.file, span: spanOf(keyNode), ports: [], expose: [], environment: new Map(), envFiles: [], dependsOn: [], volumes: [], aliases: [], files: [c.file] };
-  for (const { key, keyNode: k, value } of pairs(c, body)) {
+  if (!isMap(body)) s.bare = true;
+  let memLimit: Val<string> | undefined;
+  let deployMemory: Val<string> | undefined;
+  for (const { key, keyNode: k, value, written } of pairs(c, body)) {
     switch (key) {
       case 'image': {
         const v = val(c, value);
@@ -229,22 +288,31 @@ function readService(c: Ctx, name: string, keyNode: YamlNode, body: YamlNode | u
         break;
       }
       case 'build': {
+        s.buildDeclared = true;
         let context: string | undefined;
         let dockerfile = 'Dockerfile';
         let target: string | undefined;
+        let args: Record<string, string | undefined> | undefined;
         if (isScalar(value)) context = interpolate(text(value) ?? '');
         else if (isMap(value)) {
           context = interpolate(text(get(c, value, 'context')) ?? '.');
           dockerfile = interpolate(text(get(c, value, 'dockerfile')) ?? 'Dockerfile') ?? 'Dockerfile';
           target = text(get(c, value, 'target'));
+          args = buildArgs(get(c, value, 'args'), (x) => deref(c, x));
           if (get(c, value, 'dockerfile_inline')) context = undefined;
         }
         if (context !== undefined && !/^[a-z]+:\/\//i.test(context) && !context.startsWith('git@')) {
           const ctx = joinRel(base, context);
-          s.build = { context: ctx, dockerfile: joinRel(ctx, dockerfile), ...(target ? { target } : {}), file: c.file, span: { start: spanOf(k).start, end: spanOf(value, spanOf(k)).end } };
+          s.build = { context: ctx, dockerfile: joinRel(ctx, dockerfile), ...(target ? { target } : {}), ...(args ? { args } : {}), file: c.file, span: { start: spanOf(k).start, end: spanOf(value, spanOf(k)).end }, valueSpan: spanOf(written ?? value, spanOf(k)) };
         }
         break;
       }
+      case 'mem_limit':
+        memLimit = val(c, value);
+        break;
+      case 'deploy':
+        deployMemory = val(c, get(c, get(c, get(c, value, 'resources'), 'limits'), 'memory'));
+        break;
       case 'command':
       case 'entrypoint': {
         const w = words(c, value);
@@ -359,6 +427,8 @@ function readService(c: Ctx, name: string, keyNode: YamlNode, body: YamlNode | u
         break;
     }
   }
+  const mem = memLimit ?? deployMemory;
+  if (mem) s.memoryLimit = mem;
   return s;
 }
 
@@ -372,7 +442,7 @@ function volumeSource(base: string, source: string): string {
 /** Merges `over` into `into` by the Compose specification's rules. */
 function mergeService(into: ComposeServiceModel, over: ComposeServiceModel): ComposeServiceModel {
   const out: ComposeServiceModel = { ...into, environment: new Map(into.environment), files: [...into.files, over.file] };
-  for (const k of ['image', 'build', 'command', 'entrypoint', 'user', 'restart', 'containerName', 'networkMode'] as const) if (over[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = over[k];
+  for (const k of ['image', 'build', 'buildDeclared', 'memoryLimit', 'command', 'entrypoint', 'user', 'restart', 'containerName', 'networkMode'] as const) if (over[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = over[k];
   if (over.healthcheck) out.healthcheck = into.healthcheck && !over.healthcheck.test ? { ...into.healthcheck, disabled: over.healthcheck.disabled || into.healthcheck.disabled } : over.healthcheck;
   out.ports = [...into.ports, ...over.ports];
   out.expose = [...into.expose, ...over.expose];
@@ -385,41 +455,70 @@ function mergeService(into: ComposeServiceModel, over: ComposeServiceModel): Com
   for (const v of over.volumes) vols.set(v.target, v);
   out.volumes = [...vols.values()];
   out.aliases = [...new Set([...into.aliases, ...over.aliases])];
+  if (!over.bare) delete out.bare;
   return out;
 }
 
-interface ComposeFile {
+export interface ComposeFile {
+  path: string;
+  /** The services this file defines, unmerged with other files (documents of one file merged in order). */
   services: Map<string, ComposeServiceModel>;
-  /** Files pulled in by the top-level `include:` (run-relative). */
-  includes: string[];
+  /** Files pulled in by the top-level `include:` (run-relative), with the project directory their paths resolve against. */
+  includes: { path: string; projectDirectory?: string }[];
   externalNetworks: boolean;
 }
 
-/** The services one compose file defines, unmerged, and the files it includes. */
-export function readComposeFile(path: string, source: string): ComposeFile {
-  const out = new Map<string, ComposeServiceModel>();
-  const file: ComposeFile = { services: out, includes: [], externalNetworks: false };
-  let docs: Document[];
+/** Every compose file of a run, read once: each file's own services, and the projects they form. */
+export interface ComposeRead {
+  /** By path, in the order the files were given. */
+  files: Map<string, ComposeFile>;
+  projects: ComposeProject[];
+}
+
+const MAX_DOCS = 50;
+
+function parseDocs(source: string): Document[] {
   try {
-    docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, merge: false }) as unknown as Document[];
+    const docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false, merge: false }) as unknown as Document[];
+    return Array.isArray(docs) ? docs.slice(0, MAX_DOCS) : [];
   } catch {
-    return file;
+    return [];
   }
-  if (!Array.isArray(docs)) return file;
+}
+
+/** The top-level `include:` entries of a compose file. */
+function includesOf(path: string, docs: Document[]): ComposeFile['includes'] {
+  const out: ComposeFile['includes'] = [];
   const base = dirname(path);
-  for (const doc of docs.slice(0, 10)) {
+  for (const doc of docs) {
     const c: Ctx = { doc, file: path };
     const inc = get(c, doc.contents, 'include');
-    if (isSeq(inc))
-      for (const it of inc.items) {
-        const n = deref(c, it) as YamlNode;
-        const p = isMap(n) ? get(c, n, 'path') : n;
-        for (const x of isSeq(p) ? p.items.map((y) => deref(c, y) as YamlNode) : [p]) {
-          const t = text(x);
-          const v = t !== undefined ? interpolate(t) : undefined;
-          if (v) file.includes.push(joinRel(base, v));
-        }
+    if (!isSeq(inc)) continue;
+    for (const it of inc.items) {
+      const n = deref(c, it) as YamlNode;
+      const p = isMap(n) ? get(c, n, 'path') : n;
+      const dir = isMap(n) ? text(get(c, n, 'project_directory')) : undefined;
+      const projectDir = dir !== undefined ? interpolate(dir) : undefined;
+      for (const x of isSeq(p) ? p.items.map((y) => deref(c, y) as YamlNode) : [p]) {
+        const t = text(x);
+        const v = t !== undefined ? interpolate(t) : undefined;
+        if (v) out.push({ path: joinRel(base, v), ...(projectDir ? { projectDirectory: joinRel(base, projectDir) } : {}) });
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The services one compose file defines, unmerged, and the files it includes. Relative paths
+ * resolve against `base`: the file's folder, or the `project_directory` of the `include:` that pulls
+ * it in (Compose specification, "include").
+ */
+export function readComposeFile(path: string, source: string, base = dirname(path), docs = parseDocs(source)): ComposeFile {
+  const out = new Map<string, ComposeServiceModel>();
+  const file: ComposeFile = { path, services: out, includes: includesOf(path, docs), externalNetworks: false };
+  for (const doc of docs) {
+    const c: Ctx = { doc, file: path };
     for (const n of pairs(c, get(c, doc.contents, 'networks'))) if (text(get(c, n.value, 'external')) === 'true' || isMap(get(c, n.value, 'external'))) file.externalNetworks = true;
     const svcs = get(c, doc.contents, 'services');
     for (const p of pairs(c, svcs)) {
@@ -432,7 +531,7 @@ export function readComposeFile(path: string, source: string): ComposeFile {
   return file;
 }
 
-function isCompose(path: string): boolean {
+export function isCompose(path: string): boolean {
   return /^(docker-)?compose([\w.-]*)?\.ya?ml$/i.test(basename(path));
 }
 
@@ -441,36 +540,36 @@ function isCompose(path: string): boolean {
  * one variant per other compose file (the base file with it merged over).
  */
 export function composeProjects(files: readonly { path: string; text: string }[]): ComposeProject[] {
-  const byDir = new Map<string, { path: string; text: string }[]>();
-  for (const f of files) {
-    if (!isCompose(f.path)) continue;
+  return readCompose(files).projects;
+}
+
+/** Reads every compose file of the run once (see `ComposeRead`). */
+export function readCompose(files: readonly { path: string; text: string }[]): ComposeRead {
+  const composeFiles = files.filter((f) => isCompose(f.path));
+  const docs = new Map(composeFiles.map((f) => [f.path, parseDocs(f.text)]));
+  // Files another compose file includes belong to that project, not to one of their own; their paths resolve against its project directory.
+  const included = new Map<string, string | undefined>();
+  for (const f of composeFiles) for (const i of includesOf(f.path, docs.get(f.path)!)) included.set(i.path, i.projectDirectory);
+  const read = new Map<string, ComposeFile>();
+  for (const f of composeFiles) read.set(f.path, readComposeFile(f.path, f.text, included.get(f.path) ?? dirname(f.path), docs.get(f.path)));
+  const byDir = new Map<string, ComposeFile[]>();
+  for (const f of read.values()) {
     const d = dirname(f.path);
     const list = byDir.get(d) ?? [];
     list.push(f);
     byDir.set(d, list);
   }
   const out: ComposeProject[] = [];
-  const parsed = new Map<string, ComposeFile>();
-  const read = (f: { path: string; text: string }) => {
-    let r = parsed.get(f.path);
-    if (!r) parsed.set(f.path, (r = readComposeFile(f.path, f.text)));
-    return r;
-  };
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  // Files another compose file includes belong to that project, not to one of their own.
-  const included = new Set<string>();
-  for (const list of byDir.values()) for (const f of list) for (const i of read(f).includes) included.add(i);
-  const merge = (dir: string, list: { path: string; text: string }[]): ComposeProject => {
+  const merge = (dir: string, list: ComposeFile[]): ComposeProject => {
     const services = new Map<string, ComposeServiceModel>();
     const paths: string[] = [];
     let external = false;
-    const add = (f: { path: string; text: string }, depth: number) => {
-      if (paths.includes(f.path) || depth > 4) return;
-      paths.push(f.path);
-      const r = read(f);
+    const add = (r: ComposeFile, depth: number) => {
+      if (paths.includes(r.path) || depth > 4) return;
+      paths.push(r.path);
       external ||= r.externalNetworks;
       for (const i of r.includes) {
-        const g = byPath.get(i);
+        const g = read.get(i.path);
         if (g) add(g, depth + 1);
       }
       for (const [name, s] of r.services) {
@@ -491,5 +590,10 @@ export function composeProjects(files: readonly { path: string; text: string }[]
     else if (override) out.push(merge(dir, [override]));
     for (const o of others.sort((a, b) => a.path.localeCompare(b.path))) out.push(merge(dir, base ? [base, o] : [o]));
   }
-  return out;
+  return { files: read, projects: out };
+}
+
+/** The run's compose files, read once and memoised on the model (compose files are `manifest` files). */
+export function composeOf(model: ProjectModel): ComposeRead {
+  return model.memo('cross:compose', () => readCompose(model.filesOf('manifest').map((f) => ({ path: f.path, text: f.text }))));
 }

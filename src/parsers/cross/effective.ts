@@ -11,14 +11,13 @@
  *   CMD; Kubernetes `args` (compose `command`) replaces CMD and keeps ENTRYPOINT.
  *
  * Rules that need an effective value (a JVM flag, a port, a timeout) read it here, so Kubernetes and
- * compose containers are judged alike. Pure: compose files are read from the run's manifest texts.
+ * compose containers are judged alike. Pure: compose services come from the run's one compose reading.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
 import type { DockerImageFacts } from '../dockerfile/model.js';
 import type { Container } from '../yaml/objects.js';
-import { child, deref, isComposeFile, scalarText, spanOf } from './build-config.js';
+import { composeOf, type ComposeServiceModel } from './compose.js';
 
 export interface Located<T> {
   value: T;
@@ -118,94 +117,45 @@ function composeLiteral(v: string | undefined): string | undefined {
 }
 
 /** Words of a compose `command` / `entrypoint`: a list, or a string split on spaces (as compose does, without a shell). */
-function composeWords(file: string, text: string, n: YamlNode | undefined): Word[] | undefined {
-  if (isSeq(n)) {
-    const out: Word[] = [];
-    for (const it of n.items) {
-      const v = scalarText(it as YamlNode);
-      if (v === undefined) return undefined;
-      out.push({ value: v, file, span: spanOf(it as YamlNode, { start: 0, end: 0 }) });
-    }
-    return out;
-  }
-  const s = scalarText(n);
-  if (s === undefined || !isScalar(n) || !n.range) return undefined;
-  const raw = text.slice(n.range[0], n.range[1]);
+function composeWords(text: string | undefined, c: ComposeServiceModel['command']): Word[] | undefined {
+  if (!c) return undefined;
+  if (!c.shell) return c.words.map((w) => ({ value: w.value, file: w.file, span: w.span }));
+  const w = c.words[0];
+  if (!w) return undefined;
+  const raw = text?.slice(w.span.start, w.span.end) ?? '';
   const quoted = raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
   const out: Word[] = [];
-  for (const m of s.matchAll(/\S+/g)) {
+  for (const m of w.value.matchAll(/\S+/g)) {
     // Positions are exact for plain and simply quoted scalars; escapes shift them, so fall back to the whole value.
-    const at = raw.indexOf(m[0], quoted + (out.length ? out[out.length - 1]!.span.end - n.range[0] : 0));
-    const span = at >= 0 ? { start: n.range[0] + at, end: n.range[0] + at + m[0].length } : { start: n.range[0], end: n.range[1] };
-    out.push({ value: m[0], file, span });
+    const at = raw.indexOf(m[0], quoted + (out.length ? out[out.length - 1]!.span.end - w.span.start : 0));
+    const span = at >= 0 ? { start: w.span.start + at, end: w.span.start + at + m[0].length } : w.span;
+    out.push({ value: m[0], file: w.file, span });
   }
   return out;
 }
 
-function composeEnv(doc: Document, text: string, node: unknown): ContainerOverrides['env'] {
-  const out: ContainerOverrides['env'] = [];
-  const n = deref(doc, node);
-  if (isMap(n)) {
-    for (const p of (n as YAMLMap).items) {
-      const name = scalarText(p.key as YamlNode);
-      if (!name) continue;
-      const v = p.value as YamlNode | null;
-      const value = composeLiteral(v ? scalarText(v) : undefined);
-      out.push({ name, value, span: v && value !== undefined ? spanOf(v, { start: 0, end: 0 }) : undefined });
-    }
-  } else if (isSeq(n)) {
-    for (const it of n.items) {
-      const s = scalarText(it as YamlNode);
-      const r = (it as YamlNode).range;
-      if (s === undefined || !r) continue;
-      const eq = s.indexOf('=');
-      const name = eq < 0 ? s : s.slice(0, eq);
-      const value = eq < 0 ? undefined : composeLiteral(s.slice(eq + 1));
-      // `- NAME=value`: the value starts after the first `=` of the raw text (quotes only around the whole item).
-      const rawEq = text.slice(r[0], r[1]).indexOf('=');
-      out.push({ name, value, span: value !== undefined && rawEq >= 0 ? { start: r[0] + rawEq + 1, end: r[0] + rawEq + 1 + value.length } : undefined });
-    }
-  }
-  return out;
+function composeContainer(text: string | undefined, s: ComposeServiceModel): ComposeContainer {
+  const image = composeLiteral(s.image?.value);
+  const env: ContainerOverrides['env'] = [...s.environment].map(([name, v]) => {
+    const value = composeLiteral(v.value);
+    return { name, value, span: value !== undefined ? v.span : undefined };
+  });
+  const entrypoint = composeWords(text, s.entrypoint);
+  const cmd = composeWords(text, s.command);
+  const mem = s.memoryLimit ? composeLiteral(s.memoryLimit.value) : undefined;
+  return {
+    file: s.file,
+    name: s.name,
+    nameSpan: s.span,
+    ...(image ? { image: image.trim() } : {}),
+    built: s.buildDeclared === true,
+    overrides: { file: s.file, env, ...(entrypoint ? { entrypoint } : {}), ...(cmd ? { cmd } : {}), envLabel: 'environment ', expandRefs: false },
+    ...(mem && s.memoryLimit ? { memoryLimit: { value: mem.trim(), span: s.memoryLimit.span } } : {}),
+    label: `compose service "${s.name}"`,
+  };
 }
 
-function readComposeFile(path: string, text: string): ComposeContainer[] {
-  let docs: Document[];
-  try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false }) as unknown as Document[];
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
-  const out: ComposeContainer[] = [];
-  for (const doc of docs.slice(0, 50)) {
-    const svcs = child(doc, doc.contents, 'services');
-    if (!isMap(svcs)) continue;
-    for (const pair of svcs.items) {
-      const name = scalarText(pair.key as YamlNode);
-      const body = deref(doc, pair.value);
-      if (!name || !isMap(body)) continue;
-      const image = composeLiteral(scalarText(child(doc, body, 'image')));
-      const mem = child(doc, body, 'mem_limit') ?? child(doc, child(doc, child(doc, child(doc, body, 'deploy'), 'resources'), 'limits'), 'memory');
-      const memText = composeLiteral(scalarText(mem));
-      const entrypoint = composeWords(path, text, child(doc, body, 'entrypoint'));
-      const cmd = composeWords(path, text, child(doc, body, 'command'));
-      out.push({
-        file: path,
-        name,
-        nameSpan: spanOf(pair.key as YamlNode, { start: 0, end: 0 }),
-        ...(image ? { image: image.trim() } : {}),
-        built: child(doc, body, 'build') !== undefined,
-        overrides: { file: path, env: composeEnv(doc, text, child(doc, body, 'environment')), ...(entrypoint ? { entrypoint } : {}), ...(cmd ? { cmd } : {}), envLabel: 'environment ', expandRefs: false },
-        ...(memText && mem ? { memoryLimit: { value: memText.trim(), span: spanOf(mem, { start: 0, end: 0 }) } } : {}),
-        label: `compose service "${name}"`,
-      });
-    }
-  }
-  return out;
-}
-
-/** Every service of the run's compose files, with its overrides and memory limit. */
+/** Every service of the run's compose files (each file on its own), with its overrides and memory limit. */
 export function composeContainers(model: ProjectModel): ComposeContainer[] {
-  return model.memo('cross:compose-containers', () => model.filesOf('manifest').filter((f) => f.root && isComposeFile(f.path)).flatMap((f) => readComposeFile(f.path, f.text)));
+  return model.memo('cross:compose-containers', () => [...composeOf(model).files.values()].flatMap((f) => [...f.services.values()].filter((s) => !s.bare).map((s) => composeContainer(model.text(f.path), s))));
 }

@@ -6,15 +6,9 @@
  * section continues); those count for the pool named by the file's first section, or for `www`.
  */
 import type { Span } from '../../core/text.js';
+import { readIni, type IniValue } from './ini.js';
 
-export interface IniValue {
-  key: string;
-  value: string;
-  file: string;
-  /** The value (quotes included when quoted). */
-  span: Span;
-  keySpan: Span;
-}
+export type { IniValue };
 
 export type FpmListen = { kind: 'tcp'; host?: string; port: number } | { kind: 'socket'; path: string };
 
@@ -66,41 +60,18 @@ export function parseListen(v: string): FpmListen | undefined {
 
 export function parsePhpFpm(file: string, text: string): FpmFile {
   const out: FpmFile = { file, pools: [], includes: [] };
-  let current: FpmPool | undefined;
   const loose = new Map<string, IniValue>();
   let looseSpan: Span | undefined;
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    const start = offset;
-    offset += line.length + 1;
-    const body = line.replace(/\r$/, '');
-    const trimmed = body.trim();
-    if (!trimmed || trimmed.startsWith(';') || trimmed.startsWith('#')) continue;
-    const sec = /^\s*\[([^\]]+)\]/.exec(body);
-    if (sec) {
-      const name = sec[1]!.trim();
-      const at = start + body.indexOf('[');
-      current = name.toLowerCase() === 'global' ? undefined : { name, file, span: { start: at, end: at + name.length + 2 }, settings: new Map() };
-      if (current) out.pools.push(current);
-      continue;
-    }
-    const kv = /^(\s*)([^=;\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(body);
-    if (!kv) continue;
-    const key = kv[2]!;
-    let raw = kv[3]!.replace(/\s+;.*$/, '');
-    const keyStart = start + kv[1]!.length;
-    const valueStart = start + body.indexOf(kv[3]!, kv[1]!.length + key.length);
-    const valueSpan = { start: valueStart, end: valueStart + raw.length };
-    if (/^".*"$/.test(raw) || /^'.*'$/.test(raw)) raw = raw.slice(1, -1);
-    const v: IniValue = { key, value: raw, file, span: valueSpan, keySpan: { start: keyStart, end: keyStart + key.length } };
-    if (key === 'include') {
-      out.includes.push(v);
-      continue;
-    }
-    if (current) current.settings.set(key, v);
-    else if (!out.pools.length && !/^(pid|error_log|log_level|daemonize|emergency_restart_\w+|process_control_timeout|events\.\w+|syslog\.\w+|rlimit_\w+|process\.\w+|log_\w+)$/.test(key)) {
-      loose.set(key, v);
-      looseSpan ??= v.keySpan;
+  for (const section of readIni(file, text)) {
+    const current: FpmPool | undefined = section.name === undefined || section.name.toLowerCase() === 'global' ? undefined : { name: section.name, file, span: section.span!, settings: new Map() };
+    if (current) out.pools.push(current);
+    for (const v of section.entries) {
+      if (v.key === 'include') out.includes.push(v);
+      else if (current) current.settings.set(v.key, v);
+      else if (!out.pools.length && !/^(pid|error_log|log_level|daemonize|emergency_restart_\w+|process_control_timeout|events\.\w+|syslog\.\w+|rlimit_\w+|process\.\w+|log_\w+)$/.test(v.key)) {
+        loose.set(v.key, v);
+        looseSpan ??= v.keySpan;
+      }
     }
   }
   // Settings before any section: a pool fragment (the official image's `zz-docker.conf` starts with `[www]`, others rely on the including file).

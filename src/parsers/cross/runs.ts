@@ -14,8 +14,9 @@ import { k8sModel } from '../yaml/model.js';
 import type { Container } from '../yaml/objects.js';
 import { appServerOf, commandsOf, pickServer, scriptCommands, type AppServer, type CmdWord, type EnvLookup } from './app-server.js';
 import { appIn, type LinkedApp } from './apps.js';
-import { composeProjects, type ComposeProject, type ComposeServiceModel } from './compose.js';
+import { composeOf, joinRel, type ComposeProject, type ComposeServiceModel, type ComposeVolume } from './compose.js';
 import { imageLinker } from './images.js';
+import { iniTarget, isUwsgiIniPath, parseUwsgiIni, withUwsgiConfig } from './uwsgi.js';
 
 /** Something that sends the container traffic from outside it. */
 export interface Reach {
@@ -103,14 +104,43 @@ function textOfModel(model: ProjectModel): (f: string) => string | undefined {
 
 /** The compose projects of the run (compose files are `manifest` files). */
 export function composeModel(model: ProjectModel): ComposeProject[] {
-  return model.memo('cross:compose', () => composeProjects(model.filesOf('manifest').map((f) => ({ path: f.path, text: f.text }))));
+  return composeOf(model).projects;
+}
+
+function under(path: string, dir: string | undefined): boolean {
+  return dir === undefined || dir === '' || path.startsWith(`${dir}/`);
+}
+
+/**
+ * A uWSGI server with the settings of the INI file its command names (`--ini`, a lone `app.ini`,
+ * `UWSGI_INI`): the file a compose volume mounts at that path, the path in the build context (a
+ * relative path under `COPY . .`), else the one file of that name in the build context.
+ */
+function linkConfig(model: ProjectModel, server: AppServer, context: string | undefined, volumes: readonly ComposeVolume[] = []): AppServer {
+  if (server.kind !== 'uwsgi' || !server.config || /[$%@]\(|\$\{?[A-Za-z_]/.test(server.config.value)) return server;
+  const { path, section } = iniTarget(server.config.value.trim());
+  const candidates: string[] = [];
+  for (const v of volumes) if (v.source && /[/.]/.test(v.source) && path.startsWith('/') && (path === v.target || path.startsWith(`${v.target.replace(/\/+$/, '')}/`))) candidates.push(v.source + path.slice(v.target.replace(/\/+$/, '').length));
+  if (!path.startsWith('/') && context !== undefined) candidates.push(joinRel(context, path));
+  if (context !== undefined) {
+    const name = basename(path);
+    const hits = model.filesOf('manifest').filter((f) => isUwsgiIniPath(f.path) && basename(f.path) === name && under(f.path, context));
+    if (hits.length === 1) candidates.push(hits[0]!.path);
+  }
+  for (const c of candidates) {
+    const text = model.text(c);
+    const conf = text !== undefined ? parseUwsgiIni(c, text, section) : undefined;
+    if (conf) return withUwsgiConfig(server, conf);
+  }
+  return server;
 }
 
 function fromImageRun(model: ProjectModel, image: DockerImageFacts): ServerRun | undefined {
   const env = envOf(image, new Map(), false);
-  const server = serverOf(fromImage(image.entrypoint, image.path), fromImage(image.cmd, image.path), textOfModel(model), env);
-  if (!server) return undefined;
+  const found = serverOf(fromImage(image.entrypoint, image.path), fromImage(image.cmd, image.path), textOfModel(model), env);
+  if (!found) return undefined;
   const context = image.path.includes('/') ? image.path.slice(0, image.path.lastIndexOf('/')) : '';
+  const server = linkConfig(model, found, context);
   const app = appIn(model, context);
   const reach: Reach[] = image.expose.filter((e) => e.port !== undefined).map((e) => ({ file: image.path, span: e.span, what: `EXPOSE ${e.text}` }));
   return { label: `the image of ${image.path}`, where: 'image', image, context, server, ...(app ? { app } : {}), reach, env, sharedNetwork: false, devIntent: imageDevIntent(image) };
@@ -149,8 +179,9 @@ function fromCompose(model: ProjectModel, project: ComposeProject, svc: ComposeS
   }
   if (svc.command) cmd = fromWords(svc.command.words, svc.command.shell, textOf);
   if (!svc.entrypoint && !svc.command && !image) return undefined;
-  const server = serverOf(ep, cmd, textOf, env);
-  if (!server) return undefined;
+  const found = serverOf(ep, cmd, textOf, env);
+  if (!found) return undefined;
+  const server = linkConfig(model, found, context, svc.volumes);
   const app = context !== undefined ? appIn(model, context) : undefined;
   const reach: Reach[] = [
     ...svc.ports.filter((p) => p.target !== undefined).map((p) => ({ file: p.file, span: p.span, what: `ports ${JSON.stringify(model.text(p.file)?.slice(p.span.start, p.span.end).replace(/^["']|["']$/g, '') ?? String(p.target))}` })),
@@ -196,8 +227,9 @@ function fromK8s(model: ProjectModel, c: Container): ServerRun | undefined {
     cmd = undefined;
   }
   if (c.argsWords.length) cmd = fromWords(words(c.argsWords), false, textOf);
-  const server = serverOf(ep, cmd, textOf, env);
-  if (!server) return undefined;
+  const found = serverOf(ep, cmd, textOf, env);
+  if (!found) return undefined;
+  const server = linkConfig(model, found, link?.context);
   const index = k8sModel(model);
   const reach: Reach[] = [
     ...index.servicesFor(w).map((s) => ({ file: s.file, span: s.nameField?.span ?? { start: 0, end: 0 }, what: s.label })),
@@ -228,9 +260,10 @@ function fromProcfile(model: ProjectModel, path: string, text: string): ServerRu
   const word: CmdWord = { value: m[1], file: path, span: { start, end: start + m[1].length } };
   const platform = { value: '', file: path, span: { start: m.index, end: m.index + 3 }, via: 'the platform' };
   const env: EnvLookup = (name) => (name === 'PORT' ? { ...platform, value: '$PORT' } : undefined);
-  const server = pickServer(scriptCommands(word, () => text).map((c) => appServerOf(c, env, () => text)));
-  if (!server) return undefined;
+  const found = pickServer(scriptCommands(word, () => text).map((c) => appServerOf(c, env, () => text)));
+  if (!found) return undefined;
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const server = linkConfig(model, found, dir);
   const app = appIn(model, dir);
   return { label: `the "web" process of ${path}`, where: 'procfile', context: dir, server, ...(app ? { app } : {}), reach: [{ file: path, span: platform.span, what: 'the platform router (Procfile "web" process)' }], env, sharedNetwork: false, devIntent: false };
 }

@@ -4,7 +4,7 @@
  */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { Span } from '../../core/text.js';
-import { stageChain, type CmdInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef } from './ast.js';
+import { stageChain, type CmdInstruction, type CopyInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef, type RunInstruction, type Stage } from './ast.js';
 import { startOf } from './facts.js';
 import type { ImageInfo } from './images.js';
 import { appendAll } from '../../core/append.js';
@@ -65,6 +65,22 @@ export interface DockerImageFacts {
   stageNames: string[];
   /** Named stages a build may target (compose `build.target`): what each one starts. */
   targets: StageTarget[];
+  /** The final stage's HEALTHCHECK (its own or its parents'): the commands it runs. */
+  healthcheck?: { none: boolean; form?: 'exec' | 'shell'; commands: ArgvWord[][]; span: Span };
+  /** What the final stage chain adds to its base image, to tell which programs the image has (see `chainAdds`). */
+  adds?: ChainAdds;
+}
+
+/**
+ * What the stages of an image add to its base image that decides which programs it has: packages
+ * installed by a system package manager, programs that RUN lines use (present while building) or
+ * COPY names, and a reason when a step may add programs that cannot be told (a downloaded script, an
+ * archive, a COPY from another image of a folder).
+ */
+export interface ChainAdds {
+  packages: string[];
+  programs: string[];
+  opaque?: string;
 }
 
 export interface StageTarget {
@@ -188,7 +204,67 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   const g = gunicornOf(entrypoint, final.env) ?? gunicornOf(cmd, final.env);
   if (g) facts.gunicorn = g;
   facts.serving = stageServes(root, final, file.path);
+  const hc = final.healthcheck;
+  if (hc) {
+    const cmd = hc.command;
+    const commands = !cmd ? [] : cmd.script?.commands.length ? cmd.script.commands.map((c) => c.argv.map((w) => ({ value: w.value, span: w.span }))).filter((c) => c.length) : cmd.form === 'exec' ? [cmd.argv.map((w) => ({ value: w.value, span: w.span }))] : [];
+    facts.healthcheck = { none: hc.none, ...(cmd ? { form: cmd.form } : {}), commands, span: hc.span };
+  }
+  facts.adds = chainAdds(stageChain(root, final));
   return facts;
+}
+
+const SYSTEM_MANAGERS = new Set(['apt', 'apk', 'yum', 'zypper']);
+/** Programs that add no executable of their own to the image (checked before a step is called opaque). */
+const PLAIN = /^(rm|mkdir|chown|chmod|chgrp|touch|echo|printf|cat|test|\[|true|false|set|cd|export|unset|exit|umask|sed|grep|useradd|adduser|addgroup|groupadd|usermod|groupmod|apt-mark|update-ca-certificates|locale-gen|localedef|ldconfig|ln|tee|pip\d*(\.\d+)?|python\d*(\.\d+)?|uv|poetry|pipenv|npm|npx|yarn|pnpm|corepack|node|gem|bundle|composer|php|docker-php-ext-\w+|pecl|go|mvn|\.\/mvnw|gradle|\.\/gradlew|cargo|dotnet|java|javac|git|mv|cp|id|whoami|sleep|date|nginx|a2enmod|a2dismod|a2ensite|sync)$/;
+
+const NETWORK_TOOL = /(^|\/)(curl|wget|nc|ncat|netcat|busybox)$/;
+
+/** See `ChainAdds`. */
+export function chainAdds(chain: readonly Stage[]): ChainAdds {
+  const out: ChainAdds = { packages: [], programs: [] };
+  const opaque = (why: string) => {
+    out.opaque ??= why;
+  };
+  for (const st of chain)
+    for (const ins of st.instructions) {
+      if (ins.keyword === 'RUN' && 'form' in ins) {
+        const run = ins as RunInstruction;
+        if (run.form === 'exec' && !run.script) {
+          if (run.argv[0]) out.programs.push(run.argv[0].value.slice(run.argv[0].value.lastIndexOf('/') + 1));
+          opaque('RUN in exec form');
+          continue;
+        }
+        for (const c of run.script?.commands ?? []) {
+          if (!c.name) continue;
+          out.programs.push(c.name);
+          // `cp tools/curl /usr/local/bin/`, `ln -s /bin/busybox /bin/wget`: a word naming a network tool may put it in the image.
+          for (const w of c.argv.slice(1)) if (NETWORK_TOOL.test(w.value)) out.programs.push(w.value.slice(w.value.lastIndexOf('/') + 1));
+          const t = c.tool;
+          if (t && SYSTEM_MANAGERS.has(t.manager)) {
+            if (/^(install|add|reinstall)$/.test(t.action))
+              for (const w of t.operands) {
+                if (/[/$]|\.(deb|rpm|apk)$/.test(w.value)) opaque(`${t.program} ${t.action} ${w.value}`);
+                else out.packages.push(w.value.replace(/[=<>~].*$/, '').toLowerCase());
+              }
+            else if (/^(groupinstall|group install|localinstall|builddep)$/.test(t.action)) opaque(`${t.program} ${t.action}`);
+            continue;
+          }
+          if (t) continue;
+          if (!PLAIN.test(c.name)) opaque(`RUN ${c.name}`);
+        }
+      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const cp = ins as CopyInstruction;
+        for (const w of [...cp.sources, ...(cp.dest ? [cp.dest] : [])]) {
+          const name = w.value.replace(/\/+$/, '');
+          out.programs.push(name.slice(name.lastIndexOf('/') + 1));
+        }
+        if (cp.keyword === 'ADD' && cp.sources.some((w) => /^(https?|git):|\.(tar|tgz|gz|xz|bz2|zst)$/i.test(w.value))) opaque('ADD of an archive or URL');
+        // A program folder (or the whole file system) of another image or stage may hold any program.
+        if (cp.from && cp.sources.some((w) => /^\/*((usr\/)?(local\/)?(s?bin(\/.*)?)?|opt(\/.*)?)\/*$/.test(w.value))) opaque(`COPY --from=${cp.from.value ?? ''}`);
+      }
+    }
+  return out;
 }
 
 /** Facts of every Dockerfile in the run, by path; memoised on the model. */

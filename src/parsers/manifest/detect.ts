@@ -1,13 +1,15 @@
 import { isPhpFpmPath } from '../cross/php-fpm.js';
+import { isUwsgiIniPath } from '../cross/uwsgi.js';
 
 /**
  * Manifests other kinds read facts from: dependency files (framework detection), docker-compose and
- * skaffold (which Dockerfile builds which image), Procfiles (what a platform starts), PHP-FPM pool files (what nginx's `fastcgi_pass`
+ * skaffold (which Dockerfile builds which image), Procfiles (what a platform starts), uWSGI INI files (how uWSGI listens), PHP-FPM pool files (what nginx's `fastcgi_pass`
  * reaches). No rule reports in them by default.
  */
 export function detectManifest(path: string, name: string): boolean {
   return (
     isPhpFpmPath(path) ||
+    isUwsgiIniPath(path) ||
     name === 'Procfile' ||
     name === 'package.json' ||
     /^requirements[\w.-]*\.txt$/i.test(name) ||

@@ -67,3 +67,22 @@ describe('dockerModel', () => {
     expect(w.jvmFlags).toEqual([]);
   });
 });
+
+describe('what the final stage chain adds (health-check programs)', () => {
+  it('keeps the HEALTHCHECK commands, the packages installed, the programs RUN uses and COPY names', () => {
+    const text = 'FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates netcat-openbsd=1.219-1 && rm -rf /var/lib/apt/lists/*\n\nFROM base\nCOPY --from=ghcr.io/acme/tools:1 /out/probe /usr/local/bin/probe\nHEALTHCHECK --interval=5s CMD nc -z localhost 5432 || exit 1\nCMD ["postgres"]\n';
+    const f = dockerModel(model({ Dockerfile: text })).images[0]!;
+    expect(f.adds).toEqual({ packages: ['ca-certificates', 'netcat-openbsd'], programs: ['apt-get', 'apt-get', 'rm', 'probe', 'probe'] });
+    expect(f.healthcheck!.form).toBe('shell');
+    expect(f.healthcheck!.commands.map((c) => c.map((w) => w.value).join(' '))).toEqual(['nc -z localhost 5432', 'exit 1']);
+    expect(slice(text, f.healthcheck!.commands[0]![0]!.span)).toBe('nc');
+  });
+  it('says why the additions cannot be told: a script run from the context, an archive ADD, a COPY of a program folder', () => {
+    const adds = (body: string) => dockerModel(model({ Dockerfile: `FROM alpine:3.20\n${body}` })).images[0]!.adds!.opaque;
+    expect(adds('COPY install.sh /tmp/\nRUN sh /tmp/install.sh\n')).toBe('RUN sh');
+    expect(adds('ADD https://example.com/tools.tar.gz /opt/\n')).toBe('ADD of an archive or URL');
+    expect(adds('COPY --from=busybox:1.36 /bin/ /bin/\n')).toBe('COPY --from=busybox:1.36');
+    expect(adds('RUN apk add --no-cache ./vendor/tool.apk\n')).toBe('apk add ./vendor/tool.apk');
+    expect(adds('RUN addgroup -S app && adduser -S app -G app\nUSER app\n')).toBeUndefined();
+  });
+});
