@@ -1,0 +1,210 @@
+/**
+ * The chain in front of each app server, from the client inward: a load balancer or an ingress, an
+ * nginx location, the app server and the app. Two views of the same model:
+ *
+ * - timeouts: each hop that gives up on a slow request (ingress-nginx `proxy-read-timeout`, nginx
+ *   `proxy_read_timeout` with its 60 s default) joined to what runs behind it (the app's own request
+ *   timeout, and what kills a worker mid-request: gunicorn's sync-worker timeout, uWSGI harakiri);
+ * - keep-alive: each hop that keeps idle connections to the app open for reuse (an AWS ALB, an nginx
+ *   upstream with `keepalive`) joined to the app server's own idle keep-alive.
+ *
+ * Timeout rules read `timeoutChains`, keep-alive rules `keepAliveLinks`, so that one pair of hops is
+ * judged once, by one model. Every hop keeps the file and span that set it (or the directive a
+ * default applies to).
+ */
+import type { ProjectModel } from '../../core/rule.js';
+import type { Span } from '../../core/text.js';
+import { nginxModel, type PassInfo, type Upstream } from '../nginx/model.js';
+import { k8sModel } from '../yaml/model.js';
+import type { Ingress, Service } from '../yaml/objects.js';
+import { serverRuns, type ServerRun } from './runs.js';
+import { composeProxies, proxyAddresses } from './compose-nginx.js';
+import { knownNamespaces, passAddresses, serviceNameOf, servicesNamed } from './services.js';
+import { hostTimeouts, serviceTimeouts, type TargetTimeout } from './targets.js';
+
+/** One hop's timeout. */
+export interface Hop {
+  /** `proxy_read_timeout`, `ingress-nginx proxy-read-timeout`, `ALB idle timeout`. */
+  setting: string;
+  seconds: number;
+  /** Set in the files (false: the tool's default applies). */
+  written: boolean;
+  file: string;
+  /** The value as written; for a default, what it applies to (the `proxy_pass` target, the Ingress annotation). */
+  span: Span;
+}
+
+export type ProxyKind = 'nginx' | 'ingress-nginx';
+
+/** A proxy hop and the apps right behind it. */
+export interface TimeoutChain {
+  kind: ProxyKind;
+  proxy: Hop;
+  /** `http://web:8000 (location /export/)`, `Ingress "shop" → Service "checkout" (path /)`. */
+  target: string;
+  behind: TargetTimeout[];
+}
+
+/** The default `proxy_read_timeout` of nginx and of ingress-nginx (`proxy-read-timeout`), seconds. */
+export const NGINX_READ_TIMEOUT = 60;
+
+const INGRESS_READ_TIMEOUT = 'nginx.ingress.kubernetes.io/proxy-read-timeout';
+
+/** Every proxy hop of the run with the apps behind it (only hops with at least one app found). */
+export function timeoutChains(model: ProjectModel): TimeoutChain[] {
+  return model.memo('cross:timeout-chains', () => {
+    const out: TimeoutChain[] = [];
+    const index = k8sModel(model);
+    const nginx = nginxModel(model);
+    // The first read timeout of each location, looked up once per proxy_pass (not a scan each).
+    const timeoutOf = new Map<string, (typeof nginx.readTimeouts)[number]>();
+    for (const r of nginx.readTimeouts) if (!timeoutOf.has(r.location.id)) timeoutOf.set(r.location.id, r);
+    for (const a of passAddresses(model)) {
+      const p = a.pass;
+      if (p.directive !== 'proxy_pass' || !p.location) continue;
+      const t = timeoutOf.get(p.location.id);
+      if (!t) continue;
+      const behind = hostTimeouts(model, index, a.host, a.port, a.file);
+      if (!behind.length) continue;
+      const target = `${p.value}${p.location.args.length ? ` (location ${p.location.args.join(' ')})` : ''}`;
+      out.push({
+        kind: 'nginx',
+        proxy: t.written ? { setting: 'proxy_read_timeout', seconds: t.seconds, written: true, file: t.file, span: t.span } : { setting: 'proxy_read_timeout', seconds: NGINX_READ_TIMEOUT, written: false, file: p.file, span: p.span },
+        target,
+        behind,
+      });
+    }
+    for (const ing of index.ingresses) {
+      const raw = ing.annotations[INGRESS_READ_TIMEOUT];
+      const where = ing.annotationSpans[INGRESS_READ_TIMEOUT];
+      if (raw === undefined || !where || !/^\s*\d+\s*$/.test(raw)) continue;
+      const seconds = Number(raw);
+      for (const b of ing.backends) {
+        for (const s of index.find('Service', ing, b.service.value)) {
+          if (s.category !== 'service') continue;
+          const behind = serviceTimeouts(model, index, s, b.port?.value);
+          if (!behind.length) continue;
+          out.push({
+            kind: 'ingress-nginx',
+            proxy: { setting: 'ingress-nginx proxy-read-timeout', seconds, written: true, file: ing.file, span: where },
+            target: `${ing.label} → Service "${b.service.value}"${b.path ? ` (path ${b.path})` : ''}`,
+            behind,
+          });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keep-alive
+
+/** A hop that keeps idle connections to the app open and reuses them. */
+export interface Pooler {
+  kind: 'alb' | 'nginx-upstream';
+  /** `AWS ALB idle timeout`, `nginx upstream keepalive_timeout`. */
+  setting: string;
+  /** How long it keeps an idle connection before closing it itself. */
+  seconds: number;
+  written: boolean;
+  file: string;
+  /** The value, or (for a default) the object or directive it applies to. */
+  span: Span;
+  /** `Ingress "shop"`, `upstream "api"`. */
+  label: string;
+}
+
+/** A pooling hop and one app server it sends requests to. */
+export interface KeepAliveLink {
+  pooler: Pooler;
+  run: ServerRun;
+}
+
+/** The default idle timeout of an Application Load Balancer, seconds. */
+export const ALB_IDLE_TIMEOUT = 60;
+/** nginx's default `keepalive_timeout` of an upstream group (since 1.15.3), seconds. */
+export const NGINX_UPSTREAM_KEEPALIVE_TIMEOUT = 60;
+
+const ALB_ATTRIBUTES = 'alb.ingress.kubernetes.io/load-balancer-attributes';
+
+/** Whether the AWS Load Balancer Controller serves an Ingress (class `alb`, or its annotations). */
+function isAlb(ing: Ingress): boolean {
+  if (ing.className) return ing.className.value === 'alb';
+  return Object.keys(ing.annotations).some((k) => k.startsWith('alb.ingress.kubernetes.io/'));
+}
+
+/** The ALB idle timeout an Ingress asks for: `idle_timeout.timeout_seconds=N` among its attributes, else the default. */
+function albPooler(ing: Ingress): Pooler | undefined {
+  const raw = ing.annotations[ALB_ATTRIBUTES];
+  const where = ing.annotationSpans[ALB_ATTRIBUTES];
+  const label = ing.label;
+  if (raw !== undefined && where) {
+    const m = /(?:^|,)\s*idle_timeout\.timeout_seconds\s*=\s*([^,\s]*)/.exec(raw);
+    if (m) return /^\d+$/.test(m[1]!) ? { kind: 'alb', setting: 'ALB idle_timeout.timeout_seconds', seconds: Number(m[1]), written: true, file: ing.file, span: where, label } : undefined;
+  }
+  return { kind: 'alb', setting: 'ALB idle timeout', seconds: ALB_IDLE_TIMEOUT, written: false, file: ing.file, span: ing.nameField?.span ?? ing.kindField.span, label };
+}
+
+/** The Kubernetes containers behind a Service port, as server runs. */
+function runsBehind(model: ProjectModel, s: Service): ServerRun[] {
+  const index = k8sModel(model);
+  const workloads = new Set(index.selectedBy(s));
+  return serverRuns(model).filter((r) => r.container !== undefined && workloads.has(r.container.owner) && !r.sharedNetwork);
+}
+
+function upstreamPooler(u: Upstream): Pooler | undefined {
+  if (!u.keepalive || u.family !== 'http') return undefined;
+  const t = u.keepaliveTimeout;
+  return t
+    ? { kind: 'nginx-upstream', setting: 'keepalive_timeout', seconds: t.seconds, written: true, file: t.file, span: t.span, label: `upstream "${u.name}"` }
+    : { kind: 'nginx-upstream', setting: 'keepalive_timeout', seconds: NGINX_UPSTREAM_KEEPALIVE_TIMEOUT, written: false, file: u.keepalive.file, span: u.keepalive.span, label: `upstream "${u.name}"` };
+}
+
+/**
+ * Every pooling hop joined to the app servers it really reaches: an ALB Ingress → Service → the
+ * pods' containers; an nginx upstream with `keepalive`, used by a `proxy_pass` that keeps
+ * connections alive, → a compose service of the same project (nginx running in that project) or a
+ * Kubernetes Service → its containers. Nothing is joined on a name guess.
+ */
+export function keepAliveLinks(model: ProjectModel): KeepAliveLink[] {
+  return model.memo('cross:keepalive-links', () => {
+    const out: KeepAliveLink[] = [];
+    const seen = new Set<string>();
+    const add = (pooler: Pooler, run: ServerRun) => {
+      const key = `${pooler.file}:${pooler.span.start}|${run.label}|${run.server.program.file}:${run.server.program.span.start}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push({ pooler, run });
+    };
+    const index = k8sModel(model);
+    for (const ing of index.ingresses) {
+      if (!isAlb(ing)) continue;
+      const pooler = albPooler(ing);
+      if (!pooler) continue;
+      for (const b of ing.backends)
+        for (const s of index.find('Service', ing, b.service.value)) if (s.category === 'service') for (const r of runsBehind(model, s)) add(pooler, r);
+    }
+    const keeps = (p: PassInfo) => p.directive === 'proxy_pass' && p.keepsAlive === true && p.upstream !== undefined;
+    // nginx in a compose project: upstream servers named after services of that project.
+    const runs = serverRuns(model);
+    for (const proxy of composeProxies(model))
+      for (const a of proxyAddresses(model, proxy)) {
+        if (!keeps(a.pass)) continue;
+        const pooler = upstreamPooler(a.pass.upstream!);
+        const svc = pooler ? proxy.project.services.get(a.host) : undefined;
+        if (!pooler || !svc) continue;
+        for (const r of runs) if (r.compose?.service === svc && !r.sharedNetwork) add(pooler, r);
+      }
+    // nginx in front of Kubernetes Services.
+    const namespaces = knownNamespaces(index);
+    for (const a of passAddresses(model)) {
+      if (!keeps(a.pass)) continue;
+      const pooler = upstreamPooler(a.pass.upstream!);
+      const n = pooler ? serviceNameOf(a.host, namespaces) : undefined;
+      if (!pooler || !n) continue;
+      for (const s of servicesNamed(index, n)) for (const r of runsBehind(model, s)) add(pooler, r);
+    }
+    return out;
+  });
+}
