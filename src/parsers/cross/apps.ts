@@ -330,7 +330,7 @@ export interface AppTimeout {
   span: Span;
 }
 
-function pyNumber(n: TsNode | undefined): number | undefined {
+export function pyNumber(n: TsNode | undefined): number | undefined {
   if (!n || (n.type !== 'integer' && n.type !== 'float')) return undefined;
   const v = Number(n.text);
   return Number.isFinite(v) ? v : undefined;
@@ -414,14 +414,14 @@ export interface WorkerLimit extends AppTimeout {
 
 const GUNICORN_DEFAULT_TIMEOUT = 30;
 
-function confValue(model: ProjectModel, context: string, name: string): { file: string; value: TsNode } | 'unknown' | undefined {
+export function confValue(model: ProjectModel, context: string, name: string): { file: string; value: TsNode } | 'unknown' | undefined {
   const hits = gunicornConfAssignments(model, context, name);
   if (hits.length > 1) return 'unknown';
   return hits[0];
 }
 
 /** Whether a gunicorn config file sits in the context (gunicorn reads `gunicorn.conf.py` from its working directory). */
-function hasGunicornConf(model: ProjectModel, context: string): boolean {
+export function hasGunicornConf(model: ProjectModel, context: string): boolean {
   return model.filesOf('python').some((f) => /(^|\/)gunicorn[\w.-]*\.py$/.test(f.path) && within(f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))), context));
 }
 

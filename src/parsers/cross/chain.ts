@@ -17,6 +17,8 @@ import type { Span } from '../../core/text.js';
 import { nginxModel, type PassInfo, type Upstream } from '../nginx/model.js';
 import { k8sModel } from '../yaml/model.js';
 import type { Ingress, Service } from '../yaml/objects.js';
+import { stringValue } from '../python/ast.js';
+import { confValue, hasGunicornConf, pyNumber } from './apps.js';
 import { serverRuns, type ServerRun } from './runs.js';
 import { composeProxies, proxyAddresses } from './compose-nginx.js';
 import { knownNamespaces, passAddresses, serviceNameOf, servicesNamed } from './services.js';
@@ -207,4 +209,86 @@ export function keepAliveLinks(model: ProjectModel): KeepAliveLink[] {
     }
     return out;
   });
+}
+
+/** How long the app server keeps an idle connection open, and where that is set (or defaulted). */
+export interface AppKeepAlive {
+  seconds: number;
+  /** `gunicorn --keep-alive`, `server.keepAliveTimeout`, `uvicorn --timeout-keep-alive`. */
+  setting: string;
+  written: boolean;
+  file: string;
+  /** The setting, or where the server is started when its default applies (the command, the `listen` call). */
+  span: Span;
+}
+
+/** gunicorn's default `keepalive`, uvicorn's `--timeout-keep-alive`, Node's `server.keepAliveTimeout` before Node 26 (seconds). */
+export const GUNICORN_KEEPALIVE = 2;
+export const UVICORN_KEEPALIVE = 5;
+export const NODE_KEEPALIVE = 5;
+
+/** The Node major version of an image's base (`node:20-alpine` → 20), when the tag says it. */
+function nodeMajor(run: ServerRun): number | undefined {
+  const b = run.image?.baseImage;
+  if (!b || !/(^|\/)node$/.test(b.repository) || !b.tag) return undefined;
+  const m = /^(\d+)(?:[.-]|$)/.exec(b.tag);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Node's own default applies: a Node version whose default keepAliveTimeout is 5 s (Node 26 raised it to 65 s). */
+function nodeDefaultKnown(run: ServerRun): boolean {
+  const v = nodeMajor(run);
+  return v !== undefined && v < 26;
+}
+
+/**
+ * The app server's idle keep-alive, when it is known and the server keeps connections at all.
+ * Undefined when a setting cannot be read (a config file outside the run, `GUNICORN_CMD_ARGS`, a
+ * computed value) and for gunicorn's sync worker, which closes every connection after its response.
+ */
+export function appKeepAlive(model: ProjectModel, run: ServerRun): AppKeepAlive | undefined {
+  const s = run.server;
+  if (s.development) return undefined;
+  if (s.kind === 'gunicorn') {
+    if (run.env('GUNICORN_CMD_ARGS')) return undefined;
+    const context = run.context;
+    const conf = context !== undefined && hasGunicornConf(model, context);
+    if (context === undefined || (s.config && !conf)) return undefined;
+    const wc = s.workerClass?.value ?? (conf ? confValue(model, context, 'worker_class') : undefined);
+    const threads = s.threads?.value ?? (conf ? confValue(model, context, 'threads') : undefined);
+    if (wc === 'unknown' || threads === 'unknown') return undefined;
+    const cls = typeof wc === 'string' ? wc : wc ? stringValue(wc.value) : 'sync';
+    const th = typeof threads === 'number' ? threads : threads ? pyNumber(threads.value) : 1;
+    if (cls === undefined || th === undefined) return undefined;
+    // The sync worker closes each connection after its response (no keep-alive, so no race).
+    if (/^(sync|gunicorn\.workers\.sync\.SyncWorker)$/.test(cls) && th <= 1) return undefined;
+    if (s.keepAlive) return { seconds: s.keepAlive.value, setting: 'gunicorn --keep-alive', written: true, file: s.keepAlive.file, span: s.keepAlive.span };
+    const k = conf ? confValue(model, context, 'keepalive') : undefined;
+    if (k === 'unknown') return undefined;
+    if (k) {
+      const v = pyNumber(k.value);
+      return v !== undefined ? { seconds: v, setting: 'gunicorn keepalive', written: true, file: k.file, span: { start: k.value.span.start, end: k.value.span.end } } : undefined;
+    }
+    return { seconds: GUNICORN_KEEPALIVE, setting: 'gunicorn keepalive', written: false, file: s.program.file, span: s.program.span };
+  }
+  if (s.kind === 'uvicorn') {
+    if (s.keepAlive) return { seconds: s.keepAlive.value, setting: 'uvicorn --timeout-keep-alive', written: true, file: s.keepAlive.file, span: s.keepAlive.span };
+    if (run.env('UVICORN_TIMEOUT_KEEP_ALIVE')) return undefined;
+    return { seconds: UVICORN_KEEPALIVE, setting: 'uvicorn --timeout-keep-alive', written: false, file: s.program.file, span: s.program.span };
+  }
+  if (s.kind === 'next') {
+    if (s.program.value !== 'start') return undefined;
+    if (s.keepAlive) return { seconds: s.keepAlive.value, setting: 'next start --keepAliveTimeout', written: true, file: s.keepAlive.file, span: s.keepAlive.span };
+    return nodeDefaultKnown(run) ? { seconds: NODE_KEEPALIVE, setting: 'Node server.keepAliveTimeout', written: false, file: s.program.file, span: s.program.span } : undefined;
+  }
+  if (s.kind === 'node') {
+    const app = run.app;
+    const call = app?.info.listenCall;
+    // Express and Koa serve through Node's http.Server with its defaults; Fastify and others set their own.
+    if (app?.kind !== 'js' || !call || (app.info.framework !== 'express' && app.info.framework !== 'koa')) return undefined;
+    const k = app.info.serverTimeouts?.keepAliveTimeout;
+    if (k) return k.ms !== undefined ? { seconds: k.ms / 1000, setting: 'server.keepAliveTimeout', written: true, file: k.where.file, span: k.where.span } : undefined;
+    return nodeDefaultKnown(run) ? { seconds: NODE_KEEPALIVE, setting: 'Node server.keepAliveTimeout', written: false, file: call.file, span: call.span } : undefined;
+  }
+  return undefined;
 }

@@ -1,0 +1,147 @@
+import { RuleTester } from '../../src/testing/index.js';
+import { deployment, expressServer, expressService, nodeDockerfile, service } from '../../test/cross/snippets.js';
+import rule from './keepalive-shorter-than-balancer.js';
+
+const albIngress = (annotations = '', className = 'alb') => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  annotations:
+    alb.ingress.kubernetes.io/scheme: internet-facing
+${annotations}spec:
+  ingressClassName: ${className}
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: api
+                port:
+                  number: 80
+`;
+
+const apiK8s = `${deployment({ name: 'api', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2', port: 3000 })}---\n${service('api', 80, 'http')}`;
+
+const tunedServer = (keepAlive: string, headers: string) => expressServer.replace('app.listen(port);\n', `const server = app.listen(port);\nserver.keepAliveTimeout = ${keepAlive};\nserver.headersTimeout = ${headers};\n`);
+
+const compose = `services:
+  proxy:
+    image: nginx:1.27
+    ports:
+      - "80:80"
+    volumes:
+      - ./nginx/conf.d:/etc/nginx/conf.d:ro
+  web:
+    build: ./services/web
+`;
+
+const upstreamSite = (upstream: string, location: string) => `upstream web_app {
+    server web:8000;
+${upstream}}
+
+server {
+    listen 80;
+    location / {
+        proxy_pass http://web_app;
+${location}    }
+}
+`;
+
+const KEEP = '        proxy_http_version 1.1;\n        proxy_set_header Connection "";\n        proxy_set_header Host $host;\n';
+
+const pyService = (cmd: string) => ({
+  'services/web/requirements.txt': 'fastapi==0.111.0\nuvicorn==0.30.1\ngunicorn==22.0.0\n',
+  'services/web/app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/health")\ndef health():\n    return {"ok": True}\n',
+  'services/web/Dockerfile': `FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nEXPOSE 8000\nCMD ${cmd}\n`,
+});
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'behind an ALB, keepAliveTimeout 65 s and headersTimeout 66 s',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress(),
+      files: { ...expressService({ server: tunedServer('65000', '66000') }), 'deploy/k8s/api.yaml': apiK8s },
+    },
+    {
+      name: 'an ingress-nginx Ingress is no ALB',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress('', 'nginx').replace('    alb.ingress.kubernetes.io/scheme: internet-facing\n', '    nginx.ingress.kubernetes.io/proxy-body-size: 8m\n'),
+      files: { ...expressService(), 'deploy/k8s/api.yaml': apiK8s },
+    },
+    {
+      name: 'the Node version is not known from the image tag (node:lts): no default claimed',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress(),
+      files: { ...expressService({ dockerfile: nodeDockerfile().replace('node:20-alpine', 'node:lts-alpine') }), 'deploy/k8s/api.yaml': apiK8s },
+    },
+    {
+      name: 'Node 26 keeps idle connections 65 s by default',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress(),
+      files: { ...expressService({ dockerfile: nodeDockerfile().replace('node:20-alpine', 'node:26-alpine') }), 'deploy/k8s/api.yaml': apiK8s },
+    },
+    {
+      name: 'the keep-alive comes from configuration the linter cannot read',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress(),
+      files: { ...expressService({ server: tunedServer('Number(process.env.KEEP_ALIVE_MS)', '66000') }), 'deploy/k8s/api.yaml': apiK8s },
+    },
+    {
+      name: 'upstream keepalive without HTTP/1.1 and a cleared Connection header: nginx closes every connection',
+      filename: 'nginx/conf.d/default.conf',
+      code: upstreamSite('    keepalive 32;\n', '        proxy_set_header Host $host;\n'),
+      files: { 'docker-compose.yml': compose, ...pyService('["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "--bind", "0.0.0.0:8000", "app.main:app"]') },
+    },
+    {
+      name: 'gunicorn\'s sync worker closes each connection: no race',
+      filename: 'nginx/conf.d/default.conf',
+      code: upstreamSite('    keepalive 32;\n', KEEP),
+      files: { 'docker-compose.yml': compose, ...pyService('["gunicorn", "--bind", "0.0.0.0:8000", "app.main:app"]') },
+    },
+    {
+      name: 'uvicorn keeps idle connections 75 s, nginx 60 s',
+      filename: 'nginx/conf.d/default.conf',
+      code: upstreamSite('    keepalive 32;\n', KEEP),
+      files: { 'docker-compose.yml': compose, ...pyService('["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--timeout-keep-alive", "75"]') },
+    },
+    {
+      name: 'no keepalive in the upstream group',
+      filename: 'nginx/conf.d/default.conf',
+      code: upstreamSite('', KEEP),
+      files: { 'docker-compose.yml': compose, ...pyService('["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]') },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Express on Node 20 (5 s) behind an ALB (60 s by default)',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress(),
+      files: { ...expressService(), 'deploy/k8s/api.yaml': apiK8s },
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 16, column: 1, endLine: 16, endColumn: 17, related: [{ file: 'deploy/k8s/ingress.yaml', line: 4, column: 9 }] }],
+    },
+    {
+      name: 'keepAliveTimeout 65 s behind an ALB whose idle timeout was raised to 120 s',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: albIngress('    alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=120,routing.http2.enabled=true\n'),
+      files: { ...expressService({ server: tunedServer('65 * 1000', '66 * 1000') }), 'deploy/k8s/api.yaml': apiK8s },
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 17, column: 1, endLine: 17, endColumn: 36, related: [{ file: 'deploy/k8s/ingress.yaml', line: 7, column: 59 }] }],
+    },
+    {
+      name: 'nginx upstream keepalive (60 s default) in front of gunicorn with uvicorn workers (2 s default)',
+      filename: 'nginx/conf.d/default.conf',
+      code: upstreamSite('    keepalive 32;\n', KEEP),
+      files: { 'docker-compose.yml': compose, ...pyService('["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "--bind", "0.0.0.0:8000", "app.main:app"]') },
+      errors: [{ messageId: 'race', file: 'services/web/Dockerfile', line: 6, column: 6, endLine: 6, endColumn: 16, related: [{ file: 'nginx/conf.d/default.conf', line: 3, column: 5 }] }],
+    },
+    {
+      name: 'keepalive_timeout 75s in the upstream, uvicorn --timeout-keep-alive 30',
+      filename: 'nginx/conf.d/default.conf',
+      code: upstreamSite('    keepalive 16;\n    keepalive_timeout 75s;\n', KEEP),
+      files: { 'docker-compose.yml': compose, ...pyService('["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--timeout-keep-alive", "30"]') },
+      errors: [{ messageId: 'race', file: 'services/web/Dockerfile', line: 6, column: 72, endLine: 6, endColumn: 100, related: [{ file: 'nginx/conf.d/default.conf', line: 4, column: 23 }] }],
+    },
+  ],
+});
