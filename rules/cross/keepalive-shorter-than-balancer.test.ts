@@ -127,7 +127,7 @@ new RuleTester().run(rule, {
       filename: 'deploy/k8s/ingress.yaml',
       code: albIngress('    alb.ingress.kubernetes.io/load-balancer-attributes: idle_timeout.timeout_seconds=120,routing.http2.enabled=true\n'),
       files: { ...expressService({ server: tunedServer('65 * 1000', '66 * 1000') }), 'deploy/k8s/api.yaml': apiK8s },
-      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 17, column: 1, endLine: 17, endColumn: 36, related: [{ file: 'deploy/k8s/ingress.yaml', line: 7, column: 59 }] }],
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 17, column: 1, endLine: 17, endColumn: 36, related: [{ file: 'deploy/k8s/ingress.yaml', line: 7, column: 57 }] }],
     },
     {
       name: 'nginx upstream keepalive (60 s default) in front of gunicorn with uvicorn workers (2 s default)',
