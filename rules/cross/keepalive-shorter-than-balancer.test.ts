@@ -120,7 +120,7 @@ new RuleTester().run(rule, {
       filename: 'deploy/k8s/ingress.yaml',
       code: albIngress(),
       files: { ...expressService(), 'deploy/k8s/api.yaml': apiK8s },
-      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 16, column: 1, endLine: 16, endColumn: 17, related: [{ file: 'deploy/k8s/ingress.yaml', line: 4, column: 9 }] }],
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 16, column: 1, endLine: 16, endColumn: 11, related: [{ file: 'deploy/k8s/ingress.yaml', line: 4, column: 9 }] }],
     },
     {
       name: 'keepAliveTimeout 65 s behind an ALB whose idle timeout was raised to 120 s',

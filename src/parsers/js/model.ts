@@ -271,7 +271,7 @@ function buildApps(model: ProjectModel): AppsIndex {
           continue;
         }
         if (m === 'listen' && !listen && !h.kind.endsWith('router')) {
-          listenCall ??= { file: reg.file, span: reg.call.span };
+          listenCall ??= { file: reg.file, span: (reg.call.callee as JsNode).span };
           const p = portOf(r, reg.handlers[0], reg.file);
           if (p) listen = { port: p.port, where: { file: p.file, span: p.span } };
           // listen(port, host) / listen({ port, host }): Node binds every interface unless given a host.
