@@ -57,6 +57,15 @@ const pyService = (cmd: string) => ({
   'services/web/Dockerfile': `FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nEXPOSE 8000\nCMD ${cmd}\n`,
 });
 
+const nextApp = (cmd: string) => ({
+  'web/package.json': JSON.stringify({ name: 'storefront', scripts: { build: 'next build', start: 'next start' }, dependencies: { next: '14.2.5', react: '18.3.1' } }, null, 2),
+  'web/Dockerfile': `FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nEXPOSE 3000\nCMD ${cmd}\n`,
+});
+
+const webK8s = `${deployment({ name: 'web', image: 'registry.example.com/shop/web:2.0.1', port: 3000 })}---\n${service('web', 80, 'http')}`;
+
+const webIngress = albIngress().replace('name: api', 'name: web');
+
 new RuleTester().run(rule, {
   valid: [
     {
@@ -113,8 +122,21 @@ new RuleTester().run(rule, {
       code: upstreamSite('', KEEP),
       files: { 'docker-compose.yml': compose, ...pyService('["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]') },
     },
+    {
+      name: 'next start --keepAliveTimeout 65000 behind an ALB',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: webIngress,
+      files: { ...nextApp('["npx", "next", "start", "--keepAliveTimeout", "65000"]'), 'deploy/k8s/web.yaml': webK8s },
+    },
   ],
   invalid: [
+    {
+      name: 'next start on Node 20 behind an ALB',
+      filename: 'deploy/k8s/ingress.yaml',
+      code: webIngress,
+      files: { ...nextApp('["npx", "next", "start"]'), 'deploy/k8s/web.yaml': webK8s },
+      errors: [{ messageId: 'race', file: 'web/Dockerfile', line: 6, column: 21, endLine: 6, endColumn: 28 }],
+    },
     {
       name: 'Express on Node 20 (5 s) behind an ALB (60 s by default)',
       filename: 'deploy/k8s/ingress.yaml',
