@@ -66,6 +66,21 @@ const webK8s = `${deployment({ name: 'web', image: 'registry.example.com/shop/we
 
 const webIngress = albIngress().replace('name: api', 'name: web');
 
+const traefikCompose = (o: { flags?: string; volumes?: string; labels?: string } = {}) => `services:
+  traefik:
+    image: traefik:v3.1
+    command:
+      - --providers.docker=true
+      - --entrypoints.web.address=:80
+${o.flags ?? ''}    ports:
+      - "80:80"
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock:ro
+${o.volumes ?? ''}  api:
+    build: ./services/api
+    labels:
+${o.labels ?? '      - traefik.http.routers.api.rule=Host(`shop.example.com`)\n      - traefik.http.services.api.loadbalancer.server.port=3000\n'}`;
+
 new RuleTester().run(rule, {
   valid: [
     {
@@ -128,8 +143,40 @@ new RuleTester().run(rule, {
       code: webIngress,
       files: { ...nextApp('["npx", "next", "start", "--keepAliveTimeout", "65000"]'), 'deploy/k8s/web.yaml': webK8s },
     },
+    {
+      name: 'behind Traefik (90 s toward backends), keepAliveTimeout 95 s',
+      filename: 'docker-compose.yml',
+      code: traefikCompose(),
+      files: expressService({ server: tunedServer('95000', '96000') }),
+    },
+    {
+      name: 'Traefik reads a static configuration file the rule does not read',
+      filename: 'docker-compose.yml',
+      code: traefikCompose({ volumes: '      - ./traefik/traefik.yml:/etc/traefik/traefik.yml:ro\n' }),
+      files: expressService(),
+    },
+    {
+      name: 'Traefik exposes only enabled services, and this one has no traefik.enable',
+      filename: 'docker-compose.yml',
+      code: traefikCompose({ flags: '      - --providers.docker.exposedbydefault=false\n' }),
+      files: expressService(),
+    },
   ],
   invalid: [
+    {
+      name: 'Express on Node 20 behind Traefik from compose labels',
+      filename: 'docker-compose.yml',
+      code: traefikCompose(),
+      files: expressService(),
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 16, column: 1, endLine: 16, endColumn: 11, related: [{ file: 'docker-compose.yml', line: 3, column: 12 }] }],
+    },
+    {
+      name: 'Traefik idleconntimeout raised to 2m, keepAliveTimeout 95 s',
+      filename: 'docker-compose.yml',
+      code: traefikCompose({ flags: '      - --serverstransport.forwardingtimeouts.idleconntimeout=2m\n', labels: '      - traefik.enable=true\n' }),
+      files: expressService({ server: tunedServer('95000', '96000') }),
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 17, column: 1, endLine: 17, endColumn: 32, related: [{ file: 'docker-compose.yml', line: 7, column: 9 }] }],
+    },
     {
       name: 'next start on Node 20 behind an ALB',
       filename: 'deploy/k8s/ingress.yaml',

@@ -2,6 +2,12 @@ import { defineRule } from '../../src/core/rule.js';
 import { appKeepAlive, keepAliveLinks, type AppKeepAlive, type KeepAliveLink } from '../../src/parsers/cross/chain.js';
 import { formatSeconds } from '../../src/parsers/cross/index.js';
 
+const DEFAULT_NOTE = {
+  alb: 'No idle_timeout.timeout_seconds attribute: the ALB keeps idle connections 60 s.',
+  'nginx-upstream': 'keepalive without keepalive_timeout: nginx keeps idle upstream connections 60 s.',
+  traefik: 'No --serverstransport.forwardingtimeouts.idleconntimeout: Traefik keeps idle backend connections 90 s.',
+} as const;
+
 export default defineRule({
   meta: {
     id: 'cross/keepalive-shorter-than-balancer',
@@ -32,7 +38,7 @@ export default defineRule({
         }
         for (const { link, app } of worst.values()) {
           const p = link.pooler;
-          const poolHow = p.written ? `${p.setting} on ${p.label}` : p.kind === 'alb' ? `the ALB default idle timeout for ${p.label}` : `nginx's default keepalive_timeout for ${p.label}`;
+          const poolHow = p.written ? `${p.setting} on ${p.label}` : p.kind === 'alb' ? `the ALB default idle timeout for ${p.label}` : p.kind === 'traefik' ? `Traefik's default idleConnTimeout toward backends` : `nginx's default keepalive_timeout for ${p.label}`;
           ctx.report({
             file: app.file,
             span: app.span,
@@ -41,11 +47,11 @@ export default defineRule({
               app: link.run.label,
               appSeconds: formatSeconds(app.seconds),
               how: app.written ? app.setting : `the default ${app.setting}`,
-              pooler: p.kind === 'alb' ? 'the AWS Application Load Balancer' : 'nginx',
+              pooler: p.kind === 'alb' ? 'the AWS Application Load Balancer' : p.kind === 'traefik' ? p.label : 'nginx',
               poolSeconds: formatSeconds(p.seconds),
               poolHow,
             },
-            related: [{ file: p.file, span: p.span, message: p.written ? `${p.setting} ${formatSeconds(p.seconds)}.` : p.kind === 'alb' ? 'No idle_timeout.timeout_seconds attribute: the ALB keeps idle connections 60 s.' : 'keepalive without keepalive_timeout: nginx keeps idle upstream connections 60 s.' }],
+            related: [{ file: p.file, span: p.span, message: p.written ? `${p.setting} ${formatSeconds(p.seconds)}.` : DEFAULT_NOTE[p.kind] }],
           });
         }
       },

@@ -19,7 +19,8 @@ import { k8sModel } from '../yaml/model.js';
 import type { Ingress, Service } from '../yaml/objects.js';
 import { stringValue } from '../python/ast.js';
 import { confValue, hasGunicornConf, pyNumber } from './apps.js';
-import { serverRuns, type ServerRun } from './runs.js';
+import type { ComposeProject, ComposeServiceModel } from './compose.js';
+import { composeModel, serverRuns, type ServerRun } from './runs.js';
 import { composeProxies, proxyAddresses } from './compose-nginx.js';
 import { knownNamespaces, passAddresses, serviceNameOf, servicesNamed } from './services.js';
 import { hostTimeouts, serviceTimeouts, type TargetTimeout } from './targets.js';
@@ -104,7 +105,7 @@ export function timeoutChains(model: ProjectModel): TimeoutChain[] {
 
 /** A hop that keeps idle connections to the app open and reuses them. */
 export interface Pooler {
-  kind: 'alb' | 'nginx-upstream';
+  kind: 'alb' | 'nginx-upstream' | 'traefik';
   /** `AWS ALB idle timeout`, `nginx upstream keepalive_timeout`. */
   setting: string;
   /** How long it keeps an idle connection before closing it itself. */
@@ -127,6 +128,61 @@ export interface KeepAliveLink {
 export const ALB_IDLE_TIMEOUT = 60;
 /** nginx's default `keepalive_timeout` of an upstream group (since 1.15.3), seconds. */
 export const NGINX_UPSTREAM_KEEPALIVE_TIMEOUT = 60;
+
+/** Traefik's default `serversTransport.forwardingTimeouts.idleConnTimeout` toward backends, seconds. */
+export const TRAEFIK_IDLE_CONN_TIMEOUT = 90;
+
+/** A Go duration (`90s`, `1m30s`, `500ms`) or a bare number of seconds, as Traefik reads it. */
+function goDuration(v: string): number | undefined {
+  const t = v.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  if (!/^(\d+(\.\d+)?(h|m|s|ms))+$/.test(t)) return undefined;
+  let total = 0;
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) total += Number(m[1]) * { h: 3600, m: 60, s: 1, ms: 0.001 }[m[2] as 'h' | 'm' | 's' | 'ms'];
+  return total;
+}
+
+const TRAEFIK_IMAGE = /(^|\/)traefik(:|@|$)/i;
+const IDLE_FLAG = /^--serverstransport\.forwardingtimeouts\.idleconntimeout=(.*)$/i;
+
+/**
+ * Traefik run by a compose project with only command-line configuration and the Docker provider:
+ * its backend idle timeout and the services it routes to (those with `traefik.*` labels, or only
+ * `traefik.enable=true` ones when `exposedByDefault` is off). Undefined when a configuration file
+ * or an env file may set anything.
+ */
+function traefikPoolers(project: ComposeProject): { pooler: Pooler; routed: ComposeServiceModel[] }[] {
+  const out: { pooler: Pooler; routed: ComposeServiceModel[] }[] = [];
+  for (const t of project.services.values()) {
+    if (!t.image || !TRAEFIK_IMAGE.test(t.image.value) || t.envFiles.length || t.entrypoint) continue;
+    const words = t.command?.shell ? undefined : t.command?.words;
+    if (!words) continue;
+    const flags = words.map((w) => w.value.toLowerCase());
+    if (!flags.some((f) => /^--providers\.docker(=true)?$/.test(f))) continue;
+    // A static configuration file, or volumes that may hold one, can set the transport.
+    if (flags.some((f) => f.startsWith('--configfile')) || t.volumes.some((v) => v.target.startsWith('/etc/traefik'))) continue;
+    if ([...t.environment.keys()].some((k) => k.toUpperCase().startsWith('TRAEFIK_'))) continue;
+    const exposedByDefault = !flags.some((f) => /^--providers\.docker\.exposedbydefault=false$/.test(f));
+    const idle = words.find((w) => IDLE_FLAG.test(w.value));
+    let pooler: Pooler;
+    const label = `Traefik (compose service "${t.name}")`;
+    if (idle) {
+      const seconds = goDuration(IDLE_FLAG.exec(idle.value)![1]!);
+      if (seconds === undefined) continue;
+      pooler = { kind: 'traefik', setting: 'serversTransport idleConnTimeout', seconds, written: true, file: idle.file, span: idle.span, label };
+    } else pooler = { kind: 'traefik', setting: 'serversTransport idleConnTimeout', seconds: TRAEFIK_IDLE_CONN_TIMEOUT, written: false, file: t.image.file, span: t.image.span, label };
+    const routed = [...project.services.values()].filter((s) => {
+      if (s === t) return false;
+      const enable = s.labels.get('traefik.enable')?.value?.toLowerCase();
+      if (enable === 'false') return false;
+      // A service that names its own serversTransport uses one defined elsewhere.
+      if ([...s.labels.keys()].some((k) => /\.serverstransport$/i.test(k))) return false;
+      return enable === 'true' || (exposedByDefault && [...s.labels.keys()].some((k) => k.startsWith('traefik.http.')));
+    });
+    out.push({ pooler, routed });
+  }
+  return out;
+}
 
 const ALB_ATTRIBUTES = 'alb.ingress.kubernetes.io/load-balancer-attributes';
 
@@ -187,9 +243,12 @@ export function keepAliveLinks(model: ProjectModel): KeepAliveLink[] {
       for (const b of ing.backends)
         for (const s of index.find('Service', ing, b.service.value)) if (s.category === 'service') for (const r of runsBehind(model, s)) add(pooler, r);
     }
+    const runs = serverRuns(model);
+    for (const project of composeModel(model))
+      for (const { pooler, routed } of traefikPoolers(project))
+        for (const svc of routed) for (const r of runs) if (r.compose?.service === svc && !r.sharedNetwork) add(pooler, r);
     const keeps = (p: PassInfo) => p.directive === 'proxy_pass' && p.keepsAlive === true && p.upstream !== undefined;
     // nginx in a compose project: upstream servers named after services of that project.
-    const runs = serverRuns(model);
     for (const proxy of composeProxies(model))
       for (const a of proxyAddresses(model, proxy)) {
         if (!keeps(a.pass)) continue;
