@@ -1,5 +1,5 @@
 import { RuleTester } from '../../src/testing/index.js';
-import { deployment, flaskDockerfile, flaskService, service } from '../../test/cross/snippets.js';
+import { deployment, flaskDockerfile, flaskService, ingress as ingressOf, service } from '../../test/cross/snippets.js';
 import rule from './app-timeout-below-proxy-timeout.js';
 
 const compose = (web = '') => `services:
@@ -46,25 +46,7 @@ const site = (exportTimeout: string) => `server {
 }
 `;
 
-const ingress = (timeout: string) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  annotations:
-    nginx.ingress.kubernetes.io/proxy-read-timeout: "${timeout}"
-spec:
-  ingressClassName: nginx
-  rules:
-    - http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: checkout
-                port:
-                  number: 80
-`;
+const ingress = (timeout: string) => ingressOf({ backend: 'checkout', className: 'nginx', annotations: `    nginx.ingress.kubernetes.io/proxy-read-timeout: "${timeout}"\n` });
 
 const checkoutK8s = `${deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3', port: 5000 })}---\n${service('checkout', 80, 'http')}`;
 

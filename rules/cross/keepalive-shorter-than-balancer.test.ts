@@ -1,26 +1,8 @@
 import { RuleTester } from '../../src/testing/index.js';
-import { deployment, expressServer, expressService, nodeDockerfile, service } from '../../test/cross/snippets.js';
+import { deployment, expressServer, expressService, ingress, nodeDockerfile, service } from '../../test/cross/snippets.js';
 import rule from './keepalive-shorter-than-balancer.js';
 
-const albIngress = (annotations = '', className = 'alb') => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  annotations:
-    alb.ingress.kubernetes.io/scheme: internet-facing
-${annotations}spec:
-  ingressClassName: ${className}
-  rules:
-    - http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: api
-                port:
-                  number: 80
-`;
+const albIngress = (annotations = '', className = 'alb') => ingress({ backend: 'api', className, annotations: `    alb.ingress.kubernetes.io/scheme: internet-facing\n${annotations}` });
 
 const apiK8s = `${deployment({ name: 'api', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2', port: 3000 })}---\n${service('api', 80, 'http')}`;
 

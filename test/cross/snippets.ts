@@ -185,3 +185,25 @@ export function flaskService(o: { app?: string; dockerfile?: string } = {}): Rec
     'services/checkout/Dockerfile': o.dockerfile ?? flaskDockerfile(),
   };
 }
+
+/** An Ingress "shop" sending `/` to port 80 of Service `backend`; `annotations` are lines indented by 4 spaces (line 6 on). */
+export function ingress(o: { backend: string; className: string; annotations: string }): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  annotations:
+${o.annotations}spec:
+  ingressClassName: ${o.className}
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: ${o.backend}
+                port:
+                  number: 80
+`;
+}
