@@ -1,19 +1,8 @@
 import { RuleTester } from '../../src/testing/index.js';
-import { deployment, flaskDockerfile, flaskService, ingress as ingressOf, service } from '../../test/cross/snippets.js';
+import { deployment, flaskDockerfile, flaskService, ingress as ingressOf, nginxWebCompose, service } from '../../test/cross/snippets.js';
 import rule from './app-timeout-below-proxy-timeout.js';
 
-const compose = (web = '') => `services:
-  proxy:
-    image: nginx:1.27
-    ports:
-      - "80:80"
-    volumes:
-      - ./nginx/conf.d:/etc/nginx/conf.d:ro
-    depends_on:
-      - web
-  web:
-    build: ./services/web
-${web}`;
+const compose = nginxWebCompose;
 
 const webDockerfile = (cmd: string) => `FROM python:3.12-slim
 WORKDIR /srv

@@ -1,5 +1,5 @@
 import { RuleTester } from '../../src/testing/index.js';
-import { deployment, expressServer, expressService, ingress, nodeDockerfile, service } from '../../test/cross/snippets.js';
+import { deployment, expressServer, expressService, ingress, nginxWebCompose, nodeDockerfile, service } from '../../test/cross/snippets.js';
 import rule from './keepalive-shorter-than-balancer.js';
 
 const albIngress = (annotations = '', className = 'alb') => ingress({ backend: 'api', className, annotations: `    alb.ingress.kubernetes.io/scheme: internet-facing\n${annotations}` });
@@ -8,16 +8,7 @@ const apiK8s = `${deployment({ name: 'api', image: '123456789012.dkr.ecr.eu-west
 
 const tunedServer = (keepAlive: string, headers: string) => expressServer.replace('app.listen(port);\n', `const server = app.listen(port);\nserver.keepAliveTimeout = ${keepAlive};\nserver.headersTimeout = ${headers};\n`);
 
-const compose = `services:
-  proxy:
-    image: nginx:1.27
-    ports:
-      - "80:80"
-    volumes:
-      - ./nginx/conf.d:/etc/nginx/conf.d:ro
-  web:
-    build: ./services/web
-`;
+const compose = nginxWebCompose();
 
 const upstreamSite = (upstream: string, location: string) => `upstream web_app {
     server web:8000;

@@ -207,3 +207,19 @@ ${o.annotations}spec:
                   number: 80
 `;
 }
+
+/** A compose project: nginx (conf.d mounted) in front of service "web" built from services/web; `web` adds lines to the service (line 12 on). */
+export function nginxWebCompose(web = ''): string {
+  return `services:
+  proxy:
+    image: nginx:1.27
+    ports:
+      - "80:80"
+    volumes:
+      - ./nginx/conf.d:/etc/nginx/conf.d:ro
+    depends_on:
+      - web
+  web:
+    build: ./services/web
+${web}`;
+}
