@@ -54,6 +54,22 @@ ${o.volumes ?? ''}  api:
     labels:
 ${o.labels ?? '      - traefik.http.routers.api.rule=Host(`shop.example.com`)\n      - traefik.http.services.api.loadbalancer.server.port=3000\n'}`;
 
+const lbService = (annotations: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  annotations:
+${annotations}spec:
+  type: LoadBalancer
+  selector: { app: api }
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+
+const apiDeployment = deployment({ name: 'api', image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.4.2', port: 3000 });
+
 new RuleTester().run(rule, {
   valid: [
     {
@@ -134,8 +150,27 @@ new RuleTester().run(rule, {
       code: traefikCompose({ flags: '      - --providers.docker.exposedbydefault=false\n' }),
       files: expressService(),
     },
+    {
+      name: 'an NLB Service passes TCP through and pools nothing',
+      filename: 'deploy/k8s/api-lb.yaml',
+      code: lbService('    service.beta.kubernetes.io/aws-load-balancer-type: nlb\n    service.beta.kubernetes.io/aws-load-balancer-backend-protocol: http\n'),
+      files: { ...expressService(), 'deploy/k8s/api.yaml': apiDeployment },
+    },
+    {
+      name: 'a Classic Load Balancer with TCP listeners (no backend-protocol) pools nothing',
+      filename: 'deploy/k8s/api-lb.yaml',
+      code: lbService('    service.beta.kubernetes.io/aws-load-balancer-connection-idle-timeout: "120"\n'),
+      files: { ...expressService(), 'deploy/k8s/api.yaml': apiDeployment },
+    },
   ],
   invalid: [
+    {
+      name: 'Express on Node 20 behind a Classic Load Balancer with HTTP listeners and a 120 s idle timeout',
+      filename: 'deploy/k8s/api-lb.yaml',
+      code: lbService('    service.beta.kubernetes.io/aws-load-balancer-backend-protocol: http\n    service.beta.kubernetes.io/aws-load-balancer-connection-idle-timeout: "120"\n'),
+      files: { ...expressService(), 'deploy/k8s/api.yaml': apiDeployment },
+      errors: [{ messageId: 'race', file: 'services/api/src/server.js', line: 16, column: 1, endLine: 16, endColumn: 11, related: [{ file: 'deploy/k8s/api-lb.yaml', line: 7, column: 75 }] }],
+    },
     {
       name: 'Express on Node 20 behind Traefik from compose labels',
       filename: 'docker-compose.yml',

@@ -4,6 +4,7 @@ import { formatSeconds } from '../../src/parsers/cross/index.js';
 
 const DEFAULT_NOTE = {
   alb: 'No idle_timeout.timeout_seconds attribute: the ALB keeps idle connections 60 s.',
+  elb: 'No aws-load-balancer-connection-idle-timeout annotation: the load balancer keeps idle connections 60 s.',
   'nginx-upstream': 'keepalive without keepalive_timeout: nginx keeps idle upstream connections 60 s.',
   traefik: 'No --serverstransport.forwardingtimeouts.idleconntimeout: Traefik keeps idle backend connections 90 s.',
 } as const;
@@ -38,7 +39,7 @@ export default defineRule({
         }
         for (const { link, app } of worst.values()) {
           const p = link.pooler;
-          const poolHow = p.written ? `${p.setting} on ${p.label}` : p.kind === 'alb' ? `the ALB default idle timeout for ${p.label}` : p.kind === 'traefik' ? `Traefik's default idleConnTimeout toward backends` : `nginx's default keepalive_timeout for ${p.label}`;
+          const poolHow = p.written ? `${p.setting} on ${p.label}` : p.kind === 'alb' || p.kind === 'elb' ? `the default idle timeout for ${p.label}` : p.kind === 'traefik' ? `Traefik's default idleConnTimeout toward backends` : `nginx's default keepalive_timeout for ${p.label}`;
           ctx.report({
             file: app.file,
             span: app.span,
@@ -47,7 +48,7 @@ export default defineRule({
               app: link.run.label,
               appSeconds: formatSeconds(app.seconds),
               how: app.written ? app.setting : `the default ${app.setting}`,
-              pooler: p.kind === 'alb' ? 'the AWS Application Load Balancer' : p.kind === 'traefik' ? p.label : 'nginx',
+              pooler: p.kind === 'alb' ? 'the AWS Application Load Balancer' : p.kind === 'elb' ? `the AWS Classic Load Balancer of ${p.label}` : p.kind === 'traefik' ? p.label : 'nginx',
               poolSeconds: formatSeconds(p.seconds),
               poolHow,
             },

@@ -105,7 +105,7 @@ export function timeoutChains(model: ProjectModel): TimeoutChain[] {
 
 /** A hop that keeps idle connections to the app open and reuses them. */
 export interface Pooler {
-  kind: 'alb' | 'nginx-upstream' | 'traefik';
+  kind: 'alb' | 'elb' | 'nginx-upstream' | 'traefik';
   /** `AWS ALB idle timeout`, `nginx upstream keepalive_timeout`. */
   setting: string;
   /** How long it keeps an idle connection before closing it itself. */
@@ -204,6 +204,25 @@ function albPooler(ing: Ingress): Pooler | undefined {
   return { kind: 'alb', setting: 'ALB idle timeout', seconds: ALB_IDLE_TIMEOUT, written: false, file: ing.file, span: ing.nameField?.span ?? ing.kindField.span, label };
 }
 
+const ELB = 'service.beta.kubernetes.io/aws-load-balancer-';
+
+/**
+ * A Service of type LoadBalancer that the in-tree AWS provider serves as a Classic Load Balancer with
+ * HTTP(S) listeners (`aws-load-balancer-backend-protocol: http|https`): it pools backend connections
+ * for `aws-load-balancer-connection-idle-timeout` seconds, 60 by default. NLBs (`aws-load-balancer-type`
+ * set) pass TCP through and pool nothing.
+ */
+function elbPooler(s: Service): Pooler | undefined {
+  if (s.type !== 'LoadBalancer' || s.annotations[`${ELB}type`] !== undefined) return undefined;
+  if (!/^https?$/i.test(s.annotations[`${ELB}backend-protocol`]?.trim() ?? '')) return undefined;
+  const raw = s.annotations[`${ELB}connection-idle-timeout`];
+  const where = s.annotationSpans[`${ELB}connection-idle-timeout`];
+  const label = s.label;
+  if (raw !== undefined && where) return /^\s*\d+\s*$/.test(raw) ? { kind: 'elb', setting: 'aws-load-balancer-connection-idle-timeout', seconds: Number(raw), written: true, file: s.file, span: where, label } : undefined;
+  const at = s.annotationSpans[`${ELB}backend-protocol`] ?? s.kindField.span;
+  return { kind: 'elb', setting: 'ELB idle timeout', seconds: ALB_IDLE_TIMEOUT, written: false, file: s.file, span: at, label };
+}
+
 /** The Kubernetes containers behind a Service port, as server runs. */
 function runsBehind(model: ProjectModel, s: Service): ServerRun[] {
   const index = k8sModel(model);
@@ -242,6 +261,10 @@ export function keepAliveLinks(model: ProjectModel): KeepAliveLink[] {
       if (!pooler) continue;
       for (const b of ing.backends)
         for (const s of index.find('Service', ing, b.service.value)) if (s.category === 'service') for (const r of runsBehind(model, s)) add(pooler, r);
+    }
+    for (const s of index.services) {
+      const pooler = elbPooler(s);
+      if (pooler) for (const r of runsBehind(model, s)) add(pooler, r);
     }
     const runs = serverRuns(model);
     for (const project of composeModel(model))
