@@ -2,6 +2,7 @@
 import type { AnyRule } from '../src/core/rule.js';
 
 export const RULE_IDS = [
+  'cross/app-timeout-below-proxy-timeout',
   'cross/compose-depends-on-not-healthy',
   'cross/compose-proxy-to-localhost',
   'cross/compose-upstream-unknown-host',
@@ -10,6 +11,7 @@ export const RULE_IDS = [
   'cross/fastcgi-pass-pool-mismatch',
   'cross/healthcheck-tool-missing',
   'cross/jvm-heap-exceeds-memory-limit',
+  'cross/keepalive-shorter-than-balancer',
   'cross/nginx-upstream-unknown-service',
   'cross/php-fpm-max-children-low',
   'cross/php-fpm-terminate-exceeds-fastcgi-timeout',
@@ -79,6 +81,7 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
   "cross": async () =>
     (
       await Promise.all([
+        import('./cross/app-timeout-below-proxy-timeout.js'),
         import('./cross/compose-depends-on-not-healthy.js'),
         import('./cross/compose-proxy-to-localhost.js'),
         import('./cross/compose-upstream-unknown-host.js'),
@@ -87,6 +90,7 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
         import('./cross/fastcgi-pass-pool-mismatch.js'),
         import('./cross/healthcheck-tool-missing.js'),
         import('./cross/jvm-heap-exceeds-memory-limit.js'),
+        import('./cross/keepalive-shorter-than-balancer.js'),
         import('./cross/nginx-upstream-unknown-service.js'),
         import('./cross/php-fpm-max-children-low.js'),
         import('./cross/php-fpm-terminate-exceeds-fastcgi-timeout.js'),

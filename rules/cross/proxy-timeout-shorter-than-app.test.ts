@@ -1,5 +1,5 @@
 import { RuleTester } from '../../src/testing/index.js';
-import { deployment, flaskDockerfile, flaskService, service, springService } from '../../test/cross/snippets.js';
+import { deployment, flaskDockerfile, flaskService, ingress as ingressOf, service, springService } from '../../test/cross/snippets.js';
 import rule from './proxy-timeout-shorter-than-app.js';
 
 const checkoutK8s = `${deployment({ name: 'checkout', image: 'registry.acme.io/shop/checkout:3', port: 5000 })}---\n${service('checkout', 80, 'http')}`;
@@ -13,25 +13,7 @@ const site = (body: string) => `server {
 ${body}}
 `;
 
-const ingress = (timeout: string, backend: string) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  annotations:
-    nginx.ingress.kubernetes.io/proxy-read-timeout: "${timeout}"
-spec:
-  ingressClassName: nginx
-  rules:
-    - http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: ${backend}
-                port:
-                  number: 80
-`;
+const ingress = (timeout: string, backend: string) => ingressOf({ backend, className: 'nginx', annotations: `    nginx.ingress.kubernetes.io/proxy-read-timeout: "${timeout}"\n` });
 
 const storefront = (timeout: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <Server port="8005" shutdown="SHUTDOWN">

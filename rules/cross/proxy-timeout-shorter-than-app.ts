@@ -2,20 +2,19 @@ import type { RelatedLocation } from '../../src/core/rule.js';
 import { defineRule } from '../../src/core/rule.js';
 import type { Span } from '../../src/core/text.js';
 import { dockerfileRelated, formatSeconds } from '../../src/parsers/cross/index.js';
-import { passAddresses } from '../../src/parsers/cross/services.js';
-import { hostTimeouts, serviceTimeouts, type TargetTimeout } from '../../src/parsers/cross/targets.js';
-import { nginxModel } from '../../src/parsers/nginx/model.js';
-import { k8sModel } from '../../src/parsers/yaml/model.js';
+import type { AppTimeout } from '../../src/parsers/cross/apps.js';
+import { timeoutChains } from '../../src/parsers/cross/chain.js';
+import type { TargetTimeout } from '../../src/parsers/cross/targets.js';
 import { appendAll } from '../../src/core/append.js';
 
-const ANNOTATION = 'nginx.ingress.kubernetes.io/proxy-read-timeout';
+type Worst = TargetTimeout & { timeout: AppTimeout };
 
 interface Finding {
   file: string;
   span: Span;
   messageId: 'nginx' | 'nginxDefault' | 'ingress';
   proxy: number;
-  worst: TargetTimeout;
+  worst: Worst;
   target: string;
 }
 
@@ -42,46 +41,15 @@ export default defineRule({
   create(ctx) {
     return {
       project(model) {
-        const index = k8sModel(model);
         const findings = new Map<string, Finding>();
-        const add = (f: Finding) => {
+        for (const c of timeoutChains(model)) {
+          // The app allowed the longest time decides: slower requests get 504 from this hop.
+          const worst = c.behind.reduce<Worst | undefined>((w, b) => (b.timeout && (!w || b.timeout.seconds > w.timeout.seconds) ? { ...b, timeout: b.timeout } : w), undefined);
+          if (!worst || worst.timeout.seconds <= c.proxy.seconds) continue;
+          const f: Finding = { file: c.proxy.file, span: c.proxy.span, messageId: c.kind === 'ingress-nginx' ? 'ingress' : c.proxy.written ? 'nginx' : 'nginxDefault', proxy: c.proxy.seconds, worst, target: c.target };
           const key = `${f.file}:${f.span.start}`;
           const prev = findings.get(key);
           if (!prev || prev.worst.timeout.seconds < f.worst.timeout.seconds) findings.set(key, f);
-        };
-        const worstOf = (ts: TargetTimeout[]) => ts.reduce<TargetTimeout | undefined>((w, t) => (!w || t.timeout.seconds > w.timeout.seconds ? t : w), undefined);
-
-        const nginx = nginxModel(model);
-        // The first read timeout of each location, looked up once per proxy_pass (not a scan each).
-        const timeoutOf = new Map<string, (typeof nginx.readTimeouts)[number]>();
-        for (const r of nginx.readTimeouts) if (!timeoutOf.has(r.location.id)) timeoutOf.set(r.location.id, r);
-        for (const a of passAddresses(model)) {
-          const p = a.pass;
-          if (p.directive !== 'proxy_pass' || !p.location) continue;
-          const t = timeoutOf.get(p.location.id);
-          if (!t) continue;
-          const worst = worstOf(hostTimeouts(model, index, a.host, a.port, a.file));
-          if (!worst || worst.timeout.seconds <= t.seconds) continue;
-          const target = `${p.value}${p.location.args.length ? ` (location ${p.location.args.join(' ')})` : ''}`;
-          if (t.written) add({ file: t.file, span: t.span, messageId: 'nginx', proxy: t.seconds, worst, target });
-          else add({ file: p.file, span: p.span, messageId: 'nginxDefault', proxy: 60, worst, target });
-        }
-
-        for (const ing of index.ingresses) {
-          const raw = ing.annotations[ANNOTATION];
-          if (raw === undefined || !/^\s*\d+\s*$/.test(raw)) continue;
-          const seconds = Number(raw);
-          const where = ing.annotationSpans[ANNOTATION];
-          if (!where) continue;
-          for (const b of ing.backends) {
-            const services = index.find('Service', ing, b.service.value);
-            for (const s of services) {
-              if (s.category !== 'service') continue;
-              const worst = worstOf(serviceTimeouts(model, index, s, b.port?.value));
-              if (!worst || worst.timeout.seconds <= seconds) continue;
-              add({ file: ing.file, span: where, messageId: 'ingress', proxy: seconds, worst, target: `${ing.label} → Service "${b.service.value}"${b.path ? ` (path ${b.path})` : ''}` });
-            }
-          }
         }
 
         for (const f of findings.values()) {

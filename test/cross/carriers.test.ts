@@ -37,6 +37,16 @@ describe('app-server command lines', () => {
     expect(appServerOf(bare, (n) => (n === 'PORT' ? { value: '8080', file: 'Dockerfile', span: { start: 0, end: 0 }, via: 'ENV PORT' } : undefined))!.binds).toEqual([]);
   });
 
+  it('reads gunicorn --threads and next start --keepAliveTimeout (milliseconds, kept in seconds)', () => {
+    const g = words('gunicorn --threads 4 --bind 0.0.0.0:8000 app:app');
+    expect(appServerOf(g.words)!.threads?.value).toBe(4);
+    expect(at(g.text, appServerOf(g.words)!.threads)).toBe('--threads 4');
+    const n = words('next start -p 3000 --keepAliveTimeout 65000');
+    const s = appServerOf(n.words)!;
+    expect([s.kind, s.keepAlive?.value]).toEqual(['next', 65]);
+    expect(at(n.text, s.keepAlive)).toBe('--keepAliveTimeout 65000');
+  });
+
   it('knows the development servers and their default hosts', () => {
     const flask = words('python -m flask --app shop run --port 5000');
     const f = appServerOf(flask.words, undefined, () => flask.text)!;

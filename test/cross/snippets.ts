@@ -185,3 +185,41 @@ export function flaskService(o: { app?: string; dockerfile?: string } = {}): Rec
     'services/checkout/Dockerfile': o.dockerfile ?? flaskDockerfile(),
   };
 }
+
+/** An Ingress "shop" sending `/` to port 80 of Service `backend`; `annotations` are lines indented by 4 spaces (line 6 on). */
+export function ingress(o: { backend: string; className: string; annotations: string }): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  annotations:
+${o.annotations}spec:
+  ingressClassName: ${o.className}
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: ${o.backend}
+                port:
+                  number: 80
+`;
+}
+
+/** A compose project: nginx (conf.d mounted) in front of service "web" built from services/web; `web` adds lines to the service (line 12 on). */
+export function nginxWebCompose(web = ''): string {
+  return `services:
+  proxy:
+    image: nginx:1.27
+    ports:
+      - "80:80"
+    volumes:
+      - ./nginx/conf.d:/etc/nginx/conf.d:ro
+    depends_on:
+      - web
+  web:
+    build: ./services/web
+${web}`;
+}

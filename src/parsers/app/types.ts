@@ -42,4 +42,11 @@ export interface AppInfo {
    * Flask's `app.run(host=…)`); `written: false` for the framework's default (Flask: 127.0.0.1).
    */
   listenHost?: { host: string; where: SourceRef; written: boolean };
+  /** The `listen(…)` call that starts the app's own HTTP server (JS apps). */
+  listenCall?: SourceRef;
+  /**
+   * Node HTTP server timeouts the code sets (`server.keepAliveTimeout = 65000`, or a
+   * `keepAliveTimeout` option), in milliseconds; `ms` undefined when the value is not a literal.
+   */
+  serverTimeouts?: Partial<Record<'keepAliveTimeout' | 'headersTimeout', { ms: number | undefined; where: SourceRef }>>;
 }

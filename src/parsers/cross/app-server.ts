@@ -41,8 +41,11 @@ export interface AppServer {
   /** Addresses it binds: host (possibly '' for every interface) and port; a Unix socket has `socket`. */
   binds: Bind[];
   timeout?: Setting<number>;
+  /** Idle keep-alive in seconds (gunicorn/hypercorn `--keep-alive`, uvicorn `--timeout-keep-alive`, `next start --keepAliveTimeout` in ms, converted). */
   keepAlive?: Setting<number>;
   workers?: Setting<number>;
+  /** gunicorn `--threads` (above 1, the sync worker becomes gthread). */
+  threads?: Setting<number>;
   workerClass?: Setting<string>;
   /** Why it is a development server (`flask run`, `--reload`, `next dev`), when it is one. */
   development?: Setting<string>;
@@ -185,7 +188,9 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
     if (cfg?.value) s.config = { value: cfg.value, file, span: cfg.span };
     const t = numberSetting(last(opts, '--timeout', '-t'), file);
     const wc = last(opts, '--worker-class', '-k');
+    const th = numberSetting(last(opts, '--threads'), file);
     if (t) s.timeout = t;
+    if (th) s.threads = th;
     if (wc?.value) s.workerClass = { value: wc.value, file, span: wc.span, via: wc.name };
     tuning(s, opts, ['--workers', '-w'], ['--keep-alive']);
     // gunicorn binds 0.0.0.0:$PORT when PORT is set, and reads GUNICORN_CMD_ARGS and gunicorn.conf.py.
@@ -306,8 +311,10 @@ export function appServerOf(command: CmdWord[], env: EnvLookup = () => undefined
   if (name === 'next') {
     const sub = words[1];
     if (!sub || (sub.value !== 'start' && sub.value !== 'dev')) return undefined;
-    const { opts } = options(words.slice(1), new Set(['--hostname', '--port']), new Set(['-H', '-p']));
+    const { opts } = options(words.slice(1), new Set(['--hostname', '--port', '--keepAliveTimeout']), new Set(['-H', '-p']));
     const s = server('next', sub);
+    const ka = numberSetting(last(opts, '--keepAliveTimeout'), file);
+    if (ka) s.keepAlive = { ...ka, value: ka.value / 1000 };
     const host = last(opts, '--hostname', '-H');
     const p = numberSetting(last(opts, '--port', '-p'), file);
     if (host?.value !== undefined) s.binds.push({ host: { value: host.value, file, span: host.span, via: host.name }, ...(p ? { port: p } : {}) });

@@ -20,6 +20,7 @@ import { portFromBind } from '../python/manifest.js';
 import type { TsNode } from '../treesitter/index.js';
 import { springBase, type JvmConnector } from '../xml/model.js';
 import type { Container } from '../yaml/objects.js';
+import { serverInCommand, type EnvLookup } from './app-server.js';
 import { effectiveRuntime, k8sOverrides, type Located, type Runtime, type Word } from './effective.js';
 import { isPublicImage, parseImageName, type AppBuildLink } from './images.js';
 
@@ -329,7 +330,7 @@ export interface AppTimeout {
   span: Span;
 }
 
-function pyNumber(n: TsNode | undefined): number | undefined {
+export function pyNumber(n: TsNode | undefined): number | undefined {
   if (!n || (n.type !== 'integer' && n.type !== 'float')) return undefined;
   const v = Number(n.text);
   return Number.isFinite(v) ? v : undefined;
@@ -398,3 +399,56 @@ export function appTimeoutOf(model: ProjectModel, context: string, app: LinkedAp
 }
 
 export type { SourceRef };
+
+/**
+ * A limit that kills the worker serving a request while it still works on it: gunicorn's `timeout`
+ * for the sync worker class (written, or its documented default of 30 s), uWSGI's `--harakiri`. The
+ * proxy in front then gets a closed connection: 502. Undefined when the server or its settings are
+ * not fully known (a gunicorn config file that cannot be read, `GUNICORN_CMD_ARGS`), and for
+ * gunicorn's other worker classes, whose timeout is a heartbeat and does not bound a request.
+ */
+export interface WorkerLimit extends AppTimeout {
+  /** gunicorn's default, nothing written. */
+  defaulted: boolean;
+}
+
+const GUNICORN_DEFAULT_TIMEOUT = 30;
+
+export function confValue(model: ProjectModel, context: string, name: string): { file: string; value: TsNode } | 'unknown' | undefined {
+  const hits = gunicornConfAssignments(model, context, name);
+  if (hits.length > 1) return 'unknown';
+  return hits[0];
+}
+
+/** Whether a gunicorn config file sits in the context (gunicorn reads `gunicorn.conf.py` from its working directory). */
+export function hasGunicornConf(model: ProjectModel, context: string): boolean {
+  return model.filesOf('python').some((f) => /(^|\/)gunicorn[\w.-]*\.py$/.test(f.path) && within(f.path.slice(0, Math.max(0, f.path.lastIndexOf('/'))), context));
+}
+
+export function workerLimitOf(model: ProjectModel, context: string, runtime: Runtime): WorkerLimit | undefined {
+  const env: EnvLookup = (name) => {
+    const e = runtime.env.get(name);
+    return e ? { value: e.value, file: e.file, span: e.span, via: e.via } : undefined;
+  };
+  const s = serverInCommand(runtime.argv, (f) => model.text(f), env);
+  if (!s) return undefined;
+  if (s.kind === 'uwsgi') return s.timeout && s.timeout.value > 0 ? { seconds: s.timeout.value, setting: 'uWSGI --harakiri', raw: String(s.timeout.value), file: s.timeout.file, span: s.timeout.span, defaulted: false } : undefined;
+  if (s.kind !== 'gunicorn' || env('GUNICORN_CMD_ARGS')) return undefined;
+  const conf = hasGunicornConf(model, context);
+  if (s.config && !conf) return undefined;
+  const wc = s.workerClass?.value ?? (conf ? confValue(model, context, 'worker_class') : undefined);
+  const threads = s.threads?.value ?? (conf ? confValue(model, context, 'threads') : undefined);
+  if (wc === 'unknown' || threads === 'unknown') return undefined;
+  const cls = typeof wc === 'string' ? wc : wc ? stringValue(wc.value) : 'sync';
+  const th = typeof threads === 'number' ? threads : threads ? pyNumber(threads.value) : 1;
+  // More than one thread turns the sync worker into gthread (gunicorn's `threads` setting).
+  if (cls === undefined || th === undefined || !/^(sync|gunicorn\.workers\.sync\.SyncWorker)$/.test(cls) || th > 1) return undefined;
+  if (s.timeout) return s.timeout.value > 0 ? { seconds: s.timeout.value, setting: 'gunicorn --timeout', raw: String(s.timeout.value), file: s.timeout.file, span: s.timeout.span, defaulted: false } : undefined;
+  const t = conf ? confValue(model, context, 'timeout') : undefined;
+  if (t === 'unknown') return undefined;
+  if (t) {
+    const v = pyNumber(t.value);
+    return v !== undefined && v > 0 ? { seconds: v, setting: 'gunicorn timeout', raw: t.value.text, file: t.file, span: { start: t.value.span.start, end: t.value.span.end }, defaulted: false } : undefined;
+  }
+  return { seconds: GUNICORN_DEFAULT_TIMEOUT, setting: 'gunicorn timeout', raw: 'default', file: s.program.file, span: s.program.span, defaulted: true };
+}

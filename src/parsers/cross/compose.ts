@@ -86,6 +86,8 @@ export interface ComposeServiceModel {
   ports: ComposePort[];
   expose: Val<number>[];
   environment: Map<string, Val<string | undefined>>;
+  /** `labels` (map or `KEY=VALUE` list), merged by name like `environment`. */
+  labels: Map<string, Val<string | undefined>>;
   envFiles: Val<string>[];
   user?: Val<string>;
   healthcheck?: ComposeHealthcheck;
@@ -275,8 +277,26 @@ function stringText(n: YamlNode | undefined): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
+/** A compose `KEY: value` map or `KEY=VALUE` list (`environment`, `labels`) into `into`, with value spans. */
+function readKeyValues(c: Ctx, value: YamlNode | undefined, into: Map<string, Val<string | undefined>>): void {
+  if (isMap(value)) for (const p of pairs(c, value)) into.set(p.key, { value: text(p.value), file: c.file, span: spanOf(p.value, spanOf(p.keyNode)) });
+  else if (isSeq(value))
+    for (const it of value.items) {
+      const n = deref(c, it) as YamlNode;
+      const t = text(n);
+      if (t === undefined) continue;
+      const eq = t.indexOf('=');
+      const sp = spanOf(n);
+      if (eq < 0) into.set(t, { value: undefined, file: c.file, span: sp });
+      else {
+        const quoted = c.doc && isScalar(n) && n.type !== 'PLAIN' ? 1 : 0;
+        into.set(t.slice(0, eq), { value: t.slice(eq + 1), file: c.file, span: { start: sp.start + quoted + eq + 1, end: sp.end - quoted } });
+      }
+    }
+}
+
 function readService(c: Ctx, name: string, keyNode: YamlNode, body: YamlNode | undefined, base: string): ComposeServiceModel {
-  const s: ComposeServiceModel = { name, file: c.file, span: spanOf(keyNode), ports: [], expose: [], environment: new Map(), envFiles: [], dependsOn: [], volumes: [], aliases: [], files: [c.file] };
+  const s: ComposeServiceModel = { name, file: c.file, span: spanOf(keyNode), ports: [], expose: [], environment: new Map(), labels: new Map(), envFiles: [], dependsOn: [], volumes: [], aliases: [], files: [c.file] };
   if (!isMap(body)) s.bare = true;
   let memLimit: Val<string> | undefined;
   let deployMemory: Val<string> | undefined;
@@ -333,20 +353,10 @@ function readService(c: Ctx, name: string, keyNode: YamlNode, body: YamlNode | u
         }
         break;
       case 'environment':
-        if (isMap(value)) for (const p of pairs(c, value)) s.environment.set(p.key, { value: text(p.value), file: c.file, span: spanOf(p.value, spanOf(p.keyNode)) });
-        else if (isSeq(value))
-          for (const it of value.items) {
-            const n = deref(c, it) as YamlNode;
-            const t = text(n);
-            if (t === undefined) continue;
-            const eq = t.indexOf('=');
-            const sp = spanOf(n);
-            if (eq < 0) s.environment.set(t, { value: undefined, file: c.file, span: sp });
-            else {
-              const quoted = c.doc && isScalar(n) && n.type !== 'PLAIN' ? 1 : 0;
-              s.environment.set(t.slice(0, eq), { value: t.slice(eq + 1), file: c.file, span: { start: sp.start + quoted + eq + 1, end: sp.end - quoted } });
-            }
-          }
+        readKeyValues(c, value, s.environment);
+        break;
+      case 'labels':
+        readKeyValues(c, value, s.labels);
         break;
       case 'env_file':
         for (const n of isSeq(value) ? value.items.map((x) => deref(c, x) as YamlNode) : [value]) {
@@ -447,6 +457,8 @@ function mergeService(into: ComposeServiceModel, over: ComposeServiceModel): Com
   out.ports = [...into.ports, ...over.ports];
   out.expose = [...into.expose, ...over.expose];
   for (const [k, v] of over.environment) out.environment.set(k, v);
+  out.labels = new Map(into.labels);
+  for (const [k, v] of over.labels) out.labels.set(k, v);
   out.envFiles = [...into.envFiles, ...over.envFiles];
   const deps = new Map(into.dependsOn.map((d) => [d.name, d]));
   for (const d of over.dependsOn) deps.set(d.name, d);

@@ -42,6 +42,8 @@ export interface ServerRun {
   /** The files say this setup is for development (`Dockerfile.dev`, `docker-compose.dev.yml`, a `dev` build target, `FLASK_ENV=development`). */
   devIntent: boolean;
   compose?: { project: ComposeProject; service: ComposeServiceModel };
+  /** The Kubernetes container, for runs of `where: 'k8s'`. */
+  container?: Container;
 }
 
 interface Cmd {
@@ -246,6 +248,7 @@ function fromK8s(model: ProjectModel, c: Container): ServerRun | undefined {
     env,
     sharedNetwork: (w.template?.containers.length ?? 1) > 1,
     devIntent: false,
+    container: c,
   };
 }
 

@@ -7,13 +7,17 @@
 import type { ProjectModel } from '../../core/rule.js';
 import type { K8sIndex } from '../yaml/model.js';
 import type { Field, Service } from '../yaml/objects.js';
-import { appIn, appTimeoutOf, runtimeOf, type AppTimeout } from './apps.js';
+import { appIn, appTimeoutOf, runtimeOf, workerLimitOf, type AppTimeout, type WorkerLimit } from './apps.js';
+import { composeContainers, effectiveRuntime } from './effective.js';
 import { imageLinker, type ImageSource } from './images.js';
 import { linkedContainers, resolvePort } from './index.js';
 import { serviceNameOf, servicesNamed, knownNamespaces } from './services.js';
 
 export interface TargetTimeout {
-  timeout: AppTimeout;
+  /** The request timeout the app sets (written values only). */
+  timeout?: AppTimeout;
+  /** What kills a worker mid-request (gunicorn sync timeout, its default included; uWSGI harakiri). */
+  limit?: WorkerLimit;
   /** The link assumed on the way, for messages. */
   link?: ImageSource;
   /** `Service "checkout"`, `host "orders"`. */
@@ -33,7 +37,8 @@ export function serviceTimeouts(model: ProjectModel, index: K8sIndex, s: Service
       const servesPort = targets.some((t) => t !== undefined && (c.ports.some((cp) => cp.containerPort?.value === t) || (w.template?.containers.length ?? 0) === 1));
       if (!servesPort) continue;
       const t = appTimeoutOf(model, cl.link.context, cl.app, cl.runtime, cl.link.image);
-      if (t) out.push({ timeout: t, link: cl.link, via: s.label });
+      const limit = workerLimitOf(model, cl.link.context, cl.runtime);
+      if (t || limit) out.push({ ...(t ? { timeout: t } : {}), ...(limit ? { limit } : {}), link: cl.link, via: s.label });
     }
   }
   return out;
@@ -56,7 +61,10 @@ export function hostTimeouts(model: ProjectModel, index: K8sIndex, host: string,
     const runtime = runtimeOf(link.image, undefined);
     const app = appIn(model, link.context, runtime);
     const t = appTimeoutOf(model, link.context, app, runtime, link.image);
-    return t ? [{ timeout: t, link, via: `host "${host}"` }] : [];
+    // A compose service of that name may override the image's command: read the command it really runs.
+    const services = composeContainers(model).filter((c) => c.name.toLowerCase() === bare);
+    const limit = services.length <= 1 ? workerLimitOf(model, link.context, services[0] ? effectiveRuntime(link.image, services[0].overrides) : runtime) : undefined;
+    return t || limit ? [{ ...(t ? { timeout: t } : {}), ...(limit ? { limit } : {}), link, via: `host "${host}"` }] : [];
   }
   return [];
 }

@@ -193,6 +193,7 @@ function buildApps(model: ProjectModel): AppsIndex {
     let globalPrefix = '';
     let listen: AppInfo['listenPort'];
     let listenHost: AppInfo['listenHost'];
+    let listenCall: AppInfo['listenCall'];
 
     const collect = (h: Host, prefix: string, depth: number): void => {
       if (visited.has(h) || depth > 12) return;
@@ -270,6 +271,7 @@ function buildApps(model: ProjectModel): AppsIndex {
           continue;
         }
         if (m === 'listen' && !listen && !h.kind.endsWith('router')) {
+          listenCall ??= { file: reg.file, span: (reg.call.callee as JsNode).span };
           const p = portOf(r, reg.handlers[0], reg.file);
           if (p) listen = { port: p.port, where: { file: p.file, span: p.span } };
           // listen(port, host) / listen({ port, host }): Node binds every interface unless given a host.
@@ -302,6 +304,13 @@ function buildApps(model: ProjectModel): AppsIndex {
       for (const nr of nest) routes.push({ ...nr, path: joinRoute(globalPrefix ? `/${globalPrefix.replace(/^\/+/, '')}` : '', nr.path) });
     }
 
+    const serverTimeouts: NonNullable<AppInfo['serverTimeouts']> = {};
+    for (const f of g.files)
+      for (const st of r.factsOf(f.path)?.serverTimeouts ?? []) {
+        const prev = serverTimeouts[st.name];
+        // Two different values in one app: which one the server gets is not known.
+        serverTimeouts[st.name] = prev && prev.ms !== st.ms ? { ms: undefined, where: prev.where } : { ms: st.ms, where: { file: f.path, span: st.span } };
+      }
     const pkg = g.pkg;
     const fws = pkg?.frameworks ?? {};
     let framework: Framework | undefined = fws.nestjs ? 'nestjs' : fws.express ? 'express' : fws.koa ? 'koa' : fws.fastify ? 'fastify' : fws.next ? 'next' : undefined;
@@ -318,6 +327,8 @@ function buildApps(model: ProjectModel): AppsIndex {
       routesComplete: complete,
       ...(listen ? { listenPort: listen } : {}),
       ...(listenHost ? { listenHost } : {}),
+      ...(listenCall ? { listenCall } : {}),
+      ...(Object.keys(serverTimeouts).length ? { serverTimeouts } : {}),
     };
     const detail: JsAppDetail = { info, pkg, files: g.files.map((f) => f.path), imports, roots, routesByRoot, registrations };
     apps.push(detail);

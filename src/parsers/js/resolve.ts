@@ -11,7 +11,7 @@
 import type * as t from '@babel/types';
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import { dirnameOf, joinPath } from '../../core/memory-host.js';
-import { LineIndex } from '../../core/text.js';
+import { LineIndex, type Span } from '../../core/text.js';
 import { childrenOf, isCall, isFunction, memberPath, parentOf, propName, stringValue, unwrap, walk, type JsFunction, type JsNode } from './ast.js';
 import { parseJs, type JsRoot } from './index.js';
 
@@ -78,6 +78,31 @@ export interface FileFacts {
   memberCalls: MemberCall[];
   /** Calls with at least one argument, for values passed into functions. */
   calls: (JsNode & (t.CallExpression | t.OptionalCallExpression | t.NewExpression))[];
+  /** `x.keepAliveTimeout = …` / `{ keepAliveTimeout: … }` (and `headersTimeout`): Node HTTP server timeouts. */
+  serverTimeouts: { name: 'keepAliveTimeout' | 'headersTimeout'; ms: number | undefined; span: Span }[];
+}
+
+const SERVER_TIMEOUTS = new Set(['keepAliveTimeout', 'headersTimeout']);
+
+/** An object passed to `createServer(…)` (node:http, node:https). */
+function isServerOptions(obj: JsNode | undefined): boolean {
+  const call = obj ? parentOf(obj) : undefined;
+  if (!call || call.type !== 'CallExpression') return false;
+  const path = memberPath(call.callee);
+  return path?.at(-1) === 'createServer';
+}
+
+/** A number written as a literal or a product of literals (`65 * 1000`). */
+function literalNumber(n: t.Node | null | undefined): number | undefined {
+  const u = unwrap(n);
+  if (!u) return undefined;
+  if (u.type === 'NumericLiteral') return u.value;
+  if (u.type === 'BinaryExpression' && u.operator === '*') {
+    const a = literalNumber(u.left);
+    const b = literalNumber(u.right);
+    return a !== undefined && b !== undefined ? a * b : undefined;
+  }
+  return undefined;
 }
 
 const MAX_DEPTH = 12;
@@ -196,7 +221,7 @@ export class Resolver {
     if (cached) return cached;
     const file = this.parsed(path);
     if (!file) return undefined;
-    const facts: FileFacts = { file, imports: new Set(), dynamicRequire: false, memberCalls: [], calls: [] };
+    const facts: FileFacts = { file, imports: new Set(), dynamicRequire: false, memberCalls: [], calls: [], serverTimeouts: [] };
     walk(file.root, (n) => {
       this.fileOfNode.set(n, path);
       if (n.type === 'ImportDeclaration') facts.imports.add(n.source.value);
@@ -214,6 +239,15 @@ export class Resolver {
         }
       }
       if ((n.type === 'CallExpression' || n.type === 'OptionalCallExpression' || n.type === 'NewExpression') && n.arguments.length) facts.calls.push(n);
+      if (n.type === 'AssignmentExpression' && n.operator === '=' && n.left.type === 'MemberExpression') {
+        const name = propName(n.left.property, n.left.computed);
+        if (name && SERVER_TIMEOUTS.has(name)) facts.serverTimeouts.push({ name: name as 'keepAliveTimeout', ms: literalNumber(n.right), span: n.span });
+      }
+      // Options of `http.createServer({ keepAliveTimeout })` only: clients (undici) have options of that name too.
+      if (n.type === 'ObjectProperty' && !n.computed && isServerOptions(parentOf(n))) {
+        const name = propName(n.key);
+        if (name && SERVER_TIMEOUTS.has(name)) facts.serverTimeouts.push({ name: name as 'keepAliveTimeout', ms: literalNumber(n.value as t.Node), span: n.span });
+      }
     });
     this.facts.set(path, facts);
     return facts;

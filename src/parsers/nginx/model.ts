@@ -39,6 +39,10 @@ export interface Upstream {
   file: string;
   span: Span;
   servers: UpstreamServer[];
+  /** `keepalive N`: nginx keeps up to N idle connections to the group's servers per worker. */
+  keepalive?: { connections: number; file: string; span: Span };
+  /** `keepalive_timeout` inside the group (nginx's default is 60 s): how long an idle one is kept. */
+  keepaliveTimeout?: { seconds: number; file: string; span: Span };
 }
 
 export interface PassInfo {
@@ -55,6 +59,12 @@ export interface PassInfo {
   readTimeout?: { seconds: number; written: boolean; file: string; span: Span };
   /** The upstream group the host names, if one is defined in the run (set by the index). */
   upstream?: Upstream;
+  /**
+   * `proxy_pass` only: the location reuses upstream connections when the group asks for it —
+   * `proxy_http_version 1.1` and `proxy_set_header Connection ""` in effect (nginx sends HTTP/1.0
+   * and `Connection: close` otherwise).
+   */
+  keepsAlive?: boolean;
 }
 
 export interface LocationTimeout {
@@ -137,7 +147,26 @@ function upstreamOf(d: Directive): Upstream {
       if (mf !== undefined && /^\d+$/.test(mf.slice(10))) u.maxFails = Number(mf.slice(10));
       return u;
     });
-  return { name: d.args[0]?.value ?? '', family: d.context === 'stream' ? 'stream' : 'http', file: d.file, span: d.head, servers };
+  const u: Upstream = { name: d.args[0]?.value ?? '', family: d.context === 'stream' ? 'stream' : 'http', file: d.file, span: d.head, servers };
+  const ka = childrenNamed(d, 'keepalive').at(-1);
+  if (ka?.args[0] && /^\d+$/.test(ka.args[0].value)) u.keepalive = { connections: Number(ka.args[0].value), file: ka.file, span: ka.head };
+  const kt = childrenNamed(d, 'keepalive_timeout').at(-1);
+  const kts = kt?.args[0] ? parseTime(kt.args[0].value) : undefined;
+  if (kt?.args[0] && kts !== undefined) u.keepaliveTimeout = { seconds: kts, file: kt.file, span: kt.args[0].span };
+  return u;
+}
+
+/** Whether `proxy_http_version 1.1` and `proxy_set_header Connection ""` are in effect at a directive. */
+function keepsAlive(d: Directive, top: readonly Directive[]): boolean {
+  const version = (d.parent ? nearest(d.parent, ['proxy_http_version']) : undefined) ?? childrenNamed(top, 'proxy_http_version').at(-1);
+  if (version?.args[0]?.value !== '1.1') return false;
+  // proxy_set_header is inherited only by blocks that set none of their own.
+  const scopes = [...(d.parent ? [d.parent, ...ancestors(d.parent)] : []), top];
+  for (const b of scopes) {
+    const headers = childrenNamed(b, 'proxy_set_header');
+    if (headers.length) return headers.some((h) => h.args[0]?.value.toLowerCase() === 'connection' && h.args[1]?.value === '' && h.args.length === 2);
+  }
+  return false;
 }
 
 function listenOf(d: Directive, server: Directive): ListenInfo | undefined {
@@ -179,6 +208,7 @@ export function summarizeNginx(file: ParsedFile<'nginx'>): NginxSummary {
       const srv = enclosing(d, 'server');
       if (loc) p.location = blockRef(loc);
       if (srv) p.server = blockRef(srv);
+      if (d.name === 'proxy_pass') p.keepsAlive = keepsAlive(d, top);
       if (d.name === 'fastcgi_pass') {
         const found = (d.parent ? nearest(d.parent, ['fastcgi_read_timeout']) : undefined) ?? childrenNamed(top, 'fastcgi_read_timeout').at(-1);
         const seconds = found?.args[0] ? parseTime(found.args[0].value) : 60;

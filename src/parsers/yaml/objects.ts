@@ -245,6 +245,8 @@ export interface IngressBackend {
 export interface Ingress extends Base {
   category: 'ingress';
   backends: IngressBackend[];
+  /** `spec.ingressClassName`, else the legacy `kubernetes.io/ingress.class` annotation. */
+  className: Field<string> | undefined;
 }
 
 export interface Hpa extends Base {
@@ -648,6 +650,7 @@ export function objectOf(file: string, doc: number, base: string, node: YMap, in
     const ing = b as Ingress;
     ing.category = 'ingress';
     ing.backends = ingressBackends(node);
+    ing.className = fieldAt(node, 'spec.ingressClassName', str) ?? (b.annotations['kubernetes.io/ingress.class'] !== undefined && b.annotationSpans['kubernetes.io/ingress.class'] ? { value: b.annotations['kubernetes.io/ingress.class'], span: b.annotationSpans['kubernetes.io/ingress.class'], keySpan: b.annotationSpans['kubernetes.io/ingress.class'] } : undefined);
     return ing;
   }
   if (kind === 'HorizontalPodAutoscaler') {
