@@ -16,6 +16,7 @@ export const RULE_IDS = [
   'cross/probe-path-not-served',
   'cross/proxy-timeout-shorter-than-app',
   'cross/server-listens-on-loopback',
+  'cross/spring-shutdown-exceeds-grace-period',
   'dockerfile/cmd-executable-missing',
   'dockerfile/copy-from-unknown-stage',
   'dockerfile/dev-dependencies-in-final-image',
@@ -96,6 +97,7 @@ const loaders: Record<string, () => Promise<AnyRule[]>> = {
         import('./cross/probe-path-not-served.js'),
         import('./cross/proxy-timeout-shorter-than-app.js'),
         import('./cross/server-listens-on-loopback.js'),
+        import('./cross/spring-shutdown-exceeds-grace-period.js'),
       ])
     ).map((m) => m.default as AnyRule),
   "dockerfile": async () =>
