@@ -94,5 +94,15 @@ new RuleTester().run(rule, {
       files: withDockerfile('ENV PORT=3000', 'node $NODE_ARGS src/server.js'),
       errors: [{ messageId: 'exceeds', file: 'docker-compose.yml', line: 9, column: 18, endLine: 9, endColumn: 43, data: { heap: '1 GiB', needed: '1.3 GiB', headroom: '256 MiB', flag: '--max_old_space_size=1024', source: 'environment NODE_ARGS in docker-compose.yml', link: '', limit: '1G (1 GiB)', container: 'compose service "web"' } }],
     },
+    {
+      name: 'npm start runs a package.json script that sets the flag',
+      filename: 'deploy/k8s/api.yaml',
+      code: api(limits('1Gi')),
+      files: {
+        ...withDockerfile('ENV NODE_ENV=production', '["npm", "start"]'),
+        'services/api/package.json': '{\n  "name": "api",\n  "scripts": {\n    "start": "node --max-old-space-size=2048 src/server.js"\n  },\n  "dependencies": { "express": "^4.19.2" }\n}\n',
+      },
+      errors: [{ messageId: 'exceeds', file: 'services/api/package.json', line: 4, column: 20, endLine: 4, endColumn: 45, data: { heap: '2 GiB', needed: '2.5 GiB', headroom: '512 MiB', flag: '--max-old-space-size=2048', source: 'the "start" script in services/api/package.json', link: '; image "registry.acme.io/shop/api:1.4.0" is assumed to be built from services/api/Dockerfile (its name matches the Dockerfile\'s directory)', limit: '1Gi (1 GiB)', container: 'container "api"' } }],
+    },
   ],
 });

@@ -33,7 +33,9 @@ export default defineRule({
           if (!flag) continue;
           const headroom = Math.max((flag.bytes * options.headroomPercent) / 100, options.minHeadroomMiB * MIB);
           if (flag.bytes + headroom <= t.limit) continue;
-          const fromImage = t.link && flag.file === t.link.image.path;
+          // Found through the image (its Dockerfile, or the package.json beside it): the link is an assumption to show.
+          const image = t.link?.image.path;
+          const fromImage = image !== undefined && (flag.file === image || flag.file === `${image.slice(0, image.lastIndexOf('/') + 1)}package.json`);
           ctx.report({
             file: flag.file,
             span: flag.span,

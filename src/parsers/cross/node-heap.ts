@@ -61,9 +61,54 @@ function nodeOptions(model: ProjectModel, argv: Word[]): Word[] | undefined {
   return undefined;
 }
 
+/** `npm start`, `npm run start`, `yarn start`, `pnpm run start`: the package script a start command runs. */
+function packageScript(argv: Word[], model: ProjectModel): string | undefined {
+  for (const cmd of commandsOf(argv, (f) => model.text(f))) {
+    const at = cmd.findIndex((w) => /(^|\/)(npm|yarn|pnpm)$/.test(w.value));
+    if (at < 0) continue;
+    const rest = cmd.slice(at + 1).map((w) => w.value).filter((v) => !v.startsWith('-'));
+    const name = rest[0] === 'run' || rest[0] === 'run-script' ? rest[1] : rest[0];
+    return name && /^[\w:.-]+$/.test(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The `node` options of a package.json script (`"start": "node --max-old-space-size=2048 dist/main.js"`)
+ * as words of that file, each with the span of the script's string (or of the flag, which
+ * `matchesAt` finds in it). Undefined when the file or the script is not there.
+ */
+function scriptWords(model: ProjectModel, pkgPath: string, name: string): Word[] | undefined {
+  const text = model.text(pkgPath);
+  if (text === undefined) return undefined;
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const script = (pkg as { scripts?: Record<string, unknown> } | null)?.scripts?.[name];
+  if (typeof script !== 'string') return undefined;
+  const key = new RegExp(`"${name.replace(/\./g, '\\.')}"\\s*:\\s*"`).exec(text);
+  const start = key ? key.index + key[0].length : 0;
+  const span = { start, end: key ? start + JSON.stringify(script).length - 2 : 0 };
+  return [{ value: script, file: pkgPath, span }];
+}
+
 /** The flag that caps the old space, or undefined when none is set (V8 then sizes it from the memory it sees). */
 export function nodeHeapFlagOf(model: ProjectModel, runtime: Runtime, imagePath: string | undefined): NodeHeapFlag | undefined {
-  const node = nodeOptions(model, runtime.argv);
+  let node = nodeOptions(model, runtime.argv);
+  let where = imagePath;
+  // `npm start`: the `node` command is in the package.json of the image's build context.
+  const script = node ? undefined : packageScript(runtime.argv, model);
+  if (script && imagePath !== undefined) {
+    const pkgPath = `${imagePath.includes('/') ? imagePath.slice(0, imagePath.lastIndexOf('/') + 1) : ''}package.json`;
+    const words = scriptWords(model, pkgPath, script);
+    if (words) {
+      node = nodeOptions(model, [{ value: 'sh', file: pkgPath, span: words[0]!.span }, { value: '-c', file: pkgPath, span: words[0]!.span }, ...words]);
+      where = pkgPath;
+    }
+  }
   const fromEnv = envFlags(model, runtime.env.get('NODE_OPTIONS'));
   // Without a `node` command in sight, NODE_OPTIONS still applies to whatever Node process starts.
   if (!node) return fromEnv.at(-1);
@@ -72,7 +117,7 @@ export function nodeHeapFlagOf(model: ProjectModel, runtime: Runtime, imagePath:
   const groups: NodeHeapFlag[][] = [
     fromEnv,
     referenced.flatMap((n) => envFlags(model, runtime.env.get(n))),
-    node.flatMap((w) => flagsIn(model, w.value, w.file, w.span, w.file === imagePath ? 'the image start command' : 'the container command')),
+    node.flatMap((w) => flagsIn(model, w.value, w.file, w.span, w.file === where && where !== imagePath ? `the "${script}" script` : w.file === imagePath ? 'the image start command' : 'the container command')),
   ];
   return groups.flat().at(-1);
 }
