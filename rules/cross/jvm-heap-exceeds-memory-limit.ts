@@ -1,21 +1,8 @@
 import { defineRule, type RelatedLocation } from '../../src/core/rule.js';
-import type { Span } from '../../src/core/text.js';
-import { formatBytes, imageLinker, k8sMemoryBytes, runtimeOf, type BuildLink, type Runtime } from '../../src/parsers/cross/index.js';
-import { composeContainers, effectiveRuntime } from '../../src/parsers/cross/effective.js';
+import { formatBytes } from '../../src/parsers/cross/index.js';
 import { heapFlagOf } from '../../src/parsers/cross/jvm.js';
-import { composeMemoryBytes, MIB } from '../../src/parsers/cross/quantity.js';
-import { k8sModel } from '../../src/parsers/yaml/model.js';
-
-/** One container with a memory limit: a Kubernetes container or a compose service. */
-interface Limited {
-  label: string;
-  runtime: Runtime;
-  link: BuildLink | undefined;
-  limit: number;
-  limitText: string;
-  limitFile: string;
-  limitSpan: Span;
-}
+import { limitedContainers } from '../../src/parsers/cross/limits.js';
+import { MIB } from '../../src/parsers/cross/quantity.js';
 
 export default defineRule({
   meta: {
@@ -42,25 +29,7 @@ export default defineRule({
   create(ctx, options) {
     return {
       project(model) {
-        const linker = imageLinker(model);
-        const targets: Limited[] = [];
-        for (const w of k8sModel(model).workloads) {
-          if (!w.longRunning || !w.template) continue;
-          for (const c of w.template.containers) {
-            const limitField = c.resources.limits.memory;
-            const limit = limitField ? k8sMemoryBytes(limitField.value) : undefined;
-            if (!limitField || !limit) continue;
-            const link = c.image ? linker.forImage(c.image.value, c.file) : undefined;
-            targets.push({ label: c.label, runtime: runtimeOf(link?.image, c), link, limit, limitText: limitField.value, limitFile: c.file, limitSpan: limitField.span });
-          }
-        }
-        for (const s of composeContainers(model)) {
-          const limit = s.memoryLimit ? composeMemoryBytes(s.memoryLimit.value) : undefined;
-          if (!s.memoryLimit || !limit) continue;
-          const link = s.built ? linker.forHost(s.name, s.file) : s.image ? linker.forImage(s.image, s.file) : undefined;
-          targets.push({ label: s.label, runtime: effectiveRuntime(link?.image, s.overrides), link, limit, limitText: s.memoryLimit.value, limitFile: s.file, limitSpan: s.memoryLimit.span });
-        }
-
+        const targets = limitedContainers(model);
         for (const t of targets) {
           const flag = heapFlagOf(model, t.runtime, t.link?.image.path);
           if (!flag) continue;

@@ -34,20 +34,30 @@ export interface HeapFlag {
 const FLAG = /-Xmx(\d+[kKmMgGtT]?)(?![\w.])|-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/g;
 const EXPANDED_ENV = ['JAVA_OPTS', 'JVM_OPTS', 'JAVA_OPTIONS', 'CATALINA_OPTS'];
 
+/**
+ * The matches of `re` (global) inside a value whose raw text sits at `span` of `file`, each with its
+ * own span: the match is located in the raw text (quotes and escapes may shift it), else the span
+ * of the whole value.
+ */
+export function matchesAt(model: ProjectModel, value: string, file: string, span: Span, re: RegExp): { match: RegExpMatchArray; span: Span }[] {
+  const out: { match: RegExpMatchArray; span: Span }[] = [];
+  const raw = model.text(file)?.slice(span.start, span.end);
+  let from = 0;
+  for (const m of value.matchAll(re)) {
+    const at = raw !== undefined ? raw.indexOf(m[0], from) : -1;
+    if (at >= 0) from = at + m[0].length;
+    out.push({ match: m, span: at >= 0 ? { start: span.start + at, end: span.start + at + m[0].length } : span });
+  }
+  return out;
+}
+
 /** Flags inside a value whose raw text sits at `span` of `file`. */
 function flagsIn(model: ProjectModel, value: string, file: string, span: Span, source: string): HeapFlag[] {
   const out: HeapFlag[] = [];
-  const raw = model.text(file)?.slice(span.start, span.end);
-  let from = 0;
-  for (const m of value.matchAll(FLAG)) {
-    const text = m[0];
+  for (const { match: m, span: s } of matchesAt(model, value, file, span, FLAG)) {
     const amount = m[1] !== undefined ? jvmSize(m[1]) : Number(m[2]);
     if (amount === undefined || !Number.isFinite(amount)) continue;
-    // Locate the flag in the raw text (quotes and escapes may shift it); fall back to the whole value.
-    const at = raw !== undefined ? raw.indexOf(text, from) : -1;
-    if (at >= 0) from = at + text.length;
-    const s = at >= 0 ? { start: span.start + at, end: span.start + at + text.length } : span;
-    out.push({ text, kind: m[1] !== undefined ? 'xmx' : 'percent', amount, source, file, span: s });
+    out.push({ text: m[0], kind: m[1] !== undefined ? 'xmx' : 'percent', amount, source, file, span: s });
   }
   return out;
 }

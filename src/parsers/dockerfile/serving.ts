@@ -86,7 +86,7 @@ const WORKER_NAME = /^([\w.]+[-_])?(workers?|consumers?|cron|crond|scheduler|hor
 const LAUNCHERS: Record<string, string[]> = { bundle: ['exec'], bundler: ['exec'], poetry: ['run'], pipenv: ['run'], uv: ['run'], pdm: ['run'], hatch: ['run'], npx: [], pnpx: [], bunx: [], opentelemetry_instrument: [], 'opentelemetry-instrument': [], 'ddtrace-run': [], newrelic_admin: ['run-program'] };
 
 /** The program a start command really runs, through launchers: `bundle exec puma` → `puma`. */
-function realProgram(p: StartProgram): { name: string; args: string[] } {
+function realProgram(p: Pick<StartProgram, 'name' | 'args'>): { name: string; args: string[] } {
   let name = p.name;
   let args = p.args;
   for (let guard = 0; guard < 4; guard++) {
@@ -129,6 +129,12 @@ function serverCommand(name: string, args: string[]): string | undefined {
   if (name === 'streamlit' && first === 'run') return 'streamlit run';
   if (name === 'dotnet' && /\.dll$/.test(first) && !WORKER_SCRIPT.test(first)) return `dotnet ${first}`;
   return undefined;
+}
+
+/** The server a command starts (`nginx`, `gunicorn`, `node server.js`, through launchers), or undefined. */
+export function serverStarted(name: string, args: string[]): string | undefined {
+  const real = realProgram({ name, args });
+  return serverCommand(real.name, real.args);
 }
 
 /** What the image does at start that says it does not serve. */

@@ -172,6 +172,19 @@ export interface Container {
   anchor: Span;
   /** `container "api"` for messages. */
   label: string;
+  /** `lifecycle.preStop`, when written. */
+  preStop?: PreStop;
+}
+
+/** A container's `lifecycle.preStop` hook. */
+export interface PreStop {
+  /** The `preStop` key. */
+  keySpan: Span;
+  handler: 'exec' | 'httpGet' | 'sleep' | 'tcpSocket' | undefined;
+  /** `exec.command` words. */
+  command: SpannedWord[];
+  /** `sleep.seconds` (Kubernetes 1.29+). */
+  sleepSeconds?: Field<number>;
 }
 
 /** The user a pod or container runs as (`securityContext`), where written. */
@@ -192,6 +205,8 @@ export interface PodTemplate {
   restartPolicy: string | undefined;
   /** The pod's `securityContext` user settings (containers may override them). */
   runAs: RunAs;
+  /** `terminationGracePeriodSeconds`, when written (Kubernetes' default is 30). */
+  terminationGracePeriodSeconds?: Field<number>;
 }
 
 export interface Workload extends Base {
@@ -502,7 +517,20 @@ function containerOf(owner: Workload, node: YNode, index: number, init: boolean,
   if (liveness) c.probes.liveness = liveness;
   if (readiness) c.probes.readiness = readiness;
   if (startup) c.probes.startup = startup;
+  const preStop = preStopOf(at(node, 'lifecycle'));
+  if (preStop) c.preStop = preStop;
   return c;
+}
+
+function preStopOf(lifecycle: YNode | undefined): PreStop | undefined {
+  const p = isMap(lifecycle) ? pairOf(lifecycle, 'preStop') : undefined;
+  if (!p) return undefined;
+  let handler: PreStop['handler'];
+  for (const h of ['exec', 'httpGet', 'sleep', 'tcpSocket'] as const) if (get(p.value, h)) handler = h;
+  const out: PreStop = { keySpan: p.key.span, handler, command: handler === 'exec' ? wordsOf(at(p.value, 'exec.command')) : [] };
+  const seconds = handler === 'sleep' ? fieldAt(p.value, 'sleep.seconds', num) : undefined;
+  if (seconds) out.sleepSeconds = seconds;
+  return out;
 }
 
 function rollingUpdateOf(kind: string, node: YNode | undefined): Workload['rollingUpdate'] {
@@ -602,6 +630,8 @@ export function objectOf(file: string, doc: number, base: string, node: YMap, in
         restartPolicy: str(get(podSpec, 'restartPolicy')),
         runAs: runAsOf(get(podSpec, 'securityContext')),
       };
+      const grace = fieldAt(podSpec, 'terminationGracePeriodSeconds', num);
+      if (grace) template.terminationGracePeriodSeconds = grace;
       w.template = template;
       items(get(podSpec, 'initContainers')).forEach((c, i) => {
         const x = containerOf(w, c, i, true, podPath);
