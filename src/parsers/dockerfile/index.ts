@@ -53,7 +53,7 @@ import {
   type Word,
 } from './ast.js';
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
-import { basename, parseShell, type MappedText } from './shell.js';
+import { basename, flatMapped, mapped, offsetAt, parseShell, type MappedText } from './shell.js';
 import { dockerFacts } from './model.js';
 import { substitute } from './substitute.js';
 
@@ -117,15 +117,19 @@ class Builder {
    */
   joined(start: number, end: number, escape: string): MappedText {
     const t = this.text;
-    // Runs of kept characters are sliced, not appended one by one.
-    const parts: string[] = [];
-    const offsets: number[] = [];
+    // Runs of kept characters are sliced, and mapped back to the file by where each run starts.
+    let text = '';
+    const runs: number[] = [];
+    const starts: number[] = [];
     let run = start;
     const flush = (upTo: number) => {
-      if (upTo > run) parts.push(t.slice(run, upTo));
-      for (let k = run; k < upTo; k++) offsets.push(k);
+      if (upTo <= run) return;
+      runs.push(text.length);
+      starts.push(run);
+      text += t.slice(run, upTo);
     };
-    let i = start;
+    let i = t.indexOf(escape, start);
+    if (i < 0 || i >= end) i = end;
     while (i < end) {
       const c = t[i]!;
       if (c === escape) {
@@ -148,11 +152,11 @@ class Builder {
           continue;
         }
       }
-      i++;
+      const next = t.indexOf(escape, i + 1);
+      i = next < 0 || next >= end ? end : next;
     }
     flush(Math.min(i, end));
-    offsets.push(end);
-    return { text: parts.join(''), offsets };
+    return { text, runs, starts, end };
   }
 }
 
@@ -464,7 +468,7 @@ class DockerfileBuilder extends Builder {
       if (q < 0) return undefined;
       let j = q + 1;
       while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
-      words.push({ value, span: { start: mt.offsets[q]!, end: mt.offsets[Math.min(j, s.length - 1)]! + 1 } });
+      words.push({ value, span: { start: offsetAt(mt, q), end: offsetAt(mt, Math.min(j, s.length - 1)) + 1 } });
       i = j + 1;
     }
     return words;
@@ -478,9 +482,9 @@ class DockerfileBuilder extends Builder {
     const scriptWord = c > 0 ? argv[c + 1] : undefined;
     if (!scriptWord) return undefined;
     const rawInner = this.text.slice(scriptWord.span.start + 1, scriptWord.span.end - 1);
-    if (rawInner === scriptWord.value) return parseShell({ text: rawInner, offsets: Array.from({ length: rawInner.length + 1 }, (_, k) => scriptWord.span.start + 1 + k) });
+    if (rawInner === scriptWord.value) return parseShell(mapped(rawInner, scriptWord.span.start + 1));
     // Escapes inside the JSON string: positions fall back to the whole string.
-    return parseShell({ text: scriptWord.value, offsets: Array.from({ length: scriptWord.value.length + 1 }, (_, k) => (k === scriptWord.value.length ? scriptWord.span.end : scriptWord.span.start)) });
+    return parseShell(flatMapped(scriptWord.value, scriptWord.span.start, scriptWord.span.end));
   }
 
   private run(ins: AstInstruction, b: OtherInstruction): RunInstruction {
@@ -507,7 +511,7 @@ class DockerfileBuilder extends Builder {
     const bodiesAreScript = head.commands.length === 0 || (head.commands.length === 1 && SHELLS.test(headCmd!.name) && !headCmd!.argv.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value)));
     node.shellText = cmdLine.text.trim();
     if (bodiesAreScript) {
-      const commands = bodies.flatMap((body) => parseShell({ text: body.value, offsets: Array.from({ length: body.value.length + 1 }, (_, k) => body.span.start + k) }).commands);
+      const commands = bodies.flatMap((body) => parseShell(mapped(body.value, body.span.start)).commands);
       node.script = { commands };
     } else {
       node.script = head;
