@@ -75,20 +75,44 @@ const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
  * `dockerfile-ast` recomputes an instruction's arguments (a character scan plus a line/column
  * conversion per argument) on every call, and its own getters (flags, ranges, heredocs, FROM parts)
  * call it about five times per instruction: that was a third of the time of a Dockerfile run. The
- * document never changes after parsing, so the scan is done once per instruction. Callers get a
- * copy, because `ModifiableInstruction.getArguments` shifts the flags off the array it receives.
+ * document never changes after parsing, so the scan is done once per instruction, and so is the
+ * list without the flags (`ModifiableInstruction.getArguments` shifted the flags off a fresh copy on
+ * every call). Both lists are shared and frozen: nothing in dockerfile-ast that the parser calls
+ * changes them (`getExpandedArguments`, which would, is not used), and a change would throw.
  */
 {
-  const proto = AstInstructionClass.prototype as unknown as { getRawArguments(this: object): unknown[] };
+  type Args = readonly unknown[];
+  const RAW = Symbol('lint500.rawArguments');
+  const ARGS = Symbol('lint500.arguments');
+  const FLAGGING = Symbol('lint500.readingFlags');
+  // Symbol-keyed own properties: much cheaper per call than a WeakMap lookup.
+  type Cached = { [RAW]?: Args; [ARGS]?: Args; [FLAGGING]?: boolean; getRawArguments(): Args; getFlags(): Args };
+  const proto = AstInstructionClass.prototype as unknown as { getRawArguments(this: Cached): Args };
   const scan = proto.getRawArguments;
-  // A symbol-keyed own property: much cheaper per call than a WeakMap lookup.
-  const SCANNED = Symbol('lint500.scannedArguments');
-  proto.getRawArguments = function (this: { [SCANNED]?: unknown[] }) {
-    const args = (this[SCANNED] ??= scan.call(this));
-    return args.slice();
+  proto.getRawArguments = function (this: Cached) {
+    return (this[RAW] ??= Object.freeze(scan.call(this)));
+  };
+  const modifiable = ModifiableInstruction.prototype as unknown as { getArguments(this: Cached): Args; getFlags(this: Cached): Args };
+  // `getFlags` reads the arguments, flags included, while it builds the flag list.
+  const readFlags = modifiable.getFlags;
+  modifiable.getFlags = function (this: Cached) {
+    if (this[FLAGGING]) return readFlags.call(this);
+    this[FLAGGING] = true;
+    try {
+      return readFlags.call(this);
+    } finally {
+      this[FLAGGING] = false;
+    }
+  };
+  modifiable.getArguments = function (this: Cached) {
+    const done = this[ARGS];
+    if (done) return done;
+    if (this[FLAGGING]) return this.getRawArguments();
+    const flags = this.getFlags();
+    const raw = this.getRawArguments();
+    return (this[ARGS] = flags.length ? Object.freeze(raw.slice(flags.length)) : raw);
   };
 }
-
 
 class Builder {
   readonly lines: LineIndex;
