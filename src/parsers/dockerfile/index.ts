@@ -53,7 +53,7 @@ import {
   type Word,
 } from './ast.js';
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
-import { basename, flatMapped, mapped, offsetAt, parseShell, type MappedText } from './shell.js';
+import { basename, flatMapped, mapped, offsetAt, parseShell, type MappedText, type ShellScript } from './shell.js';
 import { dockerFacts } from './model.js';
 import { substitute } from './substitute.js';
 
@@ -140,6 +140,17 @@ class Builder {
    * continuation are dropped, as the Docker builder does.
    */
   joined(start: number, end: number, escape: string): MappedText {
+    // An instruction's argument text is joined once: `base` and the command form ask for the same range.
+    const last = this.lastJoin;
+    if (last && last.start === start && last.end === end && last.escape === escape) return last.mt;
+    const mt = this.join(start, end, escape);
+    this.lastJoin = { start, end, escape, mt };
+    return mt;
+  }
+
+  private lastJoin: { start: number; end: number; escape: string; mt: MappedText } | undefined;
+
+  private join(start: number, end: number, escape: string): MappedText {
     const t = this.text;
     // Runs of kept characters are sliced, and mapped back to the file by where each run starts.
     let text = '';
@@ -458,20 +469,38 @@ class DockerfileBuilder extends Builder {
     return node;
   }
 
-  /** The shell or exec form of the command text in [start, end). */
-  private commandForm(start: number, end: number): CommandForm {
+  /**
+   * The shell or exec form of the command text in [start, end), written into `target`. A shell form's
+   * script is parsed when it is first read (a run whose rules read no script parses none).
+   */
+  private commandForm<T extends object>(target: T, start: number, end: number): T & CommandForm {
     const mt = this.joined(start, end, this.escape);
     const trimmed = mt.text.trim();
+    const form = target as T & CommandForm;
     if (trimmed.startsWith('[')) {
       const argv = this.jsonArray(mt);
       if (argv) {
-        const form: CommandForm = { form: 'exec', argv };
+        form.form = 'exec';
+        form.argv = argv;
         const script = this.execScript(argv);
         if (script) form.script = script;
         return form;
       }
     }
-    return { form: 'shell', argv: [], shellText: trimmed, script: parseShell(mt, this.state?.dialect ?? 'posix') };
+    form.form = 'shell';
+    form.argv = [];
+    form.shellText = trimmed;
+    const dialect = this.state?.dialect ?? 'posix';
+    let script: ShellScript | undefined;
+    Object.defineProperty(form, 'script', {
+      get: () => (script ??= parseShell(mt, dialect)),
+      set: (value: ShellScript) => {
+        script = value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+    return form;
   }
 
   /** Decodes a JSON array of strings with the span of each string, or undefined when it is not one. */
@@ -519,7 +548,7 @@ class DockerfileBuilder extends Builder {
     const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
     if (!firstArg) return node;
     const heredocs = ins instanceof JSONInstruction && 'getHeredocs' in ins ? heredocsOf(ins as unknown as { getHeredocs(): Heredoc[] }) : [];
-    if (!heredocs.length) return Object.assign(node, this.commandForm(firstArg.span.start, b.span.end));
+    if (!heredocs.length) return this.commandForm(node, firstArg.span.start, b.span.end);
     // A heredoc RUN: the command line ends where the first body starts.
     const firstStart = this.span(heredocs[0]!.getStartRange());
     const line = this.lines.position(firstStart.start).line;
@@ -548,7 +577,7 @@ class DockerfileBuilder extends Builder {
     const node: CmdInstruction = { ...b, keyword: b.keyword as 'CMD' | 'ENTRYPOINT', form: 'shell', argv: [] };
     const start = b.args[0]?.span.start;
     if (start === undefined) return Object.assign(node, { shellText: '', script: { commands: [] } });
-    return Object.assign(node, this.commandForm(start, b.span.end));
+    return this.commandForm(node, start, b.span.end);
   }
 
   private copy(ins: AstInstruction, b: OtherInstruction): CopyInstruction {
@@ -640,7 +669,7 @@ class DockerfileBuilder extends Builder {
     const node: HealthcheckInstruction = { ...b, keyword: 'HEALTHCHECK', none: word === 'NONE' };
     if (word === 'CMD' && sub) {
       const afterCmd = b.args[1];
-      if (afterCmd) node.command = this.commandForm(afterCmd.span.start, b.span.end);
+      if (afterCmd) node.command = this.commandForm({}, afterCmd.span.start, b.span.end);
     } else if (word !== 'NONE' && sub) {
       this.error(this.span(sub.getRange()), `HEALTHCHECK expects CMD or NONE, not "${sub.getValue()}": the build fails.`);
     }
