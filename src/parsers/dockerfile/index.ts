@@ -539,7 +539,9 @@ class DockerfileBuilder extends Builder {
       .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1] ?? '');
     const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
     if (!firstArg) return node;
-    const heredocs = ins instanceof JSONInstruction && 'getHeredocs' in ins ? heredocsOf(ins as unknown as { getHeredocs(): Heredoc[] }) : [];
+    // dockerfile-ast finds here-documents only at arguments that start with `<<`: without one, its scan is skipped.
+    const mayHaveHeredoc = b.args.some((a) => a.value.startsWith('<<'));
+    const heredocs = mayHaveHeredoc && ins instanceof JSONInstruction && 'getHeredocs' in ins ? heredocsOf(ins as unknown as { getHeredocs(): Heredoc[] }) : [];
     if (!heredocs.length) return this.commandForm(node, firstArg.span.start, b.span.end);
     // A heredoc RUN: the command line ends where the first body starts.
     const firstStart = this.span(heredocs[0]!.getStartRange());

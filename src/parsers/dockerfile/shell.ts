@@ -131,6 +131,8 @@ export function offsetAt(m: MappedText, i: number): number {
 }
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
+/** Characters after which `readWord` looks again: blanks, operators, quotes, escapes and expansions. */
+const WORD_BREAK = new Set([...OPERATOR_CHARS, ' ', '\t', '\r', '\\', "'", '"', '$', '`']);
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time']);
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nohup', 'eatmydata', 'nice', 'xargs', 'gosu', 'su-exec', 'tini', 'dumb-init', 'chpst']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
@@ -370,8 +372,11 @@ function readWord(s: string, i: number, posix: boolean): { value: string; end: n
       i = end;
       continue;
     }
-    value += c;
-    i++;
+    // A run of plain characters is copied in one slice.
+    let j = i + 1;
+    while (j < n && !WORD_BREAK.has(s[j]!)) j++;
+    value += s.slice(i, j);
+    i = j;
   }
   return { value, end: Math.min(i, n) };
 }
