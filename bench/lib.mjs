@@ -13,7 +13,8 @@ export const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json')
 // The same CLI compiled by tsc alone (what the tests spawn), for the start-up comparison.
 export const CLI_UNBUNDLED = join(ROOT, 'dist/src/cli/bin.js');
 export const LSP = join(ROOT, 'dist/src/lsp/bin.js');
-export const CORPUS = resolve(ROOT, '../shared/corpus');
+// `LINT500_CORPUS` points elsewhere (as in the tests, see test/corpus.ts).
+export const CORPUS = resolve(ROOT, process.env.LINT500_CORPUS ?? '../shared/corpus');
 export const WORK = join(tmpdir(), 'lint500-bench');
 export const PEERS = join(tmpdir(), 'lint500-bench-peers');
 export const CORES = availableParallelism();

@@ -9,7 +9,7 @@
  * (an environment variable the tool reads, a configuration file it loads).
  */
 import type { Span } from '../../core/text.js';
-import { basename, mapped, parseShell } from '../dockerfile/shell.js';
+import { basename, flatMapped, mapped, parseShell } from '../dockerfile/shell.js';
 
 /** A word of a start command with its position. */
 export interface CmdWord {
@@ -395,7 +395,7 @@ export function scriptCommands(script: CmdWord, textOf: (file: string) => string
   let start = -1;
   if (raw === script.value) start = script.span.start;
   else if (raw.length === script.value.length + 2 && raw.slice(1, -1) === script.value) start = script.span.start + 1;
-  const src = start >= 0 ? mapped(script.value, start) : { text: script.value, offsets: new Array<number>(script.value.length + 1).fill(script.span.start) };
+  const src = start >= 0 ? mapped(script.value, start) : flatMapped(script.value, script.span.start, script.span.start);
   const parsed = parseShell(src);
   return parsed.commands.map((c) =>
     c.argv.map((w) => ({ value: w.value, file: script.file, span: start >= 0 ? w.span : script.span })),

@@ -53,7 +53,7 @@ import {
   type Word,
 } from './ast.js';
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
-import { basename, parseShell, type MappedText } from './shell.js';
+import { basename, flatMapped, mapped, offsetAt, parseShell, type MappedText } from './shell.js';
 import { dockerFacts } from './model.js';
 import { substitute } from './substitute.js';
 
@@ -75,20 +75,44 @@ const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
  * `dockerfile-ast` recomputes an instruction's arguments (a character scan plus a line/column
  * conversion per argument) on every call, and its own getters (flags, ranges, heredocs, FROM parts)
  * call it about five times per instruction: that was a third of the time of a Dockerfile run. The
- * document never changes after parsing, so the scan is done once per instruction. Callers get a
- * copy, because `ModifiableInstruction.getArguments` shifts the flags off the array it receives.
+ * document never changes after parsing, so the scan is done once per instruction, and so is the
+ * list without the flags (`ModifiableInstruction.getArguments` shifted the flags off a fresh copy on
+ * every call). Both lists are shared and frozen: nothing in dockerfile-ast that the parser calls
+ * changes them (`getExpandedArguments`, which would, is not used), and a change would throw.
  */
 {
-  const proto = AstInstructionClass.prototype as unknown as { getRawArguments(this: object): unknown[] };
+  type Args = readonly unknown[];
+  const RAW = Symbol('lint500.rawArguments');
+  const ARGS = Symbol('lint500.arguments');
+  const FLAGGING = Symbol('lint500.readingFlags');
+  // Symbol-keyed own properties: much cheaper per call than a WeakMap lookup.
+  type Cached = { [RAW]?: Args; [ARGS]?: Args; [FLAGGING]?: boolean; getRawArguments(): Args; getFlags(): Args };
+  const proto = AstInstructionClass.prototype as unknown as { getRawArguments(this: Cached): Args };
   const scan = proto.getRawArguments;
-  // A symbol-keyed own property: much cheaper per call than a WeakMap lookup.
-  const SCANNED = Symbol('lint500.scannedArguments');
-  proto.getRawArguments = function (this: { [SCANNED]?: unknown[] }) {
-    const args = (this[SCANNED] ??= scan.call(this));
-    return args.slice();
+  proto.getRawArguments = function (this: Cached) {
+    return (this[RAW] ??= Object.freeze(scan.call(this)));
+  };
+  const modifiable = ModifiableInstruction.prototype as unknown as { getArguments(this: Cached): Args; getFlags(this: Cached): Args };
+  // `getFlags` reads the arguments, flags included, while it builds the flag list.
+  const readFlags = modifiable.getFlags;
+  modifiable.getFlags = function (this: Cached) {
+    if (this[FLAGGING]) return readFlags.call(this);
+    this[FLAGGING] = true;
+    try {
+      return readFlags.call(this);
+    } finally {
+      this[FLAGGING] = false;
+    }
+  };
+  modifiable.getArguments = function (this: Cached) {
+    const done = this[ARGS];
+    if (done) return done;
+    if (this[FLAGGING]) return this.getRawArguments();
+    const flags = this.getFlags();
+    const raw = this.getRawArguments();
+    return (this[ARGS] = flags.length ? Object.freeze(raw.slice(flags.length)) : raw);
   };
 }
-
 
 class Builder {
   readonly lines: LineIndex;
@@ -116,16 +140,31 @@ class Builder {
    * continuation are dropped, as the Docker builder does.
    */
   joined(start: number, end: number, escape: string): MappedText {
+    // An instruction's argument text is joined once: `base` and the command form ask for the same range.
+    const last = this.lastJoin;
+    if (last && last.start === start && last.end === end && last.escape === escape) return last.mt;
+    const mt = this.join(start, end, escape);
+    this.lastJoin = { start, end, escape, mt };
+    return mt;
+  }
+
+  private lastJoin: { start: number; end: number; escape: string; mt: MappedText } | undefined;
+
+  private join(start: number, end: number, escape: string): MappedText {
     const t = this.text;
-    // Runs of kept characters are sliced, not appended one by one.
-    const parts: string[] = [];
-    const offsets: number[] = [];
+    // Runs of kept characters are sliced, and mapped back to the file by where each run starts.
+    let text = '';
+    const runs: number[] = [];
+    const starts: number[] = [];
     let run = start;
     const flush = (upTo: number) => {
-      if (upTo > run) parts.push(t.slice(run, upTo));
-      for (let k = run; k < upTo; k++) offsets.push(k);
+      if (upTo <= run) return;
+      runs.push(text.length);
+      starts.push(run);
+      text += t.slice(run, upTo);
     };
-    let i = start;
+    let i = t.indexOf(escape, start);
+    if (i < 0 || i >= end) i = end;
     while (i < end) {
       const c = t[i]!;
       if (c === escape) {
@@ -148,11 +187,11 @@ class Builder {
           continue;
         }
       }
-      i++;
+      const next = t.indexOf(escape, i + 1);
+      i = next < 0 || next >= end ? end : next;
     }
     flush(Math.min(i, end));
-    offsets.push(end);
-    return { text: parts.join(''), offsets };
+    return { text, runs, starts, end };
   }
 }
 
@@ -430,20 +469,30 @@ class DockerfileBuilder extends Builder {
     return node;
   }
 
-  /** The shell or exec form of the command text in [start, end). */
-  private commandForm(start: number, end: number): CommandForm {
+  /**
+   * The shell or exec form of the command text in [start, end), written into `target`. The script is
+   * parsed here, not on first read: with the default rules every script is read, and a lazy getter on
+   * the node measured slower than parsing them all.
+   */
+  private commandForm<T extends object>(target: T, start: number, end: number): T & CommandForm {
     const mt = this.joined(start, end, this.escape);
     const trimmed = mt.text.trim();
+    const form = target as T & CommandForm;
     if (trimmed.startsWith('[')) {
       const argv = this.jsonArray(mt);
       if (argv) {
-        const form: CommandForm = { form: 'exec', argv };
+        form.form = 'exec';
+        form.argv = argv;
         const script = this.execScript(argv);
         if (script) form.script = script;
         return form;
       }
     }
-    return { form: 'shell', argv: [], shellText: trimmed, script: parseShell(mt, this.state?.dialect ?? 'posix') };
+    form.form = 'shell';
+    form.argv = [];
+    form.shellText = trimmed;
+    form.script = parseShell(mt, this.state?.dialect ?? 'posix');
+    return form;
   }
 
   /** Decodes a JSON array of strings with the span of each string, or undefined when it is not one. */
@@ -464,7 +513,7 @@ class DockerfileBuilder extends Builder {
       if (q < 0) return undefined;
       let j = q + 1;
       while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
-      words.push({ value, span: { start: mt.offsets[q]!, end: mt.offsets[Math.min(j, s.length - 1)]! + 1 } });
+      words.push({ value, span: { start: offsetAt(mt, q), end: offsetAt(mt, Math.min(j, s.length - 1)) + 1 } });
       i = j + 1;
     }
     return words;
@@ -478,9 +527,9 @@ class DockerfileBuilder extends Builder {
     const scriptWord = c > 0 ? argv[c + 1] : undefined;
     if (!scriptWord) return undefined;
     const rawInner = this.text.slice(scriptWord.span.start + 1, scriptWord.span.end - 1);
-    if (rawInner === scriptWord.value) return parseShell({ text: rawInner, offsets: Array.from({ length: rawInner.length + 1 }, (_, k) => scriptWord.span.start + 1 + k) });
+    if (rawInner === scriptWord.value) return parseShell(mapped(rawInner, scriptWord.span.start + 1));
     // Escapes inside the JSON string: positions fall back to the whole string.
-    return parseShell({ text: scriptWord.value, offsets: Array.from({ length: scriptWord.value.length + 1 }, (_, k) => (k === scriptWord.value.length ? scriptWord.span.end : scriptWord.span.start)) });
+    return parseShell(flatMapped(scriptWord.value, scriptWord.span.start, scriptWord.span.end));
   }
 
   private run(ins: AstInstruction, b: OtherInstruction): RunInstruction {
@@ -490,8 +539,10 @@ class DockerfileBuilder extends Builder {
       .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value!)?.[1] ?? '');
     const node: RunInstruction = { ...b, keyword: 'RUN', form: 'shell', argv: [], cacheMounts, dataHeredocs: [] };
     if (!firstArg) return node;
-    const heredocs = ins instanceof JSONInstruction && 'getHeredocs' in ins ? heredocsOf(ins as unknown as { getHeredocs(): Heredoc[] }) : [];
-    if (!heredocs.length) return Object.assign(node, this.commandForm(firstArg.span.start, b.span.end));
+    // dockerfile-ast finds here-documents only at arguments that start with `<<`: without one, its scan is skipped.
+    const mayHaveHeredoc = b.args.some((a) => a.value.startsWith('<<'));
+    const heredocs = mayHaveHeredoc && ins instanceof JSONInstruction && 'getHeredocs' in ins ? heredocsOf(ins as unknown as { getHeredocs(): Heredoc[] }) : [];
+    if (!heredocs.length) return this.commandForm(node, firstArg.span.start, b.span.end);
     // A heredoc RUN: the command line ends where the first body starts.
     const firstStart = this.span(heredocs[0]!.getStartRange());
     const line = this.lines.position(firstStart.start).line;
@@ -507,7 +558,7 @@ class DockerfileBuilder extends Builder {
     const bodiesAreScript = head.commands.length === 0 || (head.commands.length === 1 && SHELLS.test(headCmd!.name) && !headCmd!.argv.some((w) => /^-[a-z]*c[a-z]*$/.test(w.value)));
     node.shellText = cmdLine.text.trim();
     if (bodiesAreScript) {
-      const commands = bodies.flatMap((body) => parseShell({ text: body.value, offsets: Array.from({ length: body.value.length + 1 }, (_, k) => body.span.start + k) }).commands);
+      const commands = bodies.flatMap((body) => parseShell(mapped(body.value, body.span.start)).commands);
       node.script = { commands };
     } else {
       node.script = head;
@@ -520,7 +571,7 @@ class DockerfileBuilder extends Builder {
     const node: CmdInstruction = { ...b, keyword: b.keyword as 'CMD' | 'ENTRYPOINT', form: 'shell', argv: [] };
     const start = b.args[0]?.span.start;
     if (start === undefined) return Object.assign(node, { shellText: '', script: { commands: [] } });
-    return Object.assign(node, this.commandForm(start, b.span.end));
+    return this.commandForm(node, start, b.span.end);
   }
 
   private copy(ins: AstInstruction, b: OtherInstruction): CopyInstruction {
@@ -612,7 +663,7 @@ class DockerfileBuilder extends Builder {
     const node: HealthcheckInstruction = { ...b, keyword: 'HEALTHCHECK', none: word === 'NONE' };
     if (word === 'CMD' && sub) {
       const afterCmd = b.args[1];
-      if (afterCmd) node.command = this.commandForm(afterCmd.span.start, b.span.end);
+      if (afterCmd) node.command = this.commandForm({}, afterCmd.span.start, b.span.end);
     } else if (word !== 'NONE' && sub) {
       this.error(this.span(sub.getRange()), `HEALTHCHECK expects CMD or NONE, not "${sub.getValue()}": the build fails.`);
     }

@@ -89,20 +89,50 @@ export interface ShellScript {
   commands: ShellCommand[];
 }
 
-/** Text to scan, and for each of its characters the offset in the file it came from. */
+/**
+ * Text to scan and where it comes from in the file: runs of characters copied side by side (an
+ * instruction's text with its line continuations removed is a few runs), not one offset per character.
+ */
 export interface MappedText {
   text: string;
-  /** `offsets[i]` is the file offset of `text[i]`; `offsets[text.length]` is the end offset. */
-  offsets: number[];
+  /** Index in `text` where each run starts, ascending. */
+  runs: number[];
+  /** File offset of each run's first character. */
+  starts: number[];
+  /** The file offset `text.length` maps to. */
+  end: number;
+  /** Every character maps to `starts[0]`: a decoded string whose characters have no exact place. */
+  flat?: boolean;
 }
 
+/** The text of the file from `start` on, as it is. */
 export function mapped(text: string, start: number): MappedText {
-  const offsets = new Array<number>(text.length + 1);
-  for (let i = 0; i <= text.length; i++) offsets[i] = start + i;
-  return { text, offsets };
+  return { text, runs: [0], starts: [start], end: start + text.length };
+}
+
+/** A decoded string: every character maps to `start`, its end to `end`. */
+export function flatMapped(text: string, start: number, end: number): MappedText {
+  return { text, runs: [0], starts: [start], end, flat: true };
+}
+
+/** The file offset of `text[i]` (`end` from `text.length` on). */
+export function offsetAt(m: MappedText, i: number): number {
+  if (i >= m.text.length) return m.end;
+  if (m.flat || i <= 0) return m.starts[0]!;
+  const r = m.runs;
+  let lo = 0;
+  let hi = r.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (r[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return m.starts[lo]! + (i - r[lo]!);
 }
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
+/** Characters after which `readWord` looks again: blanks, operators, quotes, escapes and expansions. */
+const WORD_BREAK = new Set([...OPERATOR_CHARS, ' ', '\t', '\r', '\\', "'", '"', '$', '`']);
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time']);
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nohup', 'eatmydata', 'nice', 'xargs', 'gosu', 'su-exec', 'tini', 'dumb-init', 'chpst']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
@@ -124,7 +154,7 @@ export function parseShell(src: MappedText, dialect: 'posix' | 'other' = 'posix'
   const commands: ShellCommand[] = [];
   let words: RawToken[] = [];
   let redirects: { op: string; target?: RawToken }[] = [];
-  const at = (i: number) => src.offsets[Math.max(0, Math.min(i, src.text.length))]!;
+  const at = (i: number) => offsetAt(src, i);
   const toWord = (t: RawToken): ShellWord => ({ value: t.value, raw: t.raw, span: { start: at(t.start), end: t.end > t.start ? at(t.end - 1) + 1 : at(t.start) } });
   const flush = (next: string) => {
     if (words.length) commands.push(buildCommand(words.map(toWord), redirects.map((r) => ({ op: r.op, target: r.target ? toWord(r.target) : undefined })), next));
@@ -342,8 +372,11 @@ function readWord(s: string, i: number, posix: boolean): { value: string; end: n
       i = end;
       continue;
     }
-    value += c;
-    i++;
+    // A run of plain characters is copied in one slice.
+    let j = i + 1;
+    while (j < n && !WORD_BREAK.has(s[j]!)) j++;
+    value += s.slice(i, j);
+    i = j;
   }
   return { value, end: Math.min(i, n) };
 }
