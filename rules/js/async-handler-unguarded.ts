@@ -67,11 +67,26 @@ function wrapperCatches(fn: JsFunction): boolean {
   return catches.length > 0;
 }
 
+/** The first route at each file and offset: built once per list, not searched per handler. */
+const routeIndex = new WeakMap<readonly Route[], Map<string, Route>>();
+function routeAt(routes: readonly Route[]): Map<string, Route> {
+  let index = routeIndex.get(routes);
+  if (!index) {
+    index = new Map();
+    for (const r of routes) {
+      const key = `${r.where.file}\u0000${r.where.span.start}`;
+      if (!index.has(key)) index.set(key, r);
+    }
+    routeIndex.set(routes, index);
+  }
+  return index;
+}
+
 /** `handler for GET /api/orders`: the full path when the router's mount is known, else the path as written. */
 function routeLabel(reg: Registration, routes: readonly Route[]): string {
   const m = reg.method ?? '';
   const last = reg.handlers[reg.handlers.length - 1];
-  const full = last && routes.find((r) => r.where.file === reg.file && r.where.span.start === last.span.start)?.path;
+  const full = last && routeAt(routes).get(`${reg.file}\u0000${last.span.start}`)?.path;
   const path = full ?? reg.pathValue;
   if (m === 'use') return path !== undefined ? `middleware on ${path}` : 'middleware';
   const verb = m === 'all' ? 'ALL' : m.toUpperCase();

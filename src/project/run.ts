@@ -3,7 +3,7 @@
  * baselines and writing fixes. The CLI, the pre-commit entry and the LSP call this (the LSP with
  * overlays for unsaved buffers), so they all lint the same way.
  */
-import { chmodSync, chownSync, closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DOMAIN_KINDS, domainsFor } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
@@ -99,8 +99,24 @@ function coreResult(path: string, kind: string, ruleId: string, severity: LintMe
   };
 }
 
-/** Temporary files of --fix being written: removed if the run is interrupted. */
+/**
+ * Temporary files of --fix being written: removed if the run is interrupted. The writes are
+ * synchronous, so a SIGINT or SIGTERM that arrives during one is handled once it is over (the loop
+ * of writes yields after each file): the handler removes what is left and re-raises the signal, so
+ * the run stops there.
+ */
 const pendingTmp = new Set<string>();
+const nextTurn = (): Promise<void> => new Promise((next) => setImmediate(next));
+/**
+ * Test hook: with LINT500_TEST_FIX_PAUSE_MS set, each temporary file is announced on stderr and the
+ * write pauses that long before the rename, so a test can signal the run while the file exists.
+ */
+function pauseAfterTemp(tmp: string): void {
+  const ms = Number(process.env['LINT500_TEST_FIX_PAUSE_MS'] ?? '');
+  if (!(ms > 0)) return;
+  writeSync(2, `lint500: temporary file ${tmp}\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 let signalsHooked = false;
 function hookSignals(): void {
   if (signalsHooked) return;
@@ -151,7 +167,6 @@ function writeFix(abs: string, text: string, boundary: Boundary): string | undef
       writeFileSync(target, data);
       return undefined;
     }
-    hookSignals();
     const tmp = join(dirname(target), `.${Date.now().toString(36)}.${process.pid}.lint500.tmp`);
     pendingTmp.add(tmp);
     try {
@@ -162,6 +177,7 @@ function writeFix(abs: string, text: string, boundary: Boundary): string | undef
       } catch {
         // only root may give a file away: the owner is then the writer, as with any editor
       }
+      pauseAfterTemp(tmp);
       renameSync(tmp, target);
     } finally {
       pendingTmp.delete(tmp);
@@ -398,10 +414,17 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 
   // 4. Write fixes (never for stdin or staged content).
   const written: string[] = [];
-  if (opts.fix && !opts.fixDryRun && !opts.stdin && !opts.staged) {
+  if (opts.fix && !opts.fixDryRun && !opts.stdin && !opts.staged && all.some((r) => r.output !== undefined)) {
+    // The signal handlers are in place, and their watcher registered by one turn of the loop, before
+    // the first temporary file exists.
+    hookSignals();
+    await nextTurn();
     for (const r of all) {
       if (r.output === undefined) continue;
       const why = writeFix(resolve(cwd, r.filePath), r.output, boundary);
+      // A turn of the event loop between files, so that a SIGINT or SIGTERM received during a write
+      // is handled now (signal handles keep no loop alive, and the writes are synchronous).
+      await nextTurn();
       if (why === undefined) written.push(r.filePath);
       else {
         // The run goes on: the other files are fixed, and this one says why it was not.

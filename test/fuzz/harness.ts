@@ -14,6 +14,7 @@ import type { AnyRule, FileKind, ParserModule, Settings } from '../../src/core/r
 import { loadParser } from '../../src/parsers/index.js';
 import { classify } from '../../src/project/classify.js';
 import { loadRules } from '../../rules/index.js';
+import { GROWING } from '../../scripts/hostile-inputs.mjs';
 import { HAS_SHARED_CORPUS, REAL_WORLD, ROOT, SHARED_CORPUS, walkFiles } from '../corpus.js';
 
 /** Cases per property: small in CI, large in `npm run fuzz`. */
@@ -95,7 +96,7 @@ let seedsCache: Seed[] | undefined;
 
 /**
  * Every seed: each file of the real-world sets (the in-repository one, and the large corpus when
- * present; by its kind), the demo project and the samples above.
+ * present; by its kind), the demo project, the samples above and the probe's hostile inputs.
  */
 export function allSeeds(): Seed[] {
   if (seedsCache) return seedsCache;
@@ -111,6 +112,12 @@ export function allSeeds(): Seed[] {
   for (const set of sets) for (const abs of walkFiles(set)) add(set, abs);
   const demo = resolve(ROOT, 'fixtures/projects');
   for (const abs of walkFiles(demo)) add(demo, abs);
+  // The outside probe's growing inputs (scripts/hostile-inputs.mjs), small, with their other files.
+  for (const g of GROWING)
+    for (const [path, text] of Object.entries({ [g.path]: g.make(12), ...(g.others?.(3) ?? {}) })) {
+      const kind = classify(path, text);
+      if (kind) seeds.push({ path, text, kind });
+    }
   seedsCache = seeds;
   return seeds;
 }

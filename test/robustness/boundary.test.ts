@@ -4,8 +4,8 @@
  * include cycles, --fix on links, BOMs and read-only files, the cache, input and output limits,
  * config ids and values, and the exit code of a lint500 failure.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -161,17 +161,66 @@ describe('--fix writes safely', () => {
     expect((r.files.get('ro/Dockerfile') ?? []).filter((m) => m.ruleId === 'fix-not-written').map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(['1:1 The fixes of this file were not written: the file is read-only.']);
   });
 
-  it.runIf(process.getuid?.() !== 0)('an unwritable folder gets a finding, JSON is still printed and later files are fixed', async () => {
+  // As root every folder is writable: the CLI then runs as an unprivileged user (nobody), which owns
+  // the project except for the write bit of folder a/.
+  it('an unwritable folder gets a finding, JSON is still printed and later files are fixed', async () => {
     const dir = tmp({ 'a/Dockerfile': FIXABLE, 'b/Dockerfile': FIXABLE });
+    const asRoot = process.getuid?.() === 0;
+    const NOBODY = 65534;
+    if (asRoot) for (const p of [dir, join(dir, '.git'), join(dir, 'a'), join(dir, 'a/Dockerfile'), join(dir, 'b'), join(dir, 'b/Dockerfile')]) chownSync(p, NOBODY, NOBODY);
     chmodSync(join(dir, 'a'), 0o555);
     try {
-      const r = await lintJson(dir, ['.', '--fix']);
-      expect((r.files.get('a/Dockerfile') ?? []).map((m) => m.ruleId)).toContain('fix-not-written');
+      let stdout: string;
+      if (asRoot) {
+        const r = spawnSync(process.execPath, [BIN, '.', '--fix', '-f', 'json'], { cwd: dir, uid: NOBODY, gid: NOBODY, env: { PATH: process.env['PATH'] ?? '', HOME: dir }, encoding: 'utf8', timeout: 60_000 });
+        expect(r.stderr).toBe('lint500: fixed 1 file(s)\n');
+        expect(r.status).toBe(0);
+        stdout = r.stdout;
+      } else {
+        const r = await cli(['.', '--fix', '-f', 'json'], dir);
+        expect(r.code).toBe(0);
+        stdout = r.stdout;
+      }
+      const files = new Map((JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[]).map((f) => [f.filePath.slice(dir.length + 1), f.messages]));
+      expect((files.get('a/Dockerfile') ?? []).filter((m) => m.ruleId === 'fix-not-written').map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(['1:1 The fixes of this file were not written: cannot write the file (EACCES).']);
+      expect(readFileSync(join(dir, 'a/Dockerfile'), 'utf8')).toBe(FIXABLE);
+      expect(readdirSync(join(dir, 'a'))).toEqual(['Dockerfile']);
       expect(readFileSync(join(dir, 'b/Dockerfile'), 'utf8')).toBe(FIXED);
+      expect((files.get('b/Dockerfile') ?? []).map((m) => m.ruleId)).not.toContain('fix-not-written');
     } finally {
       chmodSync(join(dir, 'a'), 0o755);
     }
   });
+
+  // A test hook pauses each write after its temporary file exists; the signal arrives then.
+  for (const sig of ['SIGTERM', 'SIGINT'] as const)
+    it(`${sig} while a fix is being written leaves no temporary file, and the run stops there`, async () => {
+      const dir = tmp({ 'a/Dockerfile': FIXABLE, 'b/Dockerfile': FIXABLE });
+      const child = spawn(process.execPath, [BIN, 'a', 'b', '--fix'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', LINT500_TEST_FIX_PAUSE_MS: '2000' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      const exited = new Promise<NodeJS.Signals | null>((ok) => child.on('exit', (_code, signal) => ok(signal)));
+      const temp = await new Promise<string>((ok, fail) => {
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (d: string) => {
+          stderr += d;
+          const m = /temporary file (.+)\n/.exec(stderr);
+          if (m) ok(m[1]!);
+        });
+        child.on('exit', () => fail(new Error(`exited before writing: ${stderr}`)));
+      });
+      // The signal arrives while the temporary file exists.
+      expect(existsSync(temp)).toBe(true);
+      child.kill(sig);
+      expect(await exited).toBe(sig);
+      const first = dirname(temp) === realpathSync(join(dir, 'a')) ? 'a' : 'b';
+      const second = first === 'a' ? 'b' : 'a';
+      expect(dirname(temp)).toBe(realpathSync(join(dir, first)));
+      for (const d of ['.', 'a', 'b']) expect(readdirSync(join(dir, d)).filter((n) => n !== '.git' && n !== 'a' && n !== 'b')).toEqual(['Dockerfile'].slice(d === '.' ? 1 : 0));
+      // The interrupted file is whole (renamed before the handler ran); the next one was not started.
+      expect(readFileSync(join(dir, first, 'Dockerfile'), 'utf8')).toBe(FIXED);
+      expect(readFileSync(join(dir, second, 'Dockerfile'), 'utf8')).toBe(FIXABLE);
+      expect(stderr).not.toContain('fixed');
+    });
 });
 
 describe('cache', () => {

@@ -148,6 +148,23 @@ function fromImageRun(model: ProjectModel, image: DockerImageFacts): ServerRun |
   return { label: `the image of ${image.path}`, where: 'image', image, context, server, ...(app ? { app } : {}), reach, env, sharedNetwork: false, devIntent: imageDevIntent(image) };
 }
 
+/** The services that depend on each service name, in file order: one pass per project, not one per service. */
+const dependents = new WeakMap<ComposeProject, Map<string, { other: ComposeServiceModel; d: ComposeServiceModel['dependsOn'][number] }[]>>();
+function dependentsOf(project: ComposeProject): Map<string, { other: ComposeServiceModel; d: ComposeServiceModel['dependsOn'][number] }[]> {
+  let index = dependents.get(project);
+  if (!index) {
+    index = new Map();
+    for (const other of project.services.values())
+      for (const d of other.dependsOn) {
+        const list = index.get(d.name);
+        if (list) list.push({ other, d });
+        else index.set(d.name, [{ other, d }]);
+      }
+    dependents.set(project, index);
+  }
+  return index;
+}
+
 function fromCompose(model: ProjectModel, project: ComposeProject, svc: ComposeServiceModel): ServerRun | undefined {
   const docker = dockerModel(model);
   let image: DockerImageFacts | undefined;
@@ -189,9 +206,8 @@ function fromCompose(model: ProjectModel, project: ComposeProject, svc: ComposeS
     ...svc.ports.filter((p) => p.target !== undefined).map((p) => ({ file: p.file, span: p.span, what: `ports ${JSON.stringify(model.text(p.file)?.slice(p.span.start, p.span.end).replace(/^["']|["']$/g, '') ?? String(p.target))}` })),
     ...svc.expose.map((e) => ({ file: e.file, span: e.span, what: `expose ${e.value}` })),
   ];
-  for (const other of project.services.values()) {
-    if (other === svc) continue;
-    for (const d of other.dependsOn) if (d.name === svc.name && /nginx|proxy|traefik|caddy|haproxy|web/.test(other.image?.value ?? other.name)) reach.push({ file: d.file, span: d.span, what: `service "${other.name}" (a proxy that depends on it)` });
+  for (const { other, d } of dependentsOf(project).get(svc.name) ?? []) {
+    if (other !== svc && /nginx|proxy|traefik|caddy|haproxy|web/.test(other.image?.value ?? other.name)) reach.push({ file: d.file, span: d.span, what: `service "${other.name}" (a proxy that depends on it)` });
   }
   // A bind mount of the build context (live code), or a command set in an override file, is a development setup.
   const liveCode = svc.build !== undefined && svc.volumes.some((v) => v.source !== undefined && (v.source === svc.build!.context || svc.build!.context.startsWith(`${v.source}/`) || (svc.build!.context === '' && v.source === '')));

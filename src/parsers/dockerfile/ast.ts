@@ -281,10 +281,10 @@ export function finalChain(root: DockerfileRoot): Stage[] {
   let s = root.finalStage;
   while (s && !seen.has(s.index)) {
     seen.add(s.index);
-    out.unshift(s);
+    out.push(s);
     s = s.parent !== undefined ? root.stages[s.parent] : undefined;
   }
-  return out;
+  return out.reverse();
 }
 
 /** Stages from the root of the parent chain down to `stage`. */
@@ -294,10 +294,10 @@ export function stageChain(root: DockerfileRoot, stage: Stage): Stage[] {
   let s: Stage | undefined = stage;
   while (s && !seen.has(s.index)) {
     seen.add(s.index);
-    out.unshift(s);
+    out.push(s);
     s = s.parent !== undefined ? root.stages[s.parent] : undefined;
   }
-  return out;
+  return out.reverse();
 }
 
 export type { ShellWord };

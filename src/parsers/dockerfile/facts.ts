@@ -107,6 +107,28 @@ export function workdirAt(chain: Stage[], offset = Infinity): string {
 }
 
 /**
+ * `workdirAt` for offsets asked in increasing order: one pass over the chain's instructions in all,
+ * not one per question (a RUN per line would make it quadratic). Falls back to `workdirAt` when
+ * asked out of order.
+ */
+function workdirCursor(chain: Stage[]): (offset: number) => string {
+  const all = chain.flatMap((s) => s.instructions);
+  const ordered = all.every((ins, i) => i === 0 || ins.span.start > all[i - 1]!.span.start);
+  let i = 0;
+  let dir = '/';
+  let last = -Infinity;
+  return (offset) => {
+    if (!ordered || offset < last) return workdirAt(chain, offset);
+    last = offset;
+    for (; i < all.length && all[i]!.span.start < offset; i++) {
+      const ins = all[i]!;
+      if (ins.keyword === 'WORKDIR' && ins.args[0]) dir = absPath(ins.args[0].value, dir);
+    }
+    return dir;
+  };
+}
+
+/**
  * Where a RUN command puts an application's sources it fetches: `git clone <url> [dir]`, or a
  * repository snapshot (`…/archive/…`, codeload.github.com) unpacked with `tar -C <dir>`. Release
  * binaries (gosu, tini) and language or server distributions (python.org, nodejs.org) are what base
@@ -139,10 +161,11 @@ function fetchesApp(chain: Stage[], stage: Stage): boolean {
   const { entrypoint, cmd } = startOf(stage);
   const startWords = [...programsOf(entrypoint), ...programsOf(cmd)].flatMap((p) => [p.word.value, ...p.args]);
   const dirs: string[] = [];
+  const workdir = workdirCursor(chain);
   for (const s of chain)
     for (const run of s.runs) {
       const cmds = commandsOf(run);
-      let cwd = workdirAt(chain, run.span.start);
+      let cwd = workdir(run.span.start);
       cmds.forEach((c, i) => {
         if (c.name === 'cd' && c.argv[1]) cwd = absPath(c.argv[1].value, cwd);
         const into = fetchedInto(cmds, i, cwd);

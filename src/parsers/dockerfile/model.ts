@@ -181,7 +181,16 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   for (const st of root.stages) {
     if (!st.name || st === final) continue;
     const se = startOf(st);
-    const t: StageTarget = { name: st.name, chain: names(st), expose: st.expose, env: st.env };
+    // The chain is read for the one target a compose file builds: computed then, not for every
+    // stage (n chained stages would make n chains of up to n names).
+    const t: StageTarget = {
+      name: st.name,
+      get chain() {
+        return names(st);
+      },
+      expose: st.expose,
+      env: st.env,
+    };
     const sep = startCommand(se.entrypoint);
     const scmd = startCommand(se.cmd);
     if (sep) t.entrypoint = sep;

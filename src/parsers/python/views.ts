@@ -20,12 +20,15 @@ function fileImports(root: TsNode): Set<string> {
   return out;
 }
 
+/** Per file, not per function: the answer of each tree is kept (asked once per view otherwise, a scan of the file each time). */
+const fileFrameworks = new WeakMap<TsNode, ViewFramework | null>();
 function frameworkOfFile(root: TsNode): ViewFramework | undefined {
+  const known = fileFrameworks.get(root);
+  if (known !== undefined) return known ?? undefined;
   const imports = fileImports(root);
-  if (imports.has('django') || imports.has('rest_framework')) return 'Django';
-  if (imports.has('flask')) return 'Flask';
-  if (imports.has('fastapi')) return 'FastAPI';
-  return undefined;
+  const fw = imports.has('django') || imports.has('rest_framework') ? 'Django' : imports.has('flask') ? 'Flask' : imports.has('fastapi') ? 'FastAPI' : undefined;
+  fileFrameworks.set(root, fw ?? null);
+  return fw;
 }
 
 /** A class is view-like when a base's simple name ends in `View` (directly or through a class in the same file). */
