@@ -150,6 +150,28 @@ class Builder {
 
   private lastJoin: { start: number; end: number; escape: string; mt: MappedText } | undefined;
 
+  /** Where the escape character occurs in the file, found in one pass (an unbounded `indexOf` per instruction would scan to the end of the file each time). */
+  private escapes: { escape: string; at: number[] } | undefined;
+
+  /** The first escape character in [from, end), or `end`. */
+  private nextEscape(from: number, end: number, escape: string): number {
+    let e = this.escapes;
+    if (!e || e.escape !== escape) {
+      const at: number[] = [];
+      for (let k = this.text.indexOf(escape); k >= 0; k = this.text.indexOf(escape, k + 1)) at.push(k);
+      e = this.escapes = { escape, at };
+    }
+    const at = e.at;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo]! < end ? at[lo]! : end;
+  }
+
   private join(start: number, end: number, escape: string): MappedText {
     const t = this.text;
     // Runs of kept characters are sliced, and mapped back to the file by where each run starts.
@@ -163,8 +185,7 @@ class Builder {
       starts.push(run);
       text += t.slice(run, upTo);
     };
-    let i = t.indexOf(escape, start);
-    if (i < 0 || i >= end) i = end;
+    let i = this.nextEscape(start, end, escape);
     while (i < end) {
       const c = t[i]!;
       if (c === escape) {
@@ -187,8 +208,7 @@ class Builder {
           continue;
         }
       }
-      const next = t.indexOf(escape, i + 1);
-      i = next < 0 || next >= end ? end : next;
+      i = this.nextEscape(i + 1, end, escape);
     }
     flush(Math.min(i, end));
     return { text, runs, starts, end };
