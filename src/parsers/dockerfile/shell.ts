@@ -163,7 +163,17 @@ export function parseShell(src: MappedText, dialect: 'posix' | 'other' = 'posix'
   const commands: ShellCommand[] = [];
   let words: RawToken[] = [];
   let redirects: { op: string; target?: RawToken }[] = [];
-  const at = (i: number) => offsetAt(src, i);
+  // Tokens come in file order, so the run a position falls in is found by walking on from the last one.
+  const { runs, starts } = src;
+  const len = src.text.length;
+  let run = 0;
+  const at = (i: number): number => {
+    if (i >= len) return src.end;
+    if (src.flat || i <= 0) return starts[0]!;
+    if (runs[run]! > i) run = 0;
+    while (run + 1 < runs.length && runs[run + 1]! <= i) run++;
+    return starts[run]! + (i - runs[run]!);
+  };
   const toWord = (t: RawToken): ShellWord => ({ value: t.value, raw: t.raw, span: { start: at(t.start), end: t.end > t.start ? at(t.end - 1) + 1 : at(t.start) } });
   const flush = (next: string) => {
     if (words.length) commands.push(buildCommand(words.map(toWord), redirects.map((r) => ({ op: r.op, target: r.target ? toWord(r.target) : undefined })), next));
