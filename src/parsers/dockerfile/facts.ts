@@ -69,6 +69,15 @@ const SETUP_SOURCE = /(^https?:\/\/|^git@|entrypoint|healthcheck|\.(sh|bash|conf
  * context. Copying the whole context (`COPY . .`) always makes it an application image.
  */
 export function isBaseImageBuild(root: DockerfileRoot): boolean {
+  // Several rules ask about the same file: the answer is kept with the (unchanging) root.
+  let known = baseImageBuild.get(root);
+  if (known === undefined) baseImageBuild.set(root, (known = judgeBaseImageBuild(root)));
+  return known;
+}
+
+const baseImageBuild = new WeakMap<DockerfileRoot, boolean>();
+
+function judgeBaseImageBuild(root: DockerfileRoot): boolean {
   const stage = root.finalStage;
   if (!stage) return true;
   const chain = finalChain(root);
