@@ -123,6 +123,7 @@ export function workdirAt(chain: Stage[], offset = Infinity): string {
  */
 function fetchedInto(cmds: ShellCommand[], i: number, dir: string): string | undefined {
   const c = cmds[i]!;
+  if (c.name !== 'git' && c.name !== 'curl' && c.name !== 'wget') return undefined;
   const operands = c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
   if (c.name === 'git' && operands[0] === 'clone') {
     // Option values (`--depth 1`, `-b main`) are operands here too: the URL is the first that looks like one.
