@@ -54,6 +54,25 @@ function provided(info: ImageInfo, need: Need): boolean {
 }
 
 /** Every word that RUN and COPY/ADD instructions of the final image mention, to spot installs. */
+const PACKAGE_OF_MANAGER = new Map<string, 'python' | 'node' | 'ruby'>([
+  ['pip', 'python'],
+  ['uv', 'python'],
+  ['poetry', 'python'],
+  ['pipenv', 'python'],
+  ['npm', 'node'],
+  ['yarn', 'node'],
+  ['pnpm', 'node'],
+  ['gem', 'ruby'],
+  ['bundle', 'ruby'],
+]);
+
+/** The package ecosystems (python, node, ruby) whose package manager a RUN of the chain calls. */
+function packageInstalls(chain: Stage[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of chain) for (const r of s.runs) for (const c of commandsOf(r)) if (c.tool && PACKAGE_OF_MANAGER.has(c.tool.manager)) out.add(PACKAGE_OF_MANAGER.get(c.tool.manager)!);
+  return out;
+}
+
 function mentions(chain: Stage[]): string[] {
   const out: string[] = [];
   for (const s of chain) {
@@ -163,14 +182,12 @@ export default defineRule({
         if (!final || !final.baseInfo.known || final.baseInfo.shell === 'windows') return;
         const chain = finalChain(root);
         const info = final.baseInfo;
-        const words = mentions(chain);
-        const mentioned = (re: RegExp) => words.some((w) => re.test(w));
+        // The words and the package installs of the chain are gathered when a program first needs them.
+        let words: string[] | undefined;
+        const mentioned = (re: RegExp) => (words ??= mentions(chain)).some((w) => re.test(w));
         const copiesFromStage = chain.some((s) => s.copies.some((c) => c.from));
-        const pkgInstalls = {
-          python: chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.tool && ['pip', 'uv', 'poetry', 'pipenv'].includes(c.tool.manager)))),
-          node: chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.tool && ['npm', 'yarn', 'pnpm'].includes(c.tool.manager)))),
-          ruby: chain.some((s) => s.runs.some((r) => commandsOf(r).some((c) => c.tool && ['gem', 'bundle'].includes(c.tool.manager)))),
-        };
+        let pkgInstalls: Set<string> | undefined;
+        const installs = (pkg: string) => (pkgInstalls ??= packageInstalls(chain)).has(pkg);
         const { entrypoint, cmd } = startOf(final);
         const programs: StartProgram[] = [...programsOf(entrypoint)];
         if (!entrypoint || isWrapperEntrypoint(entrypoint)) appendAll(programs, programsOf(cmd));
@@ -191,7 +208,7 @@ export default defineRule({
             report('runtime', LABEL[need]);
             return;
           }
-          if (!n.pkg || mentioned(new RegExp(`^${p.name}$|${p.name}`)) || pkgInstalls[n.pkg]) return;
+          if (!n.pkg || mentioned(new RegExp(`^${p.name}$|${p.name}`)) || installs(n.pkg)) return;
           if (!copiesFromStage) {
             report('package', p.name);
             return;

@@ -45,6 +45,8 @@ export class Boundary {
   /** The boundary of a run over `paths` (relative to `cwd`; none: `.`). */
   static of(cwd: string, paths: readonly string[]): Boundary {
     const roots: string[] = [];
+    const repos = new Map<string, string | undefined>();
+    const added = new Set<string>();
     const add = (abs: string) => {
       let real: string;
       try {
@@ -58,8 +60,11 @@ export class Boundary {
       } catch {
         dir = dirname(real);
       }
+      // Many paths share a folder: its roots are found once.
+      if (added.has(dir)) return;
+      added.add(dir);
       roots.push(dir);
-      const repo = findRepoRoot(dir);
+      const repo = findRepoRoot(dir, repos);
       if (repo) roots.push(realOrNearest(repo));
     };
     for (const p of paths.length ? paths : ['.']) {

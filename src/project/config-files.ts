@@ -81,9 +81,9 @@ export function findConfigFile(start: string): string | undefined {
  * accepts: a trailing comma or a comment is an error with its position. The message never quotes
  * the text (V8's does), so a file that is not a config is not echoed.
  */
-function jsonCheck(text: string, file: string): void {
+function jsonCheck(text: string, file: string): unknown {
   try {
-    JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const at = m ? Number(m[1]) : text.length;
@@ -97,9 +97,36 @@ function jsonCheck(text: string, file: string): void {
 export function parseConfigText(text: string, file: string): LoadedConfig {
   const dir = dirname(file);
   const isPkg = file.endsWith('package.json');
+  if (file.endsWith('.json')) {
+    const value = jsonCheck(text, file);
+    // JSON.parse keeps the last of two equal keys where the YAML reading reports them: only a text
+    // whose every key is written once is taken from it; positions are found on demand (errors only).
+    if (keysWrittenOnce(text)) return loaded(isPkg ? (value as Record<string, unknown> | null)?.['lint500'] : value, file, dir, (path) => yamlConfig(text, file, isPkg).locate(path));
+  }
+  return yamlConfig(text, file, isPkg);
+}
+
+function loaded(value: unknown, file: string, dir: string, locate: LoadedConfig['locate']): LoadedConfig {
+  return { config: (value ?? {}) as UserConfig, file, dir, locate };
+}
+
+/** True when no object key occurs twice in a valid JSON text (so no object can repeat a key). */
+function keysWrittenOnce(text: string): boolean {
+  const seen = new Set<string>();
+  // Every string in order (quotes occur only in strings); a string followed by a colon is a key.
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"(\s*:)?/g)) {
+    if (!m[2]) continue;
+    const key = m[1]!.includes('\\') ? (JSON.parse(`"${m[1]!}"`) as string) : m[1]!;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
+function yamlConfig(text: string, file: string, isPkg: boolean): LoadedConfig {
+  const dir = dirname(file);
   const { isMap, isSeq, LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
-  if (file.endsWith('.json')) jsonCheck(text, file);
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ConfigLoadError(
@@ -135,8 +162,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     throw new ConfigLoadError([{ file, line: 1, column: 1, message: `${(e as Error).message.split('\n')[0]} (more than 100 alias expansions)` }]);
   }
   if (isPkg) value = (value as Record<string, unknown>)?.['lint500'];
-  if (value === null || value === undefined) value = {};
-  return { config: value as UserConfig, file, dir, locate };
+  return loaded(value, file, dir, locate);
 }
 
 function lstatExists(p: string): boolean {

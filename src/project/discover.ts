@@ -68,14 +68,27 @@ export interface DiscoverResult {
 }
 
 /** Finds the repository root (a folder with .git) at or above `dir`, or undefined. */
-export function findRepoRoot(dir: string): string | undefined {
+export function findRepoRoot(dir: string, memo?: Map<string, string | undefined>): string | undefined {
   let d = resolve(dir);
+  // With `memo` (one run over many paths), each folder on the way up is looked at once.
+  const passed: string[] = [];
+  let found: string | undefined;
   for (;;) {
-    if (existsSync(join(d, '.git'))) return d;
+    if (memo?.has(d)) {
+      found = memo.get(d);
+      break;
+    }
+    passed.push(d);
+    if (existsSync(join(d, '.git'))) {
+      found = d;
+      break;
+    }
     const up = dirname(d);
-    if (up === d) return undefined;
+    if (up === d) break;
     d = up;
   }
+  if (memo) for (const p of passed) memo.set(p, found);
+  return found;
 }
 
 class IgnoreStack {

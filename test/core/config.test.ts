@@ -40,6 +40,16 @@ describe('config validation', () => {
     const loaded = parseConfigText('{"name": "x", "lint500": {"extends": "all"}}', '/p/package.json');
     expect(loaded.config).toEqual({ extends: 'all' });
   });
+  it('reads a .json config as JSON, with the same lines for its errors as the YAML reading', () => {
+    expect(parseConfigText('{"extends": "all", "rules": {"test/limit-low": ["error", {"min": 3}]}}', '/p/.lint500.json').config).toEqual({ extends: 'all', rules: { 'test/limit-low': ['error', { min: 3 }] } });
+    expect(errorsOf('{\n  "rules": {\n    "test/limit-low": ["error", {"min": "ten"}]\n  }\n}\n', '.lint500.json')).toEqual(['.lint500.json:3: rules.test/limit-low.1.min: must be integer']);
+    expect(errorsOf('{\n  "extends": "all",\n  "extend": "strict"\n}\n', '.lint500.json')).toEqual(['.lint500.json:3: extend: unknown property "extend"']);
+  });
+  it('reports a key written twice in a .json config (JSON.parse would keep the last)', () => {
+    expect(errorsOf('{"rules": {}, "extends": "all",\n "rules": {"test/limit-low": "off"}}', '.lint500.json')).toEqual(['.lint500.json:2: Map keys must be unique']);
+    expect(errorsOf('{"rules": {},\n "\\u0072ules": {}}', '.lint500.json')).toEqual(['.lint500.json:2: Map keys must be unique']);
+    expect(errorsOf('{"a": "rules", "rules": {}}', '.lint500.json')).toEqual(['.lint500.json:1: a: unknown property "a"']);
+  });
   it('rejects a config that is not an object', () => {
     expect(validateConfig([1, 2], rules)).toEqual([{ path: [], message: 'the configuration must be an object' }]);
   });

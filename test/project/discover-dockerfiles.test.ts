@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyByName } from '../../src/project/classify.js';
-import { discover } from '../../src/project/discover.js';
+import { join, resolve } from 'node:path';
+import { discover, findRepoRoot } from '../../src/project/discover.js';
 import { project as tree } from '../cli/helpers.js';
 
 describe('Dockerfile names', () => {
@@ -32,5 +33,17 @@ describe('walks', () => {
   it('a build/ folder that .gitignore lists stays out', () => {
     const dir = tree({ '.gitignore': 'build/\n', 'build/docker/Dockerfile': 'FROM alpine:3.20\n', Dockerfile: 'FROM alpine:3.20\n' });
     expect(discover({ cwd: dir, paths: ['.'] }).files.map((f) => f.path)).toEqual(['Dockerfile']);
+  });
+});
+
+describe('repository root', () => {
+  it('is the same with a memo shared by many folders, and the memo holds every folder passed', () => {
+    const dir = resolve(tree({ 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/a/b/Dockerfile': 'FROM alpine:3.20\n', 'repo/a/c/Dockerfile': 'FROM alpine:3.20\n', 'loose/Dockerfile': 'FROM alpine:3.20\n' }));
+    const memo = new Map<string, string | undefined>();
+    expect(findRepoRoot(join(dir, 'repo/a/b'), memo)).toBe(join(dir, 'repo'));
+    expect(memo.get(join(dir, 'repo/a'))).toBe(join(dir, 'repo'));
+    expect(findRepoRoot(join(dir, 'repo/a/c'), memo)).toBe(join(dir, 'repo'));
+    expect(findRepoRoot(join(dir, 'loose'), memo)).toBe(findRepoRoot(join(dir, 'loose')));
+    expect(memo.get(join(dir, 'loose'))).toBe(findRepoRoot(join(dir, 'loose')));
   });
 });

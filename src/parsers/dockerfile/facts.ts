@@ -69,6 +69,15 @@ const SETUP_SOURCE = /(^https?:\/\/|^git@|entrypoint|healthcheck|\.(sh|bash|conf
  * context. Copying the whole context (`COPY . .`) always makes it an application image.
  */
 export function isBaseImageBuild(root: DockerfileRoot): boolean {
+  // Several rules ask about the same file: the answer is kept with the (unchanging) root.
+  let known = baseImageBuild.get(root);
+  if (known === undefined) baseImageBuild.set(root, (known = judgeBaseImageBuild(root)));
+  return known;
+}
+
+const baseImageBuild = new WeakMap<DockerfileRoot, boolean>();
+
+function judgeBaseImageBuild(root: DockerfileRoot): boolean {
   const stage = root.finalStage;
   if (!stage) return true;
   const chain = finalChain(root);
@@ -136,6 +145,7 @@ function workdirCursor(chain: Stage[]): (offset: number) => string {
  */
 function fetchedInto(cmds: ShellCommand[], i: number, dir: string): string | undefined {
   const c = cmds[i]!;
+  if (c.name !== 'git' && c.name !== 'curl' && c.name !== 'wget') return undefined;
   const operands = c.argv.slice(1).filter((w) => !w.value.startsWith('-')).map((w) => w.value);
   if (c.name === 'git' && operands[0] === 'clone') {
     // Option values (`--depth 1`, `-b main`) are operands here too: the URL is the first that looks like one.

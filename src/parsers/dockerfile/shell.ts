@@ -133,6 +133,15 @@ export function offsetAt(m: MappedText, i: number): number {
 const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '<', '>', '\n']);
 /** Characters after which `readWord` looks again: blanks, operators, quotes, escapes and expansions. */
 const WORD_BREAK = new Set([...OPERATOR_CHARS, ' ', '\t', '\r', '\\', "'", '"', '$', '`']);
+/** `WORD_BREAK` as a table by character code (ASCII; every other character is plain). */
+const BREAKS = new Uint8Array(128);
+for (const c of WORD_BREAK) BREAKS[c.charCodeAt(0)] = 1;
+const isBreak = (s: string, i: number) => {
+  const code = s.charCodeAt(i);
+  return code < 128 && BREAKS[code] === 1;
+};
+/** The first characters of every operator (`readOperator`), digits aside. */
+const OPERATOR_START = /[;&|()<>]/;
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time']);
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nohup', 'eatmydata', 'nice', 'xargs', 'gosu', 'su-exec', 'tini', 'dumb-init', 'chpst']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
@@ -154,7 +163,17 @@ export function parseShell(src: MappedText, dialect: 'posix' | 'other' = 'posix'
   const commands: ShellCommand[] = [];
   let words: RawToken[] = [];
   let redirects: { op: string; target?: RawToken }[] = [];
-  const at = (i: number) => offsetAt(src, i);
+  // Tokens come in file order, so the run a position falls in is found by walking on from the last one.
+  const { runs, starts } = src;
+  const len = src.text.length;
+  let run = 0;
+  const at = (i: number): number => {
+    if (i >= len) return src.end;
+    if (src.flat || i <= 0) return starts[0]!;
+    if (runs[run]! > i) run = 0;
+    while (run + 1 < runs.length && runs[run + 1]! <= i) run++;
+    return starts[run]! + (i - runs[run]!);
+  };
   const toWord = (t: RawToken): ShellWord => ({ value: t.value, raw: t.raw, span: { start: at(t.start), end: t.end > t.start ? at(t.end - 1) + 1 : at(t.start) } });
   const flush = (next: string) => {
     if (words.length) commands.push(buildCommand(words.map(toWord), redirects.map((r) => ({ op: r.op, target: r.target ? toWord(r.target) : undefined })), next));
@@ -295,6 +314,9 @@ function tokenize(s: string, dialect: 'posix' | 'other'): RawToken[] {
 }
 
 function readOperator(s: string, i: number): string | undefined {
+  const c = s[i]!;
+  // Most tokens are words: only a digit or an operator character can start an operator.
+  if ((c < '0' || c > '9') && !OPERATOR_START.test(c)) return undefined;
   let j = i;
   while (j < s.length && s[j]! >= '0' && s[j]! <= '9') j++;
   const digits = j > i;
@@ -374,7 +396,7 @@ function readWord(s: string, i: number, posix: boolean): { value: string; end: n
     }
     // A run of plain characters is copied in one slice.
     let j = i + 1;
-    while (j < n && !WORD_BREAK.has(s[j]!)) j++;
+    while (j < n && !isBreak(s, j)) j++;
     value += s.slice(i, j);
     i = j;
   }
