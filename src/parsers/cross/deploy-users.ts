@@ -4,7 +4,8 @@ import { k8sModel } from '../yaml/model.js';
 import { serves } from '../yaml/traffic.js';
 import { runsAsNonRoot } from '../yaml/objects.js';
 import { buildsByDockerfile, deploymentOf, dockerfileRoot } from './deploy.js';
-import { dockerfileNames, isPublicImage, parseImageName } from './images.js';
+import { dockerfileNames, isPublicImage, parseImageName, type ImageName } from './images.js';
+import type { Container, Workload } from '../yaml/objects.js';
 
 /**
  * Kubernetes: the user each container runs the image as (`securityContext.runAsUser` /
@@ -22,20 +23,51 @@ export function settleUsers(file: ParsedFile, model: ProjectModel): boolean {
   const repos = new Set(builds.flatMap((b) => (b.image ? [parseImageName(b.image)?.repository] : [])).filter((r): r is string => !!r));
   // Declared builds say which images the Dockerfile makes; only without one does the name decide.
   const names = builds.length ? [] : dockerfileNames(file.path);
-  const runs = (image: string): boolean => {
-    const n = parseImageName(image);
-    if (!n) return false;
-    if (repos.has(n.repository)) return true;
-    return names.includes(n.name) && !isPublicImage(n);
-  };
+  const byImage = containersByImage(model);
+  // Containers of either kind of match, in the order the run lists them.
+  const matched = new Set<ImageContainer>();
+  for (const r of repos) for (const e of byImage.repository.get(r) ?? []) matched.add(e);
+  for (const name of names) for (const e of byImage.name.get(name) ?? []) if (!isPublicImage(e.image)) matched.add(e);
   let d: ReturnType<typeof deploymentOf> | undefined;
-  for (const w of index.workloads) {
-    if (!w.template) continue;
-    for (const c of w.template.containers) {
-      if (!c.image || !runs(c.image.value)) continue;
-      const r = runsAsNonRoot(c);
-      (d ??= deploymentOf(root)).users.push({ file: c.file, span: r ? r.field.span : c.anchor, what: `${c.label} of ${w.label}`, nonRoot: r?.nonRoot ?? false, serves: serves(index, w) });
-    }
+  for (const { w, c } of [...matched].sort((a, b) => a.order - b.order)) {
+    const r = runsAsNonRoot(c);
+    (d ??= deploymentOf(root)).users.push({ file: c.file, span: r ? r.field.span : c.anchor, what: `${c.label} of ${w.label}`, nonRoot: r?.nonRoot ?? false, serves: serves(index, w) });
   }
   return true;
+}
+
+interface ImageContainer {
+  w: Workload;
+  c: Container;
+  image: ImageName;
+  /** Position in the run's list of workload containers. */
+  order: number;
+}
+
+/**
+ * Every workload container of the run by its image's repository and by its short name, built once
+ * per run: each Dockerfile looks its images up instead of parsing every container's image again
+ * (that scan made a monorepo's run grow with Dockerfiles × containers).
+ */
+function containersByImage(model: ProjectModel): { repository: Map<string, ImageContainer[]>; name: Map<string, ImageContainer[]> } {
+  return model.memo('cross:k8s-containers-by-image', () => {
+    const repository = new Map<string, ImageContainer[]>();
+    const name = new Map<string, ImageContainer[]>();
+    let order = 0;
+    for (const w of k8sModel(model).workloads) {
+      if (!w.template) continue;
+      for (const c of w.template.containers) {
+        if (!c.image) continue;
+        const image = parseImageName(c.image.value);
+        if (!image) continue;
+        const e: ImageContainer = { w, c, image, order: order++ };
+        for (const [map, key] of [[repository, image.repository], [name, image.name]] as const) {
+          const list = map.get(key);
+          if (list) list.push(e);
+          else map.set(key, [e]);
+        }
+      }
+    }
+    return { repository, name };
+  });
 }
