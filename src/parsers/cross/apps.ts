@@ -188,25 +188,42 @@ export function appImageLink(model: ProjectModel, ref: string): AppBuildLink | u
   const n = parseImageName(ref);
   if (!n || isPublicImage(n)) return undefined;
   const what = `image "${ref.trim()}"`;
-  const apps = allApps(model).filter((a) => a.info.framework || a.info.routes.length || a.info.listenPort);
-  const hits: { dir: string; d: DeclaredName }[] = [];
-  for (const a of apps) {
-    const d = declaredNames(model, a.info.dir).find((x) => foldName(x.name) === foldName(n.name));
-    if (d && !hits.some((h) => h.dir === a.info.dir)) hits.push({ dir: a.info.dir, d });
-  }
+  const { byName, dirs, dockerfiles } = appNames(model);
+  const hits = byName.get(foldName(n.name)) ?? [];
   if (hits.length === 1) {
     const { dir, d } = hits[0]!;
     return { context: dir, how: 'app-name', declared: { file: d.file, span: d.span }, assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (its name matches the ${d.what} "${d.name}")` };
   }
   if (hits.length > 1) return undefined;
-  const dirs = new Set(apps.map((a) => a.info.dir));
-  // A dev-container Dockerfile builds an editor environment, never the deployed image.
-  const dockerfiles = dockerModel(model).images.filter((i) => !/(^|\/)\.devcontainer\//.test(i.path));
-  if (dirs.size === 1 && dockerfiles.length === 0) {
+  if (dirs.size === 1 && dockerfiles === 0) {
     const dir = [...dirs][0]!;
     return { context: dir, how: 'single-app', assumption: `${what} is assumed to be built from the app in ${dir || '.'}/ without a Dockerfile (the only app in the run, and no Dockerfile builds images)` };
   }
   return undefined;
+}
+
+/**
+ * What `appImageLink` looks up, built once per run: the apps that serve, by each name they declare
+ * (folded; the first declaration per app folder), their folders, and how many Dockerfiles build
+ * images. Scanning every app and Dockerfile per container made large runs grow with their product.
+ */
+function appNames(model: ProjectModel): { byName: Map<string, { dir: string; d: DeclaredName }[]>; dirs: Set<string>; dockerfiles: number } {
+  return model.memo('cross:app-names', () => {
+    const apps = allApps(model).filter((a) => a.info.framework || a.info.routes.length || a.info.listenPort);
+    const byName = new Map<string, { dir: string; d: DeclaredName }[]>();
+    for (const a of apps)
+      for (const d of declaredNames(model, a.info.dir)) {
+        const key = foldName(d.name);
+        const list = byName.get(key) ?? [];
+        if (list.some((h) => h.dir === a.info.dir)) continue;
+        list.push({ dir: a.info.dir, d });
+        byName.set(key, list);
+      }
+    const dirs = new Set(apps.map((a) => a.info.dir));
+    // A dev-container Dockerfile builds an editor environment, never the deployed image.
+    const dockerfiles = dockerModel(model).images.filter((i) => !/(^|\/)\.devcontainer\//.test(i.path)).length;
+    return { byName, dirs, dockerfiles };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -146,6 +146,18 @@ function build(model: ProjectModel): ImageLinker {
       byName.set(n, list);
     }
   const declared = config.builds.filter((b) => docker.byPath.has(b.dockerfile));
+  // Declared builds by the repository and by the path of the image they make, each image parsed once
+  // (a filter per container made large runs grow with containers × builds).
+  const declaredBy = { repository: new Map<string, DeclaredBuild[]>(), path: new Map<string, DeclaredBuild[]>() };
+  for (const b of declared) {
+    const n = b.image ? parseImageName(b.image) : undefined;
+    if (!n) continue;
+    for (const [map, key] of [[declaredBy.repository, n.repository], [declaredBy.path, n.path]] as const) {
+      const list = map.get(key);
+      if (list) list.push(b);
+      else map.set(key, [b]);
+    }
+  }
 
   const byNameLink = (name: string, from: string, what: string): BuildLink | undefined => {
     const hit = nearest(byName.get(name.toLowerCase()) ?? [], (i) => i.path, from);
@@ -160,8 +172,8 @@ function build(model: ProjectModel): ImageLinker {
       const n = parseImageName(ref);
       if (!n) return undefined;
       const what = `image "${ref.trim()}"`;
-      const exact = declared.filter((b) => b.image && parseImageName(b.image)?.repository === n.repository);
-      const byPath = exact.length ? exact : declared.filter((b) => b.image && parseImageName(b.image)?.path === n.path);
+      const exact = declaredBy.repository.get(n.repository) ?? [];
+      const byPath = exact.length ? exact : (declaredBy.path.get(n.path) ?? []);
       // compose and skaffold often both declare the same build; skaffold is the one that deploys to Kubernetes.
       const dockerfiles = new Set(byPath.map((b) => b.dockerfile));
       const d = dockerfiles.size === 1 ? (byPath.find((b) => b.source === 'skaffold') ?? byPath[0]) : nearest(byPath, (b) => b.file, from);
