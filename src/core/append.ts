@@ -7,6 +7,13 @@ export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
   return target;
 }
 
+/** Adds `value` to the list of `key`, starting the list when the key is new. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The largest number of a list (`-Infinity` when empty), without spreading it into arguments. */
 export function maxOf(values: Iterable<number>): number {
   let m = -Infinity;

@@ -30,7 +30,7 @@ import {
 import { didYouMean } from './suggest.js';
 import { matchRegion, mayBeDirective, parseDirective, regionFromAnnotation, regionsFromDirectives, unusedIds, type Region } from './suppressions.js';
 import { LineIndex, type Span } from './text.js';
-import { appendAll } from './append.js';
+import { appendAll, pushTo } from './append.js';
 
 export type ParserLoader = (kind: FileKind) => Promise<ParserModule | undefined>;
 
@@ -423,9 +423,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const includedBy = new Map<string, string[]>();
   for (const u of units)
     for (const inc of u.includes) {
-      const list = includedBy.get(inc);
-      if (list) list.push(u.source.path);
-      else includedBy.set(inc, [u.source.path]);
+      pushTo(includedBy, inc, u.source.path);
     }
   const includeSets = new Map<Unit, Set<string>>();
   /** Files a unit includes, directly or not. */

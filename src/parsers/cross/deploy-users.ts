@@ -6,6 +6,7 @@ import { runsAsNonRoot } from '../yaml/objects.js';
 import { buildsByDockerfile, deploymentOf, dockerfileRoot } from './deploy.js';
 import { dockerfileNames, isPublicImage, parseImageName, type ImageName } from './images.js';
 import type { Container, Workload } from '../yaml/objects.js';
+import { pushTo } from '../../core/append.js';
 
 /**
  * Kubernetes: the user each container runs the image as (`securityContext.runAsUser` /
@@ -61,11 +62,8 @@ function containersByImage(model: ProjectModel): { repository: Map<string, Image
         const image = parseImageName(c.image.value);
         if (!image) continue;
         const e: ImageContainer = { w, c, image, order: order++ };
-        for (const [map, key] of [[repository, image.repository], [name, image.name]] as const) {
-          const list = map.get(key);
-          if (list) list.push(e);
-          else map.set(key, [e]);
-        }
+        pushTo(repository, image.repository, e);
+        pushTo(name, image.name, e);
       }
     }
     return { repository, name };

@@ -11,6 +11,7 @@
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
 import type { DockerfileRoot } from '../dockerfile/ast.js';
 import { buildConfigOf, type DeclaredBuild } from './build-config.js';
+import { pushTo } from '../../core/append.js';
 
 type Deployment = NonNullable<DockerfileRoot['deployment']>;
 
@@ -20,9 +21,7 @@ export function buildsByDockerfile(model: ProjectModel): Map<string, DeclaredBui
   return model.memo('cross:builds-by-dockerfile', () => {
     const out = new Map<string, DeclaredBuild[]>();
     for (const b of buildConfigOf(model).builds) {
-      const list = out.get(b.dockerfile);
-      if (list) list.push(b);
-      else out.set(b.dockerfile, [b]);
+      pushTo(out, b.dockerfile, b);
     }
     return out;
   });

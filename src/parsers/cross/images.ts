@@ -16,6 +16,7 @@ import type { Span } from '../../core/text.js';
 import { isKnownImageName, normalizeRepository, splitReference } from '../dockerfile/images.js';
 import { dockerModel, type DockerImageFacts } from '../dockerfile/model.js';
 import { buildConfigOf, type BuildConfig, type ComposeService, type DeclaredBuild } from './build-config.js';
+import { pushTo } from '../../core/append.js';
 
 export type LinkKind = 'compose' | 'skaffold' | 'name' | 'single';
 
@@ -152,11 +153,8 @@ function build(model: ProjectModel): ImageLinker {
   for (const b of declared) {
     const n = b.image ? parseImageName(b.image) : undefined;
     if (!n) continue;
-    for (const [map, key] of [[declaredBy.repository, n.repository], [declaredBy.path, n.path]] as const) {
-      const list = map.get(key);
-      if (list) list.push(b);
-      else map.set(key, [b]);
-    }
+    pushTo(declaredBy.repository, n.repository, b);
+    pushTo(declaredBy.path, n.path, b);
   }
 
   const byNameLink = (name: string, from: string, what: string): BuildLink | undefined => {

@@ -17,6 +17,7 @@ import { appIn, type LinkedApp } from './apps.js';
 import { composeOf, joinRel, type ComposeProject, type ComposeServiceModel, type ComposeVolume } from './compose.js';
 import { imageLinker } from './images.js';
 import { iniTarget, isUwsgiIniPath, parseUwsgiIni, withUwsgiConfig } from './uwsgi.js';
+import { pushTo } from '../../core/append.js';
 
 /** Something that sends the container traffic from outside it. */
 export interface Reach {
@@ -156,9 +157,7 @@ function dependentsOf(project: ComposeProject): Map<string, { other: ComposeServ
     index = new Map();
     for (const other of project.services.values())
       for (const d of other.dependsOn) {
-        const list = index.get(d.name);
-        if (list) list.push({ other, d });
-        else index.set(d.name, [{ other, d }]);
+        pushTo(index, d.name, { other, d });
       }
     dependents.set(project, index);
   }

@@ -1,5 +1,6 @@
 /** Small readers over tree-sitter-java nodes, shared by the Java model and rules. */
 import type { TsNode } from '../treesitter/index.js';
+import { pushTo } from '../../core/append.js';
 
 export const TYPE_DECLARATIONS = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration']);
 
@@ -100,9 +101,7 @@ export function methodsNamed(type: TsNode, name: string): readonly TsNode[] {
     for (const m of methodsOf(type)) {
       const n = m.child('name')?.text;
       if (n === undefined) continue;
-      const list = index.get(n);
-      if (list) list.push(m);
-      else index.set(n, [m]);
+      pushTo(index, n, m);
     }
     methodsByName.set(type, index);
   }

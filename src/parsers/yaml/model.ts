@@ -18,7 +18,7 @@ import type { FileHost, ProjectModel } from '../../core/rule.js';
 import type { K8sFile } from './index.js';
 import type { Container, Hpa, Ingress, K8sObject, Kustomization, LabelSelector, Pdb, Service, Workload } from './objects.js';
 import { BUILTIN_GROUPS } from './objects.js';
-import { appendAll } from '../../core/append.js';
+import { appendAll, pushTo } from '../../core/append.js';
 import { buildUnits, dirOf, joinPath, type K8sUnits } from './units.js';
 
 export { joinPath };
@@ -203,21 +203,21 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
   const customByScope = new Map<string, K8sObject[]>();
   const pdbsByScope = new Map<string, Pdb[]>();
   for (const o of objects) {
-    push(byKindMap, o.kind, o);
+    pushTo(byKindMap, o.kind, o);
     const scope = scopeOf(o);
-    if (!BUILTIN_GROUPS.has(o.group)) push(customByScope, scope, o);
+    if (!BUILTIN_GROUPS.has(o.group)) pushTo(customByScope, scope, o);
     if (o.name !== undefined) {
-      push(byKindName, `${scope}\u0000${o.kind}\u0000${o.name}`, o);
-      push(byKindNameInRepo, `${repoScopeOf(o)}\u0000${o.kind}\u0000${o.name}`, o);
+      pushTo(byKindName, `${scope}\u0000${o.kind}\u0000${o.name}`, o);
+      pushTo(byKindNameInRepo, `${repoScopeOf(o)}\u0000${o.kind}\u0000${o.name}`, o);
     }
     switch (o.category) {
       case 'workload':
         workloads.push(o);
-        push(workloadsByScope, scope, o);
+        pushTo(workloadsByScope, scope, o);
         break;
       case 'service':
         services.push(o);
-        push(servicesByScope, scope, o);
+        pushTo(servicesByScope, scope, o);
         break;
       case 'ingress':
         ingresses.push(o);
@@ -227,7 +227,7 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
         break;
       case 'pdb':
         pdbs.push(o);
-        push(pdbsByScope, scope, o);
+        pushTo(pdbsByScope, scope, o);
         break;
       default:
         break;
@@ -245,8 +245,8 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
     const scope = scopeOf(w);
     const repo = repoScopeOf(w);
     for (const [k, v] of Object.entries(w.template.labels)) {
-      push(workloadsByLabel, pairKey(scope, k, v), w);
-      push(workloadsByLabelInRepo, pairKey(repo, k, v), w);
+      pushTo(workloadsByLabel, pairKey(scope, k, v), w);
+      pushTo(workloadsByLabelInRepo, pairKey(repo, k, v), w);
     }
   }
   // A Service is filed under the first pair of its selector: a workload it selects carries that pair.
@@ -255,7 +255,7 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
   services.forEach((s, i) => {
     serviceOrder.set(s, i);
     const first = s.selector ? Object.entries(s.selector)[0] : undefined;
-    if (first) push(servicesByFirstPair, pairKey(scopeOf(s), first[0], first[1]), s);
+    if (first) pushTo(servicesByFirstPair, pairKey(scopeOf(s), first[0], first[1]), s);
   });
   const hpasByTarget = new Map<string, Hpa[]>();
   const hpasByTargetInRepo = new Map<string, Hpa[]>();
@@ -263,8 +263,8 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
     const kind = h.target?.kind?.value;
     const name = h.target?.name?.value;
     if (kind !== undefined && name !== undefined) {
-      push(hpasByTarget, `${scopeOf(h)}\u0000${kind}\u0000${name}`, h);
-      push(hpasByTargetInRepo, `${repoScopeOf(h)}\u0000${kind}\u0000${name}`, h);
+      pushTo(hpasByTarget, `${scopeOf(h)}\u0000${kind}\u0000${name}`, h);
+      pushTo(hpasByTargetInRepo, `${repoScopeOf(h)}\u0000${kind}\u0000${name}`, h);
     }
   }
 
@@ -318,12 +318,6 @@ export function buildK8sIndex(files: readonly { path: string; root: K8sFile }[],
     kustomizationsFor,
     containers: () => workloads.flatMap((w) => (w.template ? [...w.template.initContainers, ...w.template.containers] : [])),
   };
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The run's Kubernetes index, built once per run. */
