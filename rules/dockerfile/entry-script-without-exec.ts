@@ -51,7 +51,7 @@ function sourceOf(chain: Stage[], dockerfile: string, imagePath: string): string
           if (imagePath.startsWith(`${dest}/`)) found = join(ctxDir, imagePath.slice(dest.length + 1));
           continue;
         }
-        const name = basename(src.replace(/\/+$/, ''));
+        const name = basename(src.replace(/(?<!\/)\/+$/, ''));
         if ((!destIsDir && dest === imagePath) || (destIsDir && `${dest}/${name}` === imagePath)) found = join(ctxDir, src);
         else if (imagePath.startsWith(`${dest}/`) && src.endsWith('/')) found = join(ctxDir, `${src}${imagePath.slice(dest.length + 1)}`);
       }

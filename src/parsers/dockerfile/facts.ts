@@ -101,7 +101,7 @@ const REPO_ARCHIVE = /^https?:\/\/(codeload\.github\.com\/|(github\.com|gitlab\.
 /** `/a/b/` → `/a/b`; a relative path is taken from `dir`. */
 export function absPath(path: string, dir: string): string {
   const abs = path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path.replace(/^\.\/?/, '')}`;
-  return abs.replace(/\/+$/, '') || '/';
+  return abs.replace(/(?<!\/)\/+$/, '') || '/';
 }
 
 /** The WORKDIR in effect at file offset `offset` in a stage chain (`/` before any). */

@@ -265,7 +265,7 @@ export function chainAdds(chain: readonly Stage[]): ChainAdds {
       } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const cp = ins as CopyInstruction;
         for (const w of [...cp.sources, ...(cp.dest ? [cp.dest] : [])]) {
-          const name = w.value.replace(/\/+$/, '');
+          const name = w.value.replace(/(?<!\/)\/+$/, '');
           out.programs.push(name.slice(name.lastIndexOf('/') + 1));
         }
         if (cp.keyword === 'ADD' && cp.sources.some((w) => /^(https?|git):|\.(tar|tgz|gz|xz|bz2|zst)$/i.test(w.value))) opaque('ADD of an archive or URL');
