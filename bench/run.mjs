@@ -2,7 +2,10 @@
 // `npm run bench`: lint500's performance targets (issue 10), each measured side by side in one run
 // with interleaved repetitions, reported as medians with their spread. Needs `npm run build` first.
 //
-//   node bench/run.mjs [--only startup,dockerfile,peers,overhead,scale,cache,lsp] [--runs 7] [--sizes 10000,50000]
+//   node bench/run.mjs [--only startup,dockerfile,peers,overhead,scale,cache,lsp] [--runs 7] [--sizes 10000,50000] [--instructions]
+//
+// `--instructions` adds, for start-up and the Dockerfiles, the same ratios in instructions counted by
+// valgrind (load-independent; see `instructions` in bench/lib.mjs).
 //
 // Peers (dockerfilelint, nginx-linter, dockerfile-language-server-nodejs) are installed once into
 // <tmp>/lint500-bench-peers, never into the repository. Generated trees go to <tmp>/lint500-bench.
@@ -11,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { generate, corpusFiles } from './gen.mjs';
-import { CLI, CLI_UNBUNDLED, CORES, CORPUS, LSP, ROOT, WORK, compare, ensurePeers, ms, runOnce, spread } from './lib.mjs';
+import { CLI, CLI_UNBUNDLED, CORES, CORPUS, LSP, ROOT, VALGRIND, WORK, compare, ensurePeers, instructions, ms, runOnce, spread } from './lib.mjs';
 import { lspLatency } from './lsp.mjs';
 
 const arg = (name, dflt) => {
@@ -40,6 +43,16 @@ const show = (title, results) => {
   for (const r of results) if (r.name.startsWith('lint500') || r.name.includes('files')) if (r.codes.includes(2)) console.error(`  WARNING: a run of "${r.name}" exited with 2; its figure is not valid`);
   console.error(detail.slice(-results.length - 1).join('\n'));
 };
+const COUNT = process.argv.includes('--instructions');
+if (COUNT && !VALGRIND) console.error('bench: --instructions needs valgrind; instruction counts are left out');
+/** With `--instructions`: each command's median instruction count over three runs, in the detail. */
+const counted = (title, commands) => {
+  if (!COUNT || !VALGRIND) return undefined;
+  const counts = commands.map((c) => [0, 1, 2].map(() => instructions(c.cmd, c.args, c)).sort((a, b) => a - b)[1]);
+  detail.push(`\n**${title}, instructions** (valgrind callgrind, median of 3)\n\n| command | instructions |\n| --- | --- |`);
+  commands.forEach((c, i) => detail.push(`| ${c.name} | ${counts[i] === undefined ? 'n/a' : (counts[i] / 1e6).toFixed(0) + ' M'} |`));
+  return counts;
+};
 const node = (name, args, extra = {}) => ({ name, cmd: process.execPath, args, ...extra });
 const lint500 = (name, args, extra = {}) => node(name, [CLI, ...args], extra);
 
@@ -60,22 +73,21 @@ console.error(`bench: ${CORES} cores, load average ${loadavg().map((x) => x.toFi
 if (only.has('startup')) {
   const df = join(CORPUS, 'docker/docker-library__buildpack-deps/debian/forky/scm/Dockerfile');
   const k8s = join(CORPUS, 'k8s/istio__istio/samples/grpc-echo/grpc-echo.yaml');
-  const r = compare(
-    [
-      node('node -e 0', ['-e', '0']),
-      lint500('lint500 <one Dockerfile>', [df]),
-      lint500('lint500 <one k8s yaml>', [k8s]),
-      node('lint500 unbundled (dist/src) <one Dockerfile>', [CLI_UNBUNDLED, df]),
-      node('lint500 unbundled (dist/src) <one k8s yaml>', [CLI_UNBUNDLED, k8s]),
-    ],
-    Math.max(RUNS, 15),
-    { warmup: 2 },
-  );
+  const commands = [
+    node('node -e 0', ['-e', '0']),
+    lint500('lint500 <one Dockerfile>', [df]),
+    lint500('lint500 <one k8s yaml>', [k8s]),
+    node('lint500 unbundled (dist/src) <one Dockerfile>', [CLI_UNBUNDLED, df]),
+    node('lint500 unbundled (dist/src) <one k8s yaml>', [CLI_UNBUNDLED, k8s]),
+  ];
+  const r = compare(commands, Math.max(RUNS, 15), { warmup: 2 });
   show('Start-up', r);
   const base = r[0].wall.median;
   row('1', 'start-up, one Dockerfile / node -e 0', `${(r[1].wall.median / base).toFixed(2)}×`, '≤ 2.0×', r[1].wall.median / base <= 2.0, `${ms(r[1].wall.median)} vs ${ms(base)}`);
   row('1', 'start-up, one k8s YAML / node -e 0', `${(r[2].wall.median / base).toFixed(2)}×`, '≤ 2.5×', r[2].wall.median / base <= 2.5, `${ms(r[2].wall.median)} vs ${ms(base)}`);
   row('1', 'same, unbundled dist/src (Dockerfile / k8s)', `${(r[3].wall.median / base).toFixed(2)}× / ${(r[4].wall.median / base).toFixed(2)}×`, '(comparison)', undefined, `${ms(r[3].wall.median)} / ${ms(r[4].wall.median)}`);
+  const n = counted('Start-up', commands.slice(0, 3));
+  if (n) row('1', 'start-up in instructions, one Dockerfile / one k8s YAML / node -e 0', `${(n[1] / n[0]).toFixed(2)}× / ${(n[2] / n[0]).toFixed(2)}×`, '(comparison)', undefined, 'load-independent; counts work, not time');
 }
 
 // 2. Peers on their own ground. Dockerfiles (`--only dockerfile`, also part of `peers`): lint500 with
@@ -84,20 +96,20 @@ if (only.has('startup')) {
 if (only.has('peers') || only.has('dockerfile')) {
   const peers = ensurePeers();
   const dockerfiles = kindFiles('dockerfile', 'docker').map((f) => f.abs);
-  const r = compare(
-    [
-      node('dockerfile-ast parse only (floor)', [join(ROOT, 'bench/dockerfile-floor.mjs'), ...dockerfiles]),
-      node('dockerfilelint', [peers.dockerfilelint, ...dockerfiles]),
-      lint500('lint500 (all rules)', ['-c', ALL, '-f', 'json', ...dockerfiles]),
-    ],
-    RUNS,
-  );
+  const commands = [
+    node('dockerfile-ast parse only (floor)', [join(ROOT, 'bench/dockerfile-floor.mjs'), ...dockerfiles]),
+    node('dockerfilelint', [peers.dockerfilelint, ...dockerfiles]),
+    lint500('lint500 (all rules)', ['-c', ALL, '-f', 'json', ...dockerfiles]),
+  ];
+  const r = compare(commands, RUNS);
   show(`Dockerfiles (${dockerfiles.length} files of corpus/docker)`, r);
   const [floor, dfl, ours] = r.map((x) => x.wall.median);
   const note = `${ms(ours)} vs ${ms(dfl)} (dockerfilelint) and ${ms(floor)} (floor), ${dockerfiles.length} files`;
   row('2', 'Dockerfiles: lint500 / dockerfilelint', `${(ours / dfl).toFixed(2)}×`, '≤ 1.0×', ours / dfl <= 1.0, note);
   row('2', 'Dockerfiles: lint500 / dockerfile-ast floor', `${(ours / floor).toFixed(2)}×`, '≤ 1.05×', ours / floor <= 1.05);
   row('2', 'Dockerfiles: dockerfile-ast floor / dockerfilelint', `${(floor / dfl).toFixed(2)}×`, '(comparison)', undefined);
+  const n = counted('Dockerfiles', commands);
+  if (n) row('2', 'Dockerfiles in instructions: lint500 / dockerfilelint, lint500 / floor', `${(n[2] / n[1]).toFixed(2)}×, ${(n[2] / n[0]).toFixed(2)}×`, '(comparison)', undefined, 'load-independent; counts work, not time');
 }
 if (only.has('peers')) {
   const peers = ensurePeers();
