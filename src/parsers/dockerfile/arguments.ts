@@ -25,12 +25,13 @@ export interface ScannedArgument {
 const isWhitespace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 
 /**
- * The arguments of `text` (an instruction's text after its keyword), in dockerfile-ast's reading.
- * The control flow is dockerfile-ast's (0.7), decision for decision; only the building of values differs.
+ * The arguments of `text` in [from, to) (an instruction's text after its keyword), in dockerfile-ast's
+ * reading, with indices into `text`. The control flow is dockerfile-ast's (0.7), decision for
+ * decision; only the building of values differs.
  */
-export function scanArguments(text: string, escapeChar: string): ScannedArgument[] {
+export function scanArguments(text: string, escapeChar: string, from = 0, to = text.length): ScannedArgument[] {
   const args: ScannedArgument[] = [];
-  const n = text.length;
+  const n = to;
   let start = false;
   let comment = false;
   let found = -1;
@@ -57,7 +58,7 @@ export function scanArguments(text: string, escapeChar: string): ScannedArgument
     done = '';
     runStart = runEnd = 0;
   };
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const char = text[i]!;
     if (isWhitespace(char)) {
       if (escaping) {
@@ -161,29 +162,53 @@ interface AstDocument {
   getText(): string;
   offsetAt(p: Pos): number;
   positionAt(offset: number): Pos;
+  getLineOffsets?(): number[];
 }
 interface AstInstructionInternals {
   document: AstDocument;
   escapeChar: string;
+  range: { start: Pos; end: Pos };
   getInstructionRange(): { start: Pos; end: Pos };
-  getTextContent(): string;
 }
 
 /** dockerfile-ast's own `getRawArguments`, kept for the test that compares the two. */
 export const astRawArguments = (AstInstructionClass.prototype as unknown as { getRawArguments(): Argument[] }).getRawArguments;
 
-/** `Instruction.getRawArguments` with `scanArguments`: the same `Argument` objects, ranges included. */
+/**
+ * `Instruction.getRawArguments` with `scanArguments`: the same `Argument` objects, ranges included.
+ * The text is scanned in place (dockerfile-ast copies the instruction's text twice first), and the
+ * line of each position is found by walking forward from the previous one, as the arguments come in
+ * order, with `positionAt`'s rule for an offset inside a line break.
+ */
 export function rawArguments(this: AstInstructionInternals): Argument[] {
   const doc = this.document;
+  const text = doc.getText();
   const range = this.getInstructionRange();
   const keywordStart = doc.offsetAt(range.start);
-  const extra = doc.offsetAt(range.end) - keywordStart;
-  const offset = keywordStart + extra;
-  const scanned = scanArguments(this.getTextContent().substring(extra), this.escapeChar);
+  const offset = doc.offsetAt(range.end);
+  // dockerfile-ast scans the instruction's text (its range) after as many characters as the keyword
+  // has, and counts positions from the keyword's end: the same indices, without the copies.
+  const a0 = doc.offsetAt(this.range.start);
+  const a1 = doc.offsetAt(this.range.end);
+  const lo = Math.min(a0, a1);
+  const hi = Math.max(a0, a1);
+  const from = lo + Math.min(Math.max(offset - keywordStart, 0), hi - lo);
+  const shift = offset - from;
+  const scanned = scanArguments(text, this.escapeChar, from, hi);
   const out: Argument[] = new Array<Argument>(scanned.length);
+  const lineOffsets = doc.getLineOffsets?.();
+  let line = range.end.line;
+  const at = (x: number): Pos => {
+    if (!lineOffsets || line >= lineOffsets.length || lineOffsets[line]! > x || x > text.length) return doc.positionAt(x);
+    while (line + 1 < lineOffsets.length && lineOffsets[line + 1]! <= x) line++;
+    const lineStart = lineOffsets[line]!;
+    let o = x;
+    while (o > lineStart && (text.charCodeAt(o - 1) === 13 || text.charCodeAt(o - 1) === 10)) o--;
+    return { line, character: o - lineStart };
+  };
   for (let k = 0; k < scanned.length; k++) {
     const a = scanned[k]!;
-    out[k] = new Argument(a.value, { start: doc.positionAt(offset + a.start), end: doc.positionAt(offset + a.end) });
+    out[k] = new Argument(a.value, { start: at(a.start + shift), end: at(a.end + shift) });
   }
   return out;
 }
