@@ -31,6 +31,12 @@ const isWhitespace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c =
  */
 export function scanArguments(text: string, escapeChar: string, from = 0, to = text.length): ScannedArgument[] {
   const args: ScannedArgument[] = [];
+  scan(text, escapeChar, from, to, (value, start, end) => args.push({ value, start, end }));
+  return args;
+}
+
+/** `scanArguments`, handing each argument to `emit` as it is found. */
+function scan(text: string, escapeChar: string, from: number, to: number, emit: (value: string, start: number, end: number) => void): void {
   const n = to;
   let start = false;
   let comment = false;
@@ -73,7 +79,7 @@ export function scanArguments(text: string, escapeChar: string, from = 0, to = t
         }
         continue;
       } else if (found !== -1) {
-        args.push({ value: value(), start: found, end: escapeMarker === -1 ? i : escapeMarker });
+        emit(value(), found, escapeMarker === -1 ? i : escapeMarker);
         escapeMarker = -1;
         reset();
         found = -1;
@@ -116,7 +122,7 @@ export function scanArguments(text: string, escapeChar: string, from = 0, to = t
         i++;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          args.push({ value: value(), start: found, end: escapeMarker });
+          emit(value(), found, escapeMarker);
           reset();
           found = -1;
         }
@@ -140,7 +146,7 @@ export function scanArguments(text: string, escapeChar: string, from = 0, to = t
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          args.push({ value: value(), start: found, end: escapeMarker });
+          emit(value(), found, escapeMarker);
           reset();
           found = -1;
         }
@@ -154,15 +160,13 @@ export function scanArguments(text: string, escapeChar: string, from = 0, to = t
       start = false;
     }
   }
-  if (found !== -1) args.push({ value: value(), start: found, end: escapeMarker === -1 ? n : escapeMarker });
-  return args;
+  if (found !== -1) emit(value(), found, escapeMarker === -1 ? n : escapeMarker);
 }
 
 interface AstDocument {
   getText(): string;
   offsetAt(p: Pos): number;
   positionAt(offset: number): Pos;
-  getLineOffsets?(): number[];
 }
 interface AstInstructionInternals {
   document: AstDocument;
@@ -175,11 +179,50 @@ interface AstInstructionInternals {
 export const astRawArguments = (AstInstructionClass.prototype as unknown as { getRawArguments(): Argument[] }).getRawArguments;
 
 /**
- * `Instruction.getRawArguments` with `scanArguments`: the same `Argument` objects, ranges included.
- * The text is scanned in place (dockerfile-ast copies the instruction's text twice first), and the
- * line of each position is found by walking forward from the previous one, as the arguments come in
- * order, with `positionAt`'s rule for an offset inside a line break.
+ * An argument that knows its offsets in the document and makes its range (two line/character
+ * positions) only when something asks for it: dockerfile-ast reads the ranges of an instruction's
+ * first and last arguments and of its flags, lint500 reads the offsets.
  */
+export class OffsetArgument extends Argument {
+  declare private lazyRange: { start: Pos; end: Pos } | undefined;
+  constructor(
+    value: string,
+    private readonly doc: AstDocument,
+    /** Offsets in the document, as dockerfile-ast computes them (before `positionAt` adjusts them). */
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {
+    super(value, undefined as never);
+  }
+}
+Object.defineProperty(OffsetArgument.prototype, 'range', {
+  get(this: { lazyRange?: { start: Pos; end: Pos }; doc: AstDocument; startOffset: number; endOffset: number }) {
+    return (this.lazyRange ??= { start: this.doc.positionAt(this.startOffset), end: this.doc.positionAt(this.endOffset) });
+  },
+  // Argument's constructor writes the range it was given (none here).
+  set(this: { lazyRange?: { start: Pos; end: Pos } }, range: { start: Pos; end: Pos } | undefined) {
+    if (range) this.lazyRange = range;
+  },
+});
+
+/** Between the CR and the LF of a CRLF: the one place where `positionAt` moves an offset (back before the CR). */
+const insideBreak = (text: string, x: number) => text.charCodeAt(x - 1) === 13 && text.charCodeAt(x) === 10;
+
+/**
+ * The span of one of lint500's arguments in `text` (the text dockerfile-ast parsed) straight from
+ * its offsets: what converting its range back to offsets gives (dockerfile-ast's lines are
+ * `LineIndex`'s), except for an offset inside a CRLF, which `positionAt` moves; then, and for any
+ * other argument, undefined (the caller goes through the range).
+ */
+export function offsetSpan(text: string, a: Argument): { start: number; end: number } | undefined {
+  if (!(a instanceof OffsetArgument)) return undefined;
+  const s = a.startOffset;
+  const e = a.endOffset;
+  if (s < 0 || s > e || e > text.length || insideBreak(text, s) || insideBreak(text, e)) return undefined;
+  return { start: s, end: e };
+}
+
+/** `Instruction.getRawArguments` with `scanArguments`: the same arguments, values and ranges. */
 export function rawArguments(this: AstInstructionInternals): Argument[] {
   const doc = this.document;
   const text = doc.getText();
@@ -194,21 +237,7 @@ export function rawArguments(this: AstInstructionInternals): Argument[] {
   const hi = Math.max(a0, a1);
   const from = lo + Math.min(Math.max(offset - keywordStart, 0), hi - lo);
   const shift = offset - from;
-  const scanned = scanArguments(text, this.escapeChar, from, hi);
-  const out: Argument[] = new Array<Argument>(scanned.length);
-  const lineOffsets = doc.getLineOffsets?.();
-  let line = range.end.line;
-  const at = (x: number): Pos => {
-    if (!lineOffsets || line >= lineOffsets.length || lineOffsets[line]! > x || x > text.length) return doc.positionAt(x);
-    while (line + 1 < lineOffsets.length && lineOffsets[line + 1]! <= x) line++;
-    const lineStart = lineOffsets[line]!;
-    let o = x;
-    while (o > lineStart && (text.charCodeAt(o - 1) === 13 || text.charCodeAt(o - 1) === 10)) o--;
-    return { line, character: o - lineStart };
-  };
-  for (let k = 0; k < scanned.length; k++) {
-    const a = scanned[k]!;
-    out[k] = new Argument(a.value, { start: at(a.start + shift), end: at(a.end + shift) });
-  }
+  const out: Argument[] = [];
+  scan(text, this.escapeChar, from, hi, (value, start, end) => out.push(new OffsetArgument(value, doc, start + shift, end + shift)));
   return out;
 }

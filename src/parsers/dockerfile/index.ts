@@ -17,6 +17,7 @@ import {
   Label,
   ModifiableInstruction,
   type Arg,
+  type Argument as AstArgument,
   type From,
   type Healthcheck,
   type Heredoc,
@@ -55,7 +56,7 @@ import {
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
 import { basename, flatMapped, mapped, offsetAt, parseShell, type MappedText } from './shell.js';
 import { dockerFacts } from './model.js';
-import { rawArguments } from './arguments.js';
+import { offsetSpan, rawArguments } from './arguments.js';
 import { substitute } from './substitute.js';
 
 export { substitute };
@@ -130,6 +131,11 @@ class Builder {
   span(r: Rng): Span {
     const start = this.off(r.start);
     return { start, end: Math.max(start, this.off(r.end)) };
+  }
+
+  /** An argument's span: from its offsets when it has them (see `offsetSpan`), else from its range. */
+  argumentSpan(a: AstArgument): Span {
+    return offsetSpan(this.text, a) ?? this.span(a.getRange());
   }
 
   error(span: Span, message: string): void {
@@ -330,7 +336,7 @@ class DockerfileBuilder extends Builder {
     const span = this.span(ins.getRange());
     const keywordSpan = this.span(ins.getInstructionRange());
     const flags = flagsOf(this, ins);
-    const args: Word[] = ins.getArguments().map((a) => ({ value: a.getValue(), span: this.span(a.getRange()) }));
+    const args: Word[] = ins.getArguments().map((a) => ({ value: a.getValue(), span: this.argumentSpan(a) }));
     const firstStart = Math.min(flags[0]?.span.start ?? Infinity, args[0]?.span.start ?? Infinity);
     const argsSpan = Number.isFinite(firstStart) ? { start: firstStart, end: span.end } : { start: keywordSpan.end, end: keywordSpan.end };
     const argsText = argsSpan.end > argsSpan.start ? this.joined(argsSpan.start, argsSpan.end, this.escape).text : '';

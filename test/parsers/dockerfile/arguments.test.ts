@@ -7,7 +7,8 @@ import { basename } from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
-import { astRawArguments, rawArguments, scanArguments } from '../../../src/parsers/dockerfile/arguments.js';
+import { astRawArguments, OffsetArgument, offsetSpan, rawArguments, scanArguments } from '../../../src/parsers/dockerfile/arguments.js';
+import { LineIndex } from '../../../src/core/text.js';
 import { detectDockerfile } from '../../../src/parsers/dockerfile/detect.js';
 import '../../../src/parsers/dockerfile/index.js';
 import { corpusSets, walkFiles } from '../../corpus.js';
@@ -23,10 +24,21 @@ function differences(text: string): string[] {
     const trigger = (ins as { getTriggerInstruction?(): Instruction | null }).getTriggerInstruction?.();
     if (trigger) seen.push(trigger);
   }
+  // The parser's way from a range to offsets (index.ts `Builder.span`).
+  const lines = new LineIndex(text);
+  const off = (p: { line: number; character: number }) => Math.min(text.length, lines.lineStart(p.line + 1) + p.character);
   for (const ins of seen) {
+    const args = rawArguments.call(ins as never);
     const theirs = plain(astRawArguments.call(ins));
-    const ours = plain(rawArguments.call(ins as never));
+    const ours = plain(args);
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) out.push(`${JSON.stringify(text)}: ${JSON.stringify(ours)} != ${JSON.stringify(theirs)}`);
+    for (const a of args) {
+      const fast = offsetSpan(text, a);
+      const r = a.getRange();
+      const start = off(r.start);
+      const slow = { start, end: Math.max(start, off(r.end)) };
+      if (fast && JSON.stringify(fast) !== JSON.stringify(slow)) out.push(`${JSON.stringify(text)}: span ${JSON.stringify(fast)} != ${JSON.stringify(slow)}`);
+    }
   }
   return out;
 }
@@ -68,6 +80,23 @@ describe('scanArguments', () => {
     'FROM a\nRUN \uD83D\uDE00 é\\\n\uD83D\uDE00',
     '\uFEFFFROM a\r\nRUN x\r\n',
   ];
+  it('gives spans from offsets for the arguments it made, and leaves the others to their ranges', () => {
+    const ins = DockerfileParser.parse('FROM a\nRUN x yz').getInstructions()[1]!;
+    const [x, yz] = rawArguments.call(ins as never);
+    expect([offsetSpan('FROM a\nRUN x yz', x!), offsetSpan('FROM a\nRUN x yz', yz!)]).toEqual([
+      { start: 11, end: 12 },
+      { start: 13, end: 15 },
+    ]);
+    expect(offsetSpan('FROM a\nRUN x yz', astRawArguments.call(ins)[0]!)).toBeUndefined();
+    // Inside a CRLF, positionAt moves an offset back before the CR: the range decides.
+    const crlf = 'FROM a\r\nRUN x';
+    const doc = (DockerfileParser.parse(crlf).getInstructions()[1] as unknown as { document: ConstructorParameters<typeof OffsetArgument>[1] }).document;
+    const inside = new OffsetArgument('', doc, 7, 7);
+    expect(offsetSpan(crlf, inside)).toBeUndefined();
+    expect(inside.getRange().start).toEqual({ line: 0, character: 6 });
+    expect(offsetSpan(crlf, new OffsetArgument('x', doc, 12, 13))).toEqual({ start: 12, end: 13 });
+  });
+
   it('gives what dockerfile-ast’s scan gives on edge cases', () => {
     expect(cases.flatMap(differences)).toEqual([]);
   });
