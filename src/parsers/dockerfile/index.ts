@@ -17,6 +17,7 @@ import {
   Label,
   ModifiableInstruction,
   type Arg,
+  type Argument as AstArgument,
   type From,
   type Healthcheck,
   type Heredoc,
@@ -55,6 +56,7 @@ import {
 import { imageInfo, normalizeRepository, splitReference, UNKNOWN_IMAGE } from './images.js';
 import { basename, flatMapped, mapped, offsetAt, parseShell, type MappedText } from './shell.js';
 import { dockerFacts } from './model.js';
+import { offsetSpan, rawArguments } from './arguments.js';
 import { substitute } from './substitute.js';
 
 export { substitute };
@@ -73,7 +75,7 @@ interface Rng {
 const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
 /*
  * `dockerfile-ast` recomputes an instruction's arguments (a character scan plus a line/column
- * conversion per argument) on every call, and its own getters (flags, ranges, heredocs, FROM parts)
+ * conversion per argument, see arguments.ts for the scan used instead) on every call, and its own getters (flags, ranges, heredocs, FROM parts)
  * call it about five times per instruction: that was a third of the time of a Dockerfile run. The
  * document never changes after parsing, so the scan is done once per instruction, and so is the
  * list without the flags (`ModifiableInstruction.getArguments` shifted the flags off a fresh copy on
@@ -88,7 +90,8 @@ const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
   // Symbol-keyed own properties: much cheaper per call than a WeakMap lookup.
   type Cached = { [RAW]?: Args; [ARGS]?: Args; [FLAGGING]?: boolean; getRawArguments(): Args; getFlags(): Args };
   const proto = AstInstructionClass.prototype as unknown as { getRawArguments(this: Cached): Args };
-  const scan = proto.getRawArguments;
+  // lint500's own scan (same arguments, values built from slices instead of one string per character).
+  const scan = rawArguments as unknown as (this: Cached) => Args;
   proto.getRawArguments = function (this: Cached) {
     return (this[RAW] ??= Object.freeze(scan.call(this)));
   };
@@ -128,6 +131,11 @@ class Builder {
   span(r: Rng): Span {
     const start = this.off(r.start);
     return { start, end: Math.max(start, this.off(r.end)) };
+  }
+
+  /** An argument's span: from its offsets when it has them (see `offsetSpan`), else from its range. */
+  argumentSpan(a: AstArgument): Span {
+    return offsetSpan(this.text, a) ?? this.span(a.getRange());
   }
 
   error(span: Span, message: string): void {
@@ -328,7 +336,7 @@ class DockerfileBuilder extends Builder {
     const span = this.span(ins.getRange());
     const keywordSpan = this.span(ins.getInstructionRange());
     const flags = flagsOf(this, ins);
-    const args: Word[] = ins.getArguments().map((a) => ({ value: a.getValue(), span: this.span(a.getRange()) }));
+    const args: Word[] = ins.getArguments().map((a) => ({ value: a.getValue(), span: this.argumentSpan(a) }));
     const firstStart = Math.min(flags[0]?.span.start ?? Infinity, args[0]?.span.start ?? Infinity);
     const argsSpan = Number.isFinite(firstStart) ? { start: firstStart, end: span.end } : { start: keywordSpan.end, end: keywordSpan.end };
     const argsText = argsSpan.end > argsSpan.start ? this.joined(argsSpan.start, argsSpan.end, this.escape).text : '';

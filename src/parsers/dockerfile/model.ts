@@ -176,21 +176,13 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   const final = root.finalStage;
   const facts: DockerImageFacts = { path: file.path, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [], stageNames: [], targets: [] };
   if (!final) return facts;
-  const names = (st: typeof final) => stageChain(root, st).map((x) => x.name).filter((n): n is string => !!n);
-  facts.stageNames = names(final);
+  facts.stageNames = stageChain(root, final).map((x) => x.name).filter((n): n is string => !!n);
+  const stageNames = root.stages.map((x) => x.name);
+  const parents = root.stages.map((x) => x.parent);
   for (const st of root.stages) {
     if (!st.name || st === final) continue;
     const se = startOf(st);
-    // The chain is read for the one target a compose file builds: computed then, not for every
-    // stage (n chained stages would make n chains of up to n names).
-    const t: StageTarget = {
-      name: st.name,
-      get chain() {
-        return names(st);
-      },
-      expose: st.expose,
-      env: st.env,
-    };
+    const t = stageTarget(st.name, stageNames, parents, st.index, st.expose, st.env);
     const sep = startCommand(se.entrypoint);
     const scmd = startCommand(se.cmd);
     if (sep) t.entrypoint = sep;
@@ -228,6 +220,30 @@ const SYSTEM_MANAGERS = new Set(['apt', 'apk', 'yum', 'zypper']);
 const PLAIN = /^(rm|mkdir|chown|chmod|chgrp|touch|echo|printf|cat|test|\[|true|false|set|cd|export|unset|exit|umask|sed|grep|useradd|adduser|addgroup|groupadd|usermod|groupmod|apt-mark|update-ca-certificates|locale-gen|localedef|ldconfig|ln|tee|pip\d*(\.\d+)?|python\d*(\.\d+)?|uv|poetry|pipenv|npm|npx|yarn|pnpm|corepack|node|gem|bundle|composer|php|docker-php-ext-\w+|pecl|go|mvn|\.\/mvnw|gradle|\.\/gradlew|cargo|dotnet|java|javac|git|mv|cp|id|whoami|sleep|date|nginx|a2enmod|a2dismod|a2ensite|sync)$/;
 
 const NETWORK_TOOL = /(^|\/)(curl|wget|nc|ncat|netcat|busybox)$/;
+
+/**
+ * A named stage as a target. Its chain is read for the one target a compose file builds: computed
+ * then, not for every stage (n chained stages would make n chains of up to n names). The getter
+ * keeps the stages' names and parents only, not the tree: the summary outlives the tree, and a
+ * getter made inside `dockerFacts` would keep the whole file's tree alive to the end of the run.
+ */
+function stageTarget(name: string, names: readonly (string | undefined)[], parents: readonly (number | undefined)[], index: number, expose: ExposePort[], env: EnvPair[]): StageTarget {
+  return {
+    name,
+    get chain() {
+      const out: string[] = [];
+      const seen = new Set<number>();
+      for (let s: number | undefined = index; s !== undefined && s < names.length && !seen.has(s); s = parents[s]) {
+        seen.add(s);
+        const n = names[s];
+        if (n) out.push(n);
+      }
+      return out.reverse();
+    },
+    expose,
+    env,
+  };
+}
 
 /** See `ChainAdds`. */
 export function chainAdds(chain: readonly Stage[]): ChainAdds {

@@ -4,7 +4,9 @@ import { emptyHost } from '../../../src/core/engine.js';
 import type { ParsedFile, ProjectModel } from '../../../src/core/rule.js';
 import { LineIndex } from '../../../src/core/text.js';
 import parser from '../../../src/parsers/dockerfile/index.js';
-import { dockerModel } from '../../../src/parsers/dockerfile/model.js';
+import { dockerFacts, dockerModel } from '../../../src/parsers/dockerfile/model.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 function model(files: Record<string, string>): ProjectModel {
   const parsed: ParsedFile[] = Object.entries(files).map(([path, text]) => {
@@ -84,5 +86,34 @@ describe('what the final stage chain adds (health-check programs)', () => {
     expect(adds('COPY --from=busybox:1.36 /bin/ /bin/\n')).toBe('COPY --from=busybox:1.36');
     expect(adds('RUN apk add --no-cache ./vendor/tool.apk\n')).toBe('apk add ./vendor/tool.apk');
     expect(adds('RUN addgroup -S app && adduser -S app -G app\nUSER app\n')).toBeUndefined();
+  });
+});
+
+describe('the summary of a Dockerfile (dockerFacts)', () => {
+  const text = ['FROM node:22 AS deps', 'RUN npm ci', 'FROM deps AS build', 'RUN npm run build', 'FROM build AS test', 'RUN npm test', 'FROM nginx:1.27', 'COPY --from=build /app/dist /usr/share/nginx/html', ''].join('\n');
+  const summarize = () => {
+    const out = parser.parse({ path: 'Dockerfile', text, kind: 'dockerfile' }, { host: emptyHost, settings: {}, runPaths: new Set() });
+    const file = { path: 'Dockerfile', kind: 'dockerfile' as const, text, lines: new LineIndex(text), root: out.root, comments: out.comments };
+    return { facts: dockerFacts(file), root: new WeakRef(out.root) };
+  };
+
+  it('gives each named stage with the chain of stages it builds on', () => {
+    const { facts } = summarize();
+    expect(facts.targets.map((t) => [t.name, t.chain])).toEqual([
+      ['deps', ['deps']],
+      ['build', ['deps', 'build']],
+      ['test', ['deps', 'build', 'test']],
+    ]);
+  });
+
+  it('keeps no reference to the tree, which is dropped once the file’s rules ran', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { facts, root } = summarize();
+    // A WeakRef holds its target until the current job ends.
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    expect(root.deref()).toBeUndefined();
+    expect(facts.targets[2]!.chain).toEqual(['deps', 'build', 'test']);
   });
 });
