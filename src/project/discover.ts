@@ -12,7 +12,7 @@ import type * as Tinyglobby from 'tinyglobby';
 import { lazy } from '../core/lazy.js';
 import type { FileKind } from '../core/rule.js';
 import { classifyByName, needsContent } from './classify.js';
-import { displayPath, isInsideDir, toPosix } from './paths.js';
+import { displayPath, isGlobPattern, isInsideDir, toPosix } from './paths.js';
 import { readTextFile } from './read.js';
 
 /** Largest ignore file read (`.gitignore`, `.lint500ignore`); a bigger one (or `/dev/zero` behind a link) is not read. */
@@ -164,15 +164,22 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     }
     return roots.some((r) => isInsideDir(r, real));
   };
-  const stack = new IgnoreStack(opts.gitignore !== false, (abs) => !existsSync(abs) || insideRoots(abs));
-  // Ignore files from the repository root down to cwd apply too.
-  const top = repo ?? cwd;
-  for (let d = cwd; ; d = dirname(d)) {
-    if (d !== cwd) stack.enter(d);
-    if (d === top || dirname(d) === d) break;
-  }
-  stack.enter(cwd);
-  if (opts.ignorePatterns?.length) stack.add(resolve(opts.ignoreBase ?? cwd), opts.ignorePatterns);
+  // Ignore files apply to walks and globs, not to files named on the command line: a run over named
+  // files reads none (nor loads the `ignore` package).
+  let stackMemo: IgnoreStack | undefined;
+  const ignoreStack = (): IgnoreStack => {
+    if (stackMemo) return stackMemo;
+    const stack = (stackMemo = new IgnoreStack(opts.gitignore !== false, (abs) => !existsSync(abs) || insideRoots(abs)));
+    // Ignore files from the repository root down to cwd apply too.
+    const top = repo ?? cwd;
+    for (let d = cwd; ; d = dirname(d)) {
+      if (d !== cwd) stack.enter(d);
+      if (d === top || dirname(d) === d) break;
+    }
+    stack.enter(cwd);
+    if (opts.ignorePatterns?.length) stack.add(resolve(opts.ignoreBase ?? cwd), opts.ignorePatterns);
+    return stack;
+  };
 
   const add = (abs: string, explicit: boolean, only?: FileKind) => {
     if (files.has(abs)) return;
@@ -196,6 +203,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const visitedDirs = new Set<string>();
   /** `knownReal`: the folder's real path when it is reached through real folders only (no lookup). */
   const walk = (dir: string, knownReal?: string, only?: FileKind) => {
+    const stack = ignoreStack();
     let real: string;
     try {
       real = knownReal ?? realpathSync.native(dir);
@@ -258,10 +266,10 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     try {
       st = lstatSync(abs);
     } catch {
-      if (tinyglobby().isDynamicPattern(raw)) {
+      if (isGlobPattern(raw)) {
         const hits = tinyglobby().globSync(raw, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] }).sort();
         if (!hits.length) problems.push({ path: raw, message: 'no files match this pattern', level: 'error' });
-        for (const h of hits) if (!stack.ignores(h, false) && (!throughLink(h) || insideRoots(h))) add(h, false);
+        for (const h of hits) if (!ignoreStack().ignores(h, false) && (!throughLink(h) || insideRoots(h))) add(h, false);
         continue;
       }
       problems.push({ path: raw, message: 'no such file or folder', level: 'error' });
