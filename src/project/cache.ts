@@ -42,8 +42,6 @@ const isUnit = (v: unknown): v is CachedUnit =>
  * ids, messages, severities) are numbers into one `strings` table: the file is about a third
  * smaller and parses faster. `decode` restores the engine's shape before an entry is checked.
  */
-const EMPTY_UNIT = { comments: [], suppressions: [], includes: [], texts: {} } as const;
-
 function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
   const table: string[] = [];
   const index = new Map<string, number>();
@@ -74,19 +72,27 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
 /** Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to reject. */
 function decode(v: unknown, table: readonly string[]): unknown {
   const str = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
+  const files = (list: unknown) => {
+    if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
+  };
+  // Plain property code, not loops over key lists: this runs for every finding of a warm run.
   const raw = (r: unknown) => {
     if (!isObj(r)) return r;
-    for (const k of ['ruleId', 'file', 'severity', 'message']) r[k] = str(r[k]);
-    for (const k of ['fix', 'related']) {
-      const list = r[k];
-      if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
-    }
+    r['ruleId'] = str(r['ruleId']);
+    r['file'] = str(r['file']);
+    r['severity'] = str(r['severity']);
+    r['message'] = str(r['message']);
+    files(r['fix']);
+    files(r['related']);
     return r;
   };
   if (Array.isArray(v)) return v.map(raw);
   if (!isObj(v)) return v;
   if (Array.isArray(v['raw'])) v['raw'] = v['raw'].map(raw);
-  for (const [k, empty] of Object.entries(EMPTY_UNIT)) if (!(k in v)) v[k] = Array.isArray(empty) ? [] : {};
+  if (!('comments' in v)) v['comments'] = [];
+  if (!('suppressions' in v)) v['suppressions'] = [];
+  if (!('includes' in v)) v['includes'] = [];
+  if (!('texts' in v)) v['texts'] = {};
   return v;
 }
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
@@ -139,7 +145,7 @@ export class FileCache implements EngineCache {
       return;
     }
     const r = readFileBytes(file, CACHE_MAX_SIZE);
-    if (!r.ok || r.bytes.includes(0)) {
+    if (!r.ok) {
       this.warning('the cache file cannot be read: the cache is not used');
       return;
     }
