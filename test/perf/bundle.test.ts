@@ -140,6 +140,8 @@ syncBuiltinESMExports();
     // No glob library (tinyglobby, picomatch) for a plain path, no child_process (commander loads
     // it for executable subcommands, git only for --staged), no worker_threads for one thread.
     expect(loaded([`${DEMO}/services/api/Dockerfile`, '--format', 'json'])).toEqual([]);
+    // Nor picomatch for Kubernetes manifests (only settings.k8s.clusters matches globs).
+    expect(loaded([`${DEMO}/k8s/api.yaml`, '--format', 'json'])).toEqual([]);
     expect(loaded(['--version'])).toEqual([]);
     // A glob still loads the glob library, and finds the file.
     expect(loaded([`${DEMO}/services/api/Docker*`, '--format', 'json']).some((p) => p.includes('tinyglobby'))).toBe(true);
