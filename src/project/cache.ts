@@ -9,11 +9,12 @@
  * is read only if something needs it (a finding's code frame, a fix). Editing a file without changing
  * its size within the file system's timestamp resolution goes unnoticed, as with ESLint's cache.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
+import { lazy } from '../core/lazy.js';
 import type { FileKind, RuleMeta } from '../core/rule.js';
 import { readFileBytes } from './read.js';
 
@@ -105,9 +106,12 @@ const FORMAT = 2;
 
 const NON_ASCII = /[^\0-\x7f]/g;
 
+/** Loaded by the first digest: only cached runs hash texts, and the module costs start-up time. */
+const crypto = lazy<typeof Crypto>('node:crypto');
+
 /** The runner's `textDigest`: native SHA-1, far faster than a JS loop over a large tree's texts. */
 export function sha1Digest(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return crypto().createHash('sha1').update(text).digest('base64');
 }
 
 /** Size, modification time (ms), kind and text hash of a file as a run read it. */

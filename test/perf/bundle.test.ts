@@ -129,7 +129,7 @@ syncBuiltinESMExports();
     const preload = join(dir, 'loaded.cjs');
     writeFileSync(
       preload,
-      `process.on('exit', () => process._rawDebug('LOADED ' + JSON.stringify([...Object.keys(require.cache).filter((p) => p !== __filename), ...process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads)$/.test(m))])));\n`,
+      `process.on('exit', () => process._rawDebug('LOADED ' + JSON.stringify([...Object.keys(require.cache).filter((p) => p !== __filename), ...process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads|crypto)$/.test(m))])));\n`,
     );
     const loaded = (args: string[]) => {
       const r = run(BUNDLE, args, { node: ['--require', preload] });
@@ -138,7 +138,8 @@ syncBuiltinESMExports();
       return JSON.parse(line!.slice('LOADED '.length)) as string[];
     };
     // No glob library (tinyglobby, picomatch) for a plain path, no child_process (commander loads
-    // it for executable subcommands, git only for --staged), no worker_threads for one thread.
+    // it for executable subcommands, git only for --staged), no worker_threads for one thread, no
+    // crypto without --cache (only cache keys hash texts with SHA-1).
     expect(loaded([`${DEMO}/services/api/Dockerfile`, '--format', 'json'])).toEqual([]);
     // Nor picomatch for Kubernetes manifests (only settings.k8s.clusters matches globs).
     expect(loaded([`${DEMO}/k8s/api.yaml`, '--format', 'json'])).toEqual([]);
