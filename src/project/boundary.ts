@@ -10,13 +10,10 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type * as Tinyglobby from 'tinyglobby';
-import { lazy } from '../core/lazy.js';
 import { findRepoRoot } from './discover.js';
-import { isInsideDir } from './paths.js';
+import { GLOB_START, isGlobPattern, isInsideDir } from './paths.js';
 import { readTextFile, type ReadOutcome } from './read.js';
 
-const tinyglobby = lazy<typeof Tinyglobby>('tinyglobby');
 
 /** An error in what the user asked for (exit 2), as opposed to a failure of lint500 itself (exit 3). */
 export class UsageError extends Error {}
@@ -70,8 +67,8 @@ export class Boundary {
     for (const p of paths.length ? paths : ['.']) {
       const abs = resolve(cwd, p);
       // A glob: its folder before the first magic character.
-      if (tinyglobby().isDynamicPattern(p)) {
-        const fixed = p.slice(0, p.search(/[*?[{(!]/));
+      if (isGlobPattern(p)) {
+        const fixed = p.slice(0, p.search(GLOB_START));
         add(resolve(cwd, fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) || '/' : '.'));
       } else add(abs);
     }

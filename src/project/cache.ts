@@ -9,12 +9,14 @@
  * is read only if something needs it (a finding's code frame, a fix). Editing a file without changing
  * its size within the file system's timestamp resolution goes unnoticed, as with ESLint's cache.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
+import { lazy } from '../core/lazy.js';
 import type { FileKind, RuleMeta } from '../core/rule.js';
-import { readTextFile } from './read.js';
+import { readFileBytes } from './read.js';
 
 /** Largest cache file read. */
 const CACHE_MAX_SIZE = 512 * 1024 * 1024;
@@ -41,8 +43,6 @@ const isUnit = (v: unknown): v is CachedUnit =>
  * ids, messages, severities) are numbers into one `strings` table: the file is about a third
  * smaller and parses faster. `decode` restores the engine's shape before an entry is checked.
  */
-const EMPTY_UNIT = { comments: [], suppressions: [], includes: [], texts: {} } as const;
-
 function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
   const table: string[] = [];
   const index = new Map<string, number>();
@@ -73,19 +73,27 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
 /** Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to reject. */
 function decode(v: unknown, table: readonly string[]): unknown {
   const str = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
+  const files = (list: unknown) => {
+    if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
+  };
+  // Plain property code, not loops over key lists: this runs for every finding of a warm run.
   const raw = (r: unknown) => {
     if (!isObj(r)) return r;
-    for (const k of ['ruleId', 'file', 'severity', 'message']) r[k] = str(r[k]);
-    for (const k of ['fix', 'related']) {
-      const list = r[k];
-      if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
-    }
+    r['ruleId'] = str(r['ruleId']);
+    r['file'] = str(r['file']);
+    r['severity'] = str(r['severity']);
+    r['message'] = str(r['message']);
+    files(r['fix']);
+    files(r['related']);
     return r;
   };
   if (Array.isArray(v)) return v.map(raw);
   if (!isObj(v)) return v;
   if (Array.isArray(v['raw'])) v['raw'] = v['raw'].map(raw);
-  for (const [k, empty] of Object.entries(EMPTY_UNIT)) if (!(k in v)) v[k] = Array.isArray(empty) ? [] : {};
+  if (!('comments' in v)) v['comments'] = [];
+  if (!('suppressions' in v)) v['suppressions'] = [];
+  if (!('includes' in v)) v['includes'] = [];
+  if (!('texts' in v)) v['texts'] = {};
   return v;
 }
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
@@ -96,9 +104,14 @@ const isMetaOfRule = (v: unknown): v is RuleMeta =>
 
 const FORMAT = 2;
 
+const NON_ASCII = /[^\0-\x7f]/g;
+
+/** Loaded by the first digest: only cached runs hash texts, and the module costs start-up time. */
+const crypto = lazy<typeof Crypto>('node:crypto');
+
 /** The runner's `textDigest`: native SHA-1, far faster than a JS loop over a large tree's texts. */
 export function sha1Digest(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return crypto().createHash('sha1').update(text).digest('base64');
 }
 
 /** Size, modification time (ms), kind and text hash of a file as a run read it. */
@@ -135,33 +148,41 @@ export class FileCache implements EngineCache {
       this.warning('the cache path is not a regular file (a folder, a FIFO, a device or a symbolic link): the cache is not used');
       return;
     }
-    const r = readTextFile(file, CACHE_MAX_SIZE);
+    const r = readFileBytes(file, CACHE_MAX_SIZE);
     if (!r.ok) {
       this.warning('the cache file cannot be read: the cache is not used');
       return;
     }
     let data: unknown;
     try {
-      data = JSON.parse(r.text);
+      // lint500 writes the file in ASCII (see save): a one-byte string, copied rather than decoded,
+      // which JSON.parse also reads faster than a two-byte one.
+      data = JSON.parse(isAscii(r.bytes) ? r.bytes.toString('latin1') : r.bytes.toString('utf8'));
     } catch {
-      {
       this.warning('the cache file is not valid JSON: the cache is not used');
       return;
-    }
     }
     if (!isObj(data) || data['format'] !== FORMAT) return; // another lint500 version's cache: start afresh
     const entries = data['entries'];
     const files = data['files'] ?? {};
     const strings = data['strings'] ?? [];
-    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries)) {
+    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files)) {
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
       return;
     }
-    for (const k of Object.keys(entries)) entries[k] = decode(entries[k], strings);
-    if (!isObj(files) || !Object.values(entries).every((v) => isUnit(v) || isRawList(v)) || !Object.values(files).every(isMeta)) {
-      this.warning('the cache file has entries of the wrong shape: the cache is not used');
-      return;
+    for (const k in entries) {
+      const v = decode(entries[k], strings);
+      if (!isUnit(v) && !isRawList(v)) {
+        this.warning('the cache file has entries of the wrong shape: the cache is not used');
+        return;
+      }
+      entries[k] = v;
     }
+    for (const k in files)
+      if (!isMeta(files[k])) {
+        this.warning('the cache file has entries of the wrong shape: the cache is not used');
+        return;
+      }
     const rules = data['rules'];
     if (rules !== undefined) {
       if (!isObj(rules) || !isStr(rules['key']) || !Array.isArray(rules['metas']) || !rules['metas'].every(isMetaOfRule)) {
@@ -241,7 +262,10 @@ export class FileCache implements EngineCache {
       const { table, encode } = encoder();
       const entries: Record<string, unknown> = {};
       for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) }), { flag: 'wx' });
+      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
+      // Characters beyond ASCII occur only inside strings, where \uXXXX means the same: the file
+      // stays ASCII, which the next run reads without decoding UTF-8.
+      writeFileSync(tmp, json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { flag: 'wx' });
       renameSync(tmp, this.file);
     } catch (e) {
       try {

@@ -1,7 +1,11 @@
 /** Staged content for pre-commit style runs: the index, not the working tree. */
 import { UsageError } from './boundary.js';
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { join } from 'node:path';
+import { lazy } from '../core/lazy.js';
+
+/** Only `--staged` runs git: other runs do not load the module. */
+const childProcess = lazy<typeof ChildProcess>('node:child_process');
 
 export interface StagedFile {
   /** Absolute path. */
@@ -10,7 +14,7 @@ export interface StagedFile {
 }
 
 export function stagedFiles(cwd: string): { root: string; files: StagedFile[] } {
-  const run = (args: string[], opts: { cwd: string }) => execFileSync('git', args, { cwd: opts.cwd, encoding: 'buffer', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (args: string[], opts: { cwd: string }) => childProcess().execFileSync('git', args, { cwd: opts.cwd, encoding: 'buffer', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   let root: string;
   try {
     root = run(['rev-parse', '--show-toplevel'], { cwd }).toString('utf8').trim();

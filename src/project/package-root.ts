@@ -23,8 +23,11 @@ export function packageRoot(): string {
   }
 }
 
+let version: string | undefined;
+
+/** The installed package's version (package.json is read once per process). */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return (version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
 }
 
 /** The markdown body of a rule's doc (rules/<id>.md), or undefined. */

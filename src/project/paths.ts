@@ -1,5 +1,20 @@
 /** Path helpers for the project layer: results use `/`-separated paths relative to the run's cwd when inside it. */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type * as Tinyglobby from 'tinyglobby';
+import { lazy } from '../core/lazy.js';
+
+const tinyglobby = lazy<typeof Tinyglobby>('tinyglobby');
+
+/** The characters a glob needs (picomatch's magic and negation); a path with none is a plain path. */
+export const GLOB_START = /[*?[{(!]/;
+
+/**
+ * Whether a command-line path is a glob. A path without any glob character is not one, and telling
+ * so loads no glob library (tinyglobby and picomatch cost a one-file run's start-up several ms).
+ */
+export function isGlobPattern(p: string): boolean {
+  return GLOB_START.test(p) && tinyglobby().isDynamicPattern(p);
+}
 
 export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');

@@ -14,7 +14,14 @@ export type ReadOutcome =
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-export function readTextFile(path: string, maxSize: number): ReadOutcome {
+export type BytesOutcome =
+  | { ok: true; bytes: Buffer; size: number; mtimeMs: number }
+  | { ok: false; reason: 'too-large'; size: number }
+  | { ok: false; reason: 'not-regular' }
+  | { ok: false; reason: 'unreadable'; error: string };
+
+/** The bytes of a regular file under `maxSize`, undecoded. */
+export function readFileBytes(path: string, maxSize: number): BytesOutcome {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must never block the run.
@@ -33,12 +40,17 @@ export function readTextFile(path: string, maxSize: number): ReadOutcome {
       if (n <= 0) break;
       off += n;
     }
-    const bytes = buf.subarray(0, off);
-    if (bytes.includes(0)) return { ok: false, reason: 'binary', size: off };
-    return { ok: true, text: decoder.decode(bytes), size: off, mtimeMs: st.mtimeMs };
+    return { ok: true, bytes: buf.subarray(0, off), size: off, mtimeMs: st.mtimeMs };
   } catch (e) {
     return { ok: false, reason: 'unreadable', error: (e as NodeJS.ErrnoException).code ?? String(e) };
   } finally {
     closeSync(fd);
   }
+}
+
+export function readTextFile(path: string, maxSize: number): ReadOutcome {
+  const r = readFileBytes(path, maxSize);
+  if (!r.ok) return r;
+  if (r.bytes.includes(0)) return { ok: false, reason: 'binary', size: r.size };
+  return { ok: true, text: decoder.decode(r.bytes), size: r.size, mtimeMs: r.mtimeMs };
 }

@@ -21,11 +21,12 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult } from '../core/diagnostics.js';
 import { lint, unitKeys, type CachedUnit, type EngineCache, type EngineInput, type RawReport } from '../core/engine.js';
 import type { FileKind, SourceFile } from '../core/rule.js';
+import { lazy } from '../core/lazy.js';
 
 /** Kinds any thread may lint: their rules read only their own file; their summaries or trees are small. */
 export const SELF_CONTAINED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['dockerfile', 'nginx']);
@@ -123,6 +124,9 @@ function recordingCache(read: EngineCache | undefined, recorded: Recorded): Engi
   };
 }
 
+/** Loaded by the first worker started: most runs use none, and the module costs start-up time. */
+const workerThreads = lazy<typeof WorkerThreads>('node:worker_threads');
+
 function workerUrl(): URL {
   const url = new URL('./worker.js', import.meta.url);
   // From the TypeScript sources (the test runner) the compiled worker does the same work.
@@ -135,7 +139,7 @@ export const threadStats = { workersStarted: 0 };
 function runWorker(job: WorkerJob): Promise<Recorded> {
   return new Promise((resolvePromise, reject) => {
     threadStats.workersStarted++;
-    const worker = new Worker(workerUrl(), { workerData: job });
+    const worker = new (workerThreads().Worker)(workerUrl(), { workerData: job });
     let done = false;
     worker.once('message', (m: { recorded?: Recorded; error?: string }) => {
       done = true;

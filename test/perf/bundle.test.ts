@@ -122,6 +122,32 @@ syncBuiltinESMExports();
     expect((JSON.parse(tsc.stdout) as JsonResults).length).toBeGreaterThan(300);
   });
 
+  it('loads no module a one-file run does not use (start-up time)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint500-loads-'));
+    made.push(dir);
+    // Prints, at exit, the CommonJS files and the Node built-ins of note the process loaded.
+    const preload = join(dir, 'loaded.cjs');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => process._rawDebug('LOADED ' + JSON.stringify([...Object.keys(require.cache).filter((p) => p !== __filename), ...process.moduleLoadList.filter((m) => /^NativeModule (child_process|worker_threads|crypto)$/.test(m))])));\n`,
+    );
+    const loaded = (args: string[]) => {
+      const r = run(BUNDLE, args, { node: ['--require', preload] });
+      const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+      expect(line, r.stderr).toBeDefined();
+      return JSON.parse(line!.slice('LOADED '.length)) as string[];
+    };
+    // No glob library (tinyglobby, picomatch) for a plain path, no child_process (commander loads
+    // it for executable subcommands, git only for --staged), no worker_threads for one thread, no
+    // crypto without --cache (only cache keys hash texts with SHA-1).
+    expect(loaded([`${DEMO}/services/api/Dockerfile`, '--format', 'json'])).toEqual([]);
+    // Nor picomatch for Kubernetes manifests (only settings.k8s.clusters matches globs).
+    expect(loaded([`${DEMO}/k8s/api.yaml`, '--format', 'json'])).toEqual([]);
+    expect(loaded(['--version'])).toEqual([]);
+    // A glob still loads the glob library, and finds the file.
+    expect(loaded([`${DEMO}/services/api/Docker*`, '--format', 'json']).some((p) => p.includes('tinyglobby'))).toBe(true);
+  });
+
   it('runs through a symlink, as npm installs a bin', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lint500-bin-'));
     made.push(dir);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { FileKind, ParserModule } from '../../src/core/rule.js';
@@ -173,5 +173,78 @@ describe('--cache', () => {
       expect(r.stderr).toBe('lint500: .lint500-cache: the cache file has entries of the wrong shape: the cache is not used\n');
       expect(r.stdout).toBe(cold.stdout);
     }
+  });
+});
+
+describe('the cache file', () => {
+  const CACHE = '.lint500-cache';
+  const cacheOf = (dir: string) => JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { strings: string[]; files: Record<string, unknown> };
+
+  it('is ASCII even when paths and messages are not, and a warm run reads it back to the same output', async () => {
+    const dir = demoCopies(1);
+    // A folder name and a base image beyond ASCII: both reach the findings (path, message).
+    cpSync(join(dir, 'shop-1/services/web'), join(dir, 'shop-1/services/café'), { recursive: true });
+    writeFileSync(join(dir, 'shop-1/services/café/Dockerfile'), 'FROM pythön:latest\nCMD ["gunicorn", "shop.wsgi"]\n');
+    const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(cold.stdout).toContain('shop-1/services/café/Dockerfile');
+    const bytes = readFileSync(join(dir, CACHE));
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(bytes.toString('latin1')).toContain('caf\\u00e9');
+    expect(cacheOf(dir).strings).toContain('shop-1/services/café/Dockerfile');
+    parsed.length = 0;
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(cold);
+    expect(parsed).toEqual([]);
+  });
+
+  it('cut short (a full disk, an interrupted copy): no cache, one warning, the same output; then rewritten', async () => {
+    const dir = demoCopies(1);
+    const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+    const text = readFileSync(join(dir, CACHE), 'utf8');
+    writeFileSync(join(dir, CACHE), text.slice(0, Math.floor(text.length / 2)));
+    parsed.length = 0;
+    const r = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(r.stderr).toBe(`lint500: ${CACHE}: the cache file is not valid JSON: the cache is not used\n`);
+    expect(r.stdout).toBe(cold.stdout);
+    expect(parsed.length).toBeGreaterThan(20);
+    // Rewritten whole: the next run uses it silently and parses nothing.
+    parsed.length = 0;
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(cold);
+    expect(parsed).toEqual([]);
+  });
+
+  it('of another format version: not used, silently, and replaced', async () => {
+    const dir = demoCopies(1);
+    const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+    writeFileSync(join(dir, CACHE), JSON.stringify({ ...cacheOf(dir), format: 1 }));
+    parsed.length = 0;
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(cold);
+    expect(parsed.length).toBeGreaterThan(20);
+    expect((cacheOf(dir) as unknown as { format: number }).format).toBe(2);
+  });
+
+  it('a changed config: the findings follow it, as an uncached run', async () => {
+    const dir = demoCopies(1);
+    const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(cold.stdout).toContain('"dockerfile/user-root"');
+    writeFileSync(join(dir, '.lint500.json'), JSON.stringify({ rules: { 'dockerfile/user-root': 'off' } }));
+    const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(warm.stdout).not.toContain('"dockerfile/user-root"');
+    expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    // And back: the first run's findings again.
+    rmSync(join(dir, '.lint500.json'));
+    expect((await cli(['.', '-f', 'json', '--cache'], dir)).stdout).toBe(cold.stdout);
+  });
+
+  it('a deleted file: gone from the output and from the cache file', async () => {
+    const dir = demoCopies(1);
+    const gone = 'shop-1/services/web/Dockerfile';
+    const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(cold.stdout).toContain(gone);
+    expect(Object.keys(cacheOf(dir).files)).toContain(gone);
+    rmSync(join(dir, gone));
+    const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(warm.stdout).not.toContain(`"${gone}"`);
+    expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    expect(Object.keys(cacheOf(dir).files)).not.toContain(gone);
   });
 });

@@ -18,9 +18,13 @@
  * Repositories (a folder with `.git`, as the host tells) separate units: folders of two
  * repositories never share one, whatever the rules above say.
  */
-import picomatch from 'picomatch';
+import type Picomatch from 'picomatch';
+import { lazy } from '../../core/lazy.js';
 import type { FileHost } from '../../core/rule.js';
 import type { Kustomization } from './objects.js';
+
+/** Only `settings.k8s.clusters` needs a glob matcher: other runs do not load one (start-up time). */
+const picomatch = lazy<typeof Picomatch>('picomatch');
 
 /** Folder names that sort one app's manifests by kind rather than separate deployments. */
 const KIND_FOLDERS =
@@ -169,7 +173,7 @@ export function buildUnits(files: readonly string[], kustomizations: readonly Ku
     }
     return c;
   };
-  const clusterMatch = options.clusters?.length ? picomatch(options.clusters.map((g) => g.replace(/\/+$/, '')), { dot: true }) : undefined;
+  const clusterMatch = options.clusters?.length ? picomatch()(options.clusters.map((g) => g.replace(/\/+$/, '')), { dot: true }) : undefined;
   for (const d of dirs) {
     let outer: string | undefined;
     for (const a of ancestors(d)) {
