@@ -4,7 +4,7 @@ import { emptyHost } from '../../../src/core/engine.js';
 import type { ParsedFile, ProjectModel } from '../../../src/core/rule.js';
 import { LineIndex } from '../../../src/core/text.js';
 import parser from '../../../src/parsers/dockerfile/index.js';
-import { dockerModel } from '../../../src/parsers/dockerfile/model.js';
+import { dockerFacts, dockerModel } from '../../../src/parsers/dockerfile/model.js';
 
 function model(files: Record<string, string>): ProjectModel {
   const parsed: ParsedFile[] = Object.entries(files).map(([path, text]) => {
@@ -65,6 +65,24 @@ describe('dockerModel', () => {
     expect([w.gunicorn?.timeout?.value, slice(web, w.gunicorn!.timeout!.span)]).toEqual(['30', '--timeout=30']);
     expect(w.gunicorn?.workers?.value).toBe('3');
     expect(w.jvmFlags).toEqual([]);
+  });
+});
+
+describe('stage targets of the summary', () => {
+  it('name each named stage with the chain of stages it builds on, read on demand and kept by a structured clone', () => {
+    const text = ['FROM node:20 AS base', 'FROM base AS deps', 'EXPOSE 3000', 'FROM deps AS build', 'FROM nginx:1.27 AS web', 'FROM build', ''].join('\n');
+    const out = parser.parse({ path: 'Dockerfile', text, kind: 'dockerfile' }, { host: emptyHost, settings: {}, runPaths: new Set() });
+    const facts = dockerFacts({ path: 'Dockerfile', kind: 'dockerfile', text, lines: new LineIndex(text), root: out.root, comments: out.comments });
+    expect(facts.targets.map((t) => [t.name, t.chain])).toEqual([
+      ['base', ['base']],
+      ['deps', ['base', 'deps']],
+      ['build', ['base', 'deps', 'build']],
+      ['web', ['web']],
+    ]);
+    expect(Object.keys(facts.targets[1]!)).toEqual(['name', 'chain', 'expose', 'env']);
+    expect(facts.targets[1]!.expose.map((e) => e.port)).toEqual([3000]);
+    // Worker threads post summaries: the chain arrives as its value.
+    expect(structuredClone(facts.targets[2]!).chain).toEqual(['base', 'deps', 'build']);
   });
 });
 
