@@ -223,17 +223,16 @@ export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSal
   };
 }
 
-/** One full pass: parse, run rules, collect raw findings (before suppressions). */
-async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fixes: Map<string, Edit[][]> }> {
-  const host = input.host ?? emptyHost;
-  const config = input.config;
-  const reportOn = input.reportOn ?? (() => true);
-  const inScope = input.fileScope ?? (() => true);
-  const runPaths = new Set(input.files.map((f) => f.path));
-  // Texts are read from the file objects only when needed: a caller may give files whose text is
-  // read on first use (a cached run's unchanged files, whose findings need no text).
+/**
+ * The texts of a run and their line indexes. Texts are read from the file objects only when needed:
+ * a caller may give files whose text is read on first use (a cached run's unchanged files, whose
+ * findings need no text). Built outside `runOnce` on purpose: the results' `source` getters keep
+ * `source` until the formatters ran, and a closure made inside `runOnce` would keep the whole pass
+ * with it (its units, trees, summaries and the model's indexes), which V8 keeps in one context.
+ */
+function textStore(files: readonly SourceFile[], host: FileHost) {
   const texts = new Map<string, { file?: SourceFile; text?: string; lines?: LineIndex }>();
-  for (const f of input.files) texts.set(f.path, { file: f });
+  for (const f of files) texts.set(f.path, { file: f });
   const textOf = (path: string): string | undefined => {
     const t = texts.get(path);
     if (t) return (t.text ??= t.file?.text);
@@ -241,13 +240,24 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (text !== undefined) texts.set(path, { text });
     return text;
   };
-  const source = (path: string) => {
+  const source = (path: string): { text: string; lines: LineIndex } | undefined => {
     const text = textOf(path);
     if (text === undefined) return undefined;
     const t = texts.get(path)!;
     t.lines ??= new LineIndex(text);
     return { text, lines: t.lines };
   };
+  return { texts, textOf, source };
+}
+
+/** One full pass: parse, run rules, collect raw findings (before suppressions). */
+async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fixes: Map<string, Edit[][]> }> {
+  const host = input.host ?? emptyHost;
+  const config = input.config;
+  const reportOn = input.reportOn ?? (() => true);
+  const inScope = input.fileScope ?? (() => true);
+  const runPaths = new Set(input.files.map((f) => f.path));
+  const { texts, textOf, source } = textStore(input.files, host);
 
   let fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
   const enabled = config.enabledAnywhere();

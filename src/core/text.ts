@@ -17,10 +17,23 @@ export interface Position {
 }
 
 export class LineIndex {
-  /** Offset at which each line starts. */
-  private readonly starts: number[];
+  /**
+   * Offset at which each line starts. A run keeps one index per file until its findings are placed:
+   * 4 bytes a line in a typed array rather than 8 (and spare capacity) in a growing array.
+   */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // Only `\n` breaks (nearly every file): two native scans, one to count and one to fill.
+      let n = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+      const starts = new Uint32Array(n);
+      n = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+      this.starts = starts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -30,7 +43,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.starts = Uint32Array.from(starts);
   }
 
   get lineCount(): number {

@@ -117,28 +117,31 @@ function toJsonMessage(m: LintMessage, r: FileResult, ctx: FormatContext): JsonM
   };
 }
 
-export function toJsonResults(results: readonly FileResult[], ctx: FormatContext): JsonResult[] {
-  return results.map((r) => {
-    const c = countMessages(r.messages, ctx);
-    const deprecated = [...new Set(r.messages.map((m) => m.ruleId))]
-      .filter((id) => ctx.rules.get(id)?.status === 'deprecated')
-      .sort()
-      .map((ruleId) => ({ ruleId, replacedBy: [] as string[] }));
-    return {
-      filePath: toAbsolute(ctx.cwd, r.filePath),
-      messages: r.messages.map((m) => toJsonMessage(m, r, ctx)),
-      suppressedMessages: r.suppressedMessages.map((m) => toJsonMessage(m, r, ctx)),
-      errorCount: c.errors,
-      fatalErrorCount: c.fatal,
-      warningCount: c.warnings,
-      infoCount: c.infos,
-      fixableErrorCount: c.fixableErrors,
-      fixableWarningCount: c.fixableWarnings,
-      fixableInfoCount: c.fixableInfos,
-      usedDeprecatedRules: deprecated,
-      ...(r.output !== undefined ? { output: r.output } : {}),
-    };
-  });
+export function toJsonResult(r: FileResult, ctx: FormatContext): JsonResult {
+  const c = countMessages(r.messages, ctx);
+  const deprecated = [...new Set(r.messages.map((m) => m.ruleId))]
+    .filter((id) => ctx.rules.get(id)?.status === 'deprecated')
+    .sort()
+    .map((ruleId) => ({ ruleId, replacedBy: [] as string[] }));
+  return {
+    filePath: toAbsolute(ctx.cwd, r.filePath),
+    messages: r.messages.map((m) => toJsonMessage(m, r, ctx)),
+    suppressedMessages: r.suppressedMessages.map((m) => toJsonMessage(m, r, ctx)),
+    errorCount: c.errors,
+    fatalErrorCount: c.fatal,
+    warningCount: c.warnings,
+    infoCount: c.infos,
+    fixableErrorCount: c.fixableErrors,
+    fixableWarningCount: c.fixableWarnings,
+    fixableInfoCount: c.fixableInfos,
+    usedDeprecatedRules: deprecated,
+    ...(r.output !== undefined ? { output: r.output } : {}),
+  };
 }
 
-export const json: Formatter = (results, ctx) => `${JSON.stringify(toJsonResults(results, ctx))}\n`;
+/**
+ * The text of `JSON.stringify` of every file's result in one array, written a file at a time: the
+ * output objects of one file are garbage before the next file's are built (a large run no longer
+ * holds every output object and the whole text at once).
+ */
+export const json: Formatter = (results, ctx) => `[${results.map((r) => JSON.stringify(toJsonResult(r, ctx))).join(',')}]\n`;

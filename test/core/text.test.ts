@@ -20,6 +20,15 @@ describe('LineIndex', () => {
     expect(li.position(10_000)).toEqual(li.position(text.length));
     expect(li.offset({ line: 99, column: 99 })).toBe(text.length);
   });
+  it('finds every line start of a text with LF breaks only (empty lines, trailing break, empty text)', () => {
+    const li = new LineIndex('a\n\nbc\n');
+    expect(li.lineCount).toBe(4);
+    expect([1, 2, 3, 4].map((l) => li.lineStart(l))).toEqual([0, 2, 3, 6]);
+    expect(li.lineText(3)).toBe('bc');
+    expect(li.position(6)).toEqual({ line: 4, column: 1 });
+    expect(new LineIndex('').lineCount).toBe(1);
+    expect(new LineIndex('\n').lineStart(2)).toBe(1);
+  });
   it('counts columns in UTF-16 code units (as ESLint, SARIF and LSP do)', () => {
     const li = new LineIndex('😀x');
     expect(li.position(2)).toEqual({ line: 1, column: 3 });
