@@ -30,10 +30,11 @@ import { loadRules } from '../../rules/index.js';
  * again: by default up to four times on a machine with much memory. A run parses and drops a tree
  * per file, so a large run peaked at about three times what it kept alive (10,000 files: 575 MB
  * peak RSS for about 190 MB live); 30% keeps the peak near the live set (365 MB) for some more
- * collector work. A growth the user sets (node's flags, NODE_OPTIONS) is left alone.
+ * collector work. A growth the user sets on node's command line (`node --heap-growing-percent=N
+ * lint500 …`; NODE_OPTIONS may not carry this flag) is left alone.
  */
-function limitHeapGrowth(env: Io['env']): void {
-  if ([...process.execArgv, env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('heap-growing-percent'))) return;
+function limitHeapGrowth(): void {
+  if (process.execArgv.some((a) => a.includes('heap-growing-percent'))) return;
   setFlagsFromString('--heap-growing-percent=30');
 }
 
@@ -209,7 +210,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     }
     opts.stdin = { text, filename };
   }
-  limitHeapGrowth(io.env);
+  limitHeapGrowth();
   const outcome = await run(opts);
   let results: FileResult[] = outcome.results;
   for (const p of outcome.problems) io.stderr(`lint500: ${p.path}: ${p.message}\n`);

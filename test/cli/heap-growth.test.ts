@@ -15,9 +15,14 @@ describe('heap growth of a lint run', () => {
     expect(setFlagsFromString.mock.calls).toEqual([['--heap-growing-percent=30']]);
   });
 
-  it('leaves a growth set in NODE_OPTIONS alone, and other commands do not set it', async () => {
+  it('leaves a growth set on node\'s command line alone, and other commands do not set it', async () => {
     const dir = project({ Dockerfile: 'FROM alpine:3.20\nUSER app\n' });
-    await cli(['Dockerfile'], dir, { env: { NODE_OPTIONS: '--heap-growing-percent=100' } });
+    process.execArgv.push('--heap-growing-percent=100');
+    try {
+      await cli(['Dockerfile'], dir);
+    } finally {
+      process.execArgv.pop();
+    }
     await cli(['rules', '--format', 'json'], dir);
     expect(setFlagsFromString).not.toHaveBeenCalled();
   });
