@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
 import { lazy } from '../core/lazy.js';
 import type { FileKind, RuleMeta } from '../core/rule.js';
+import type { Listings } from './discover.js';
 import { readFileBytes } from './read.js';
 
 /** Largest cache file read. */
@@ -125,11 +126,21 @@ export function sha1Digest(text: string): string {
 /** Size, modification time (ms), kind and text hash of a file as a run read it. */
 export type FileMeta = [size: number, mtimeMs: number, kind: FileKind, hash: string];
 
-export class FileCache implements EngineCache {
+/**
+ * How old a folder's change time must be for its listing to be kept (ms). File systems stamp times
+ * from a coarse clock: an entry added in the same tick as the listing was read would leave the
+ * folder's times as recorded. Git's index has the same "racy" case and handles it the same way.
+ */
+const SETTLED_MS = 2000;
+
+export class FileCache implements EngineCache, Listings {
   private readonly old = new Map<string, unknown>();
   private readonly used = new Map<string, unknown>();
   private readonly oldFiles = new Map<string, FileMeta>();
   private readonly files = new Map<string, FileMeta>();
+  /** Folder listings by display path: `stamp + '|' + listing` (see discover's `Listings`). */
+  private readonly oldDirs = new Map<string, string>();
+  private readonly dirs = new Map<string, string>();
   hits = 0;
   misses = 0;
 
@@ -181,6 +192,7 @@ export class FileCache implements EngineCache {
     const wrong = () => {
       this.old.clear();
       this.oldFiles.clear();
+      this.oldDirs.clear();
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
     };
     for (const k in entries) {
@@ -198,6 +210,19 @@ export class FileCache implements EngineCache {
         return;
       }
       this.oldFiles.set(k, m);
+    }
+    const dirs = data['dirs'] ?? {};
+    if (!isObj(dirs)) {
+      wrong();
+      return;
+    }
+    for (const k in dirs) {
+      const v = dirs[k];
+      if (!isStr(v)) {
+        wrong();
+        return;
+      }
+      this.oldDirs.set(k, v);
     }
     const rules = data['rules'];
     if (rules !== undefined) {
@@ -267,16 +292,32 @@ export class FileCache implements EngineCache {
     this.files.set(path, meta);
   }
 
+  /** The listing recorded for folder `dir` under the same stamp. */
+  listing(dir: string, stamp: string): string | undefined {
+    const v = this.oldDirs.get(dir);
+    if (v === undefined || v.length <= stamp.length || v.charCodeAt(stamp.length) !== 124 /* | */ || !v.startsWith(stamp)) return undefined;
+    this.dirs.set(dir, v);
+    return v.slice(stamp.length + 1);
+  }
+
+  /** Records a folder's listing, unless its last change is too recent to tell a later one apart. */
+  recordListing(dir: string, stamp: string, listing: string, changeMs: number): void {
+    if (!(Date.now() - changeMs >= SETTLED_MS)) return;
+    const v = `${stamp}|${listing}`;
+    if (this.oldDirs.get(dir) !== v) this.changed = true;
+    this.dirs.set(dir, v);
+  }
+
   save(): void {
     // Unchanged run: every entry came from the file and none is to be dropped.
-    if (this.unusable || (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size)) return;
+    if (this.unusable || (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size && this.dirs.size === this.oldDirs.size)) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       const { table, encode } = encoder();
       const entries: Record<string, unknown> = {};
       for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
-      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
+      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files), dirs: Object.fromEntries(this.dirs) });
       // Characters beyond ASCII occur only inside strings, where \uXXXX means the same: the file
       // stays ASCII, which the next run reads without decoding UTF-8.
       writeFileSync(tmp, json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { flag: 'wx' });
