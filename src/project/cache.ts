@@ -111,6 +111,16 @@ const isStrOrStrs = (v: unknown) => isStr(v) || (Array.isArray(v) && v.every(isS
 const isMetaOfRule = (v: unknown): v is RuleMeta =>
   isObj(v) && isStr(v['id']) && isStrOrStrs(v['kind']) && isStr(v['severity']) && typeof v['recommended'] === 'boolean' && isObj(v['messages']) && Array.isArray(v['causes']) && (v['options'] === undefined || isObj(v['options']));
 
+/** Puts every value of `from` through `take` into `into`; false at the first it refuses. */
+function fill<T>(into: Map<string, T>, from: Record<string, unknown>, take: (v: unknown) => T | undefined): boolean {
+  for (const k in from) {
+    const v = take(from[k]);
+    if (v === undefined) return false;
+    into.set(k, v);
+  }
+  return true;
+}
+
 const FORMAT = 2;
 
 const NON_ASCII = /[^\0-\x7f]/g;
@@ -184,45 +194,25 @@ export class FileCache implements EngineCache, Listings {
     if (!isObj(data) || data['format'] !== FORMAT) return; // another lint500 version's cache: start afresh
     const entries = data['entries'];
     const files = data['files'] ?? {};
+    const dirs = data['dirs'] ?? {};
     const strings = data['strings'] ?? [];
-    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files)) {
-      this.warning('the cache file has entries of the wrong shape: the cache is not used');
-      return;
-    }
     const wrong = () => {
       this.old.clear();
       this.oldFiles.clear();
       this.oldDirs.clear();
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
     };
-    for (const k in entries) {
-      const v = decode(entries[k], strings);
-      if (!isUnit(v) && !isRawList(v)) {
-        wrong();
-        return;
-      }
-      this.old.set(k, v);
-    }
-    for (const k in files) {
-      const m = files[k];
-      if (!isMeta(m)) {
-        wrong();
-        return;
-      }
-      this.oldFiles.set(k, m);
-    }
-    const dirs = data['dirs'] ?? {};
-    if (!isObj(dirs)) {
+    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files) || !isObj(dirs)) {
       wrong();
       return;
     }
-    for (const k in dirs) {
-      const v = dirs[k];
-      if (!isStr(v)) {
-        wrong();
-        return;
-      }
-      this.oldDirs.set(k, v);
+    const unit = (v: unknown) => {
+      const d = decode(v, strings);
+      return isUnit(d) || isRawList(d) ? d : undefined;
+    };
+    if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined)) || !fill(this.oldDirs, dirs, (v) => (isStr(v) ? v : undefined))) {
+      wrong();
+      return;
     }
     const rules = data['rules'];
     if (rules !== undefined) {
