@@ -16,7 +16,6 @@ import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
 import { lazy } from '../core/lazy.js';
 import type { FileKind, RuleMeta } from '../core/rule.js';
-import type { Listings } from './discover.js';
 import { readFileBytes } from './read.js';
 
 /** Largest cache file read. */
@@ -136,21 +135,11 @@ export function sha1Digest(text: string): string {
 /** Size, modification time (ms), kind and text hash of a file as a run read it. */
 export type FileMeta = [size: number, mtimeMs: number, kind: FileKind, hash: string];
 
-/**
- * How old a folder's change time must be for its listing to be kept (ms). File systems stamp times
- * from a coarse clock: an entry added in the same tick as the listing was read would leave the
- * folder's times as recorded. Git's index has the same "racy" case and handles it the same way.
- */
-const SETTLED_MS = 2000;
-
-export class FileCache implements EngineCache, Listings {
+export class FileCache implements EngineCache {
   private readonly old = new Map<string, unknown>();
   private readonly used = new Map<string, unknown>();
   private readonly oldFiles = new Map<string, FileMeta>();
   private readonly files = new Map<string, FileMeta>();
-  /** Folder listings by display path: `stamp + '|' + listing` (see discover's `Listings`). */
-  private readonly oldDirs = new Map<string, string>();
-  private readonly dirs = new Map<string, string>();
   hits = 0;
   misses = 0;
 
@@ -194,15 +183,13 @@ export class FileCache implements EngineCache, Listings {
     if (!isObj(data) || data['format'] !== FORMAT) return; // another lint500 version's cache: start afresh
     const entries = data['entries'];
     const files = data['files'] ?? {};
-    const dirs = data['dirs'] ?? {};
     const strings = data['strings'] ?? [];
     const wrong = () => {
       this.old.clear();
       this.oldFiles.clear();
-      this.oldDirs.clear();
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
     };
-    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files) || !isObj(dirs)) {
+    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files)) {
       wrong();
       return;
     }
@@ -210,7 +197,7 @@ export class FileCache implements EngineCache, Listings {
       const d = decode(v, strings);
       return isUnit(d) || isRawList(d) ? d : undefined;
     };
-    if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined)) || !fill(this.oldDirs, dirs, (v) => (isStr(v) ? v : undefined))) {
+    if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined))) {
       wrong();
       return;
     }
@@ -282,32 +269,16 @@ export class FileCache implements EngineCache, Listings {
     this.files.set(path, meta);
   }
 
-  /** The listing recorded for folder `dir` under the same stamp. */
-  listing(dir: string, stamp: string): string | undefined {
-    const v = this.oldDirs.get(dir);
-    if (v === undefined || v.length <= stamp.length || v.charCodeAt(stamp.length) !== 124 /* | */ || !v.startsWith(stamp)) return undefined;
-    this.dirs.set(dir, v);
-    return v.slice(stamp.length + 1);
-  }
-
-  /** Records a folder's listing, unless its last change is too recent to tell a later one apart. */
-  recordListing(dir: string, stamp: string, listing: string, changeMs: number): void {
-    if (!(Date.now() - changeMs >= SETTLED_MS)) return;
-    const v = `${stamp}|${listing}`;
-    if (this.oldDirs.get(dir) !== v) this.changed = true;
-    this.dirs.set(dir, v);
-  }
-
   save(): void {
     // Unchanged run: every entry came from the file and none is to be dropped.
-    if (this.unusable || (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size && this.dirs.size === this.oldDirs.size)) return;
+    if (this.unusable || (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size)) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       const { table, encode } = encoder();
       const entries: Record<string, unknown> = {};
       for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
-      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files), dirs: Object.fromEntries(this.dirs) });
+      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
       // Characters beyond ASCII occur only inside strings, where \uXXXX means the same: the file
       // stays ASCII, which the next run reads without decoding UTF-8.
       writeFileSync(tmp, json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { flag: 'wx' });

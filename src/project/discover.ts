@@ -60,28 +60,7 @@ export interface DiscoverOptions {
   gitignore?: boolean;
   /** The run's trust boundary (real paths, see boundary.ts): symbolic links out of it are not followed. Default: the paths' roots. */
   roots?: string[];
-  /** Folder listings of an earlier run (`--cache`): a folder whose stamp is unchanged is not listed again. */
-  listings?: Listings;
 }
-
-/**
- * Folder listings kept between runs. `stamp` is made from the folder's `stat` (inode and change
- * time): adding, removing or renaming an entry changes the folder's change time, which no one can
- * set back (unlike the modification time: `touch -d`, `tar x`), and a folder put in its place has
- * its own inode and change time. What the listing does not hold is looked at every run: ignore
- * files are read, symbolic links followed, files `stat`ed. A listing is `kind + name` per entry
- * (`d` folder, `f` file, `l` symbolic link, `o` other), sorted by name and joined by `/`, which no
- * entry name contains.
- */
-export interface Listings {
-  listing(dir: string, stamp: string): string | undefined;
-  /** `changeMs`: the folder's change time, for the store to judge whether the listing is settled. */
-  recordListing(dir: string, stamp: string, listing: string, changeMs: number): void;
-}
-
-const KIND_DIR = 'd';
-const KIND_FILE = 'f';
-const KIND_LINK = 'l';
 
 export interface DiscoverResult {
   files: Candidate[];
@@ -230,36 +209,6 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   /** A folder's entry: `dir` is absolute and normalised, `name` an entry name (what `join` gives, without its work). */
   const entryAbs = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
 
-  /**
-   * A folder's entries as `kind + name`, sorted by name; undefined (with a problem) when it cannot be
-   * read. With `opts.listings`, an unchanged folder costs one `stat` instead of a listing.
-   */
-  const list = (dir: string, shown: string): string[] | undefined => {
-    const store = opts.listings;
-    let stamp: string | undefined;
-    let changeMs = 0;
-    if (store) {
-      const st = statSync(dir, { throwIfNoEntry: false });
-      if (st) {
-        stamp = `${st.ino}:${st.ctimeMs}`;
-        changeMs = st.ctimeMs;
-        const known = store.listing(shown, stamp);
-        if (known !== undefined) return known ? known.split('/') : [];
-      }
-    }
-    let dirents;
-    try {
-      dirents = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      problems.push({ path: displayPath(cwd, dir), message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
-      return undefined;
-    }
-    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const entries = dirents.map((e) => (e.isDirectory() ? KIND_DIR : e.isFile() ? KIND_FILE : e.isSymbolicLink() ? KIND_LINK : 'o') + e.name);
-    if (store && stamp !== undefined) store.recordListing(shown, stamp, entries.join('/'), changeMs);
-    return entries;
-  };
-
   const visitedDirs = new Set<string>();
   /**
    * `knownReal`: the folder's real path when it is reached through real folders only (no lookup);
@@ -279,16 +228,21 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       return;
     }
     visitedDirs.add(real);
-    const entries = list(dir, shown);
-    if (!entries) return;
-    const pushed = stack.enter(dir, (name) => entries.some((e) => e.length === name.length + 1 && e.endsWith(name)));
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push({ path: displayPath(cwd, dir), message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
+      return;
+    }
+    const pushed = stack.enter(dir, (name) => entries.some((e) => e.name === name));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
-      const name = ent.slice(1);
-      const abs = entryAbs(dir, name);
-      const entShown = entryShown(shown, abs, name);
-      let isDir = ent[0] === KIND_DIR;
-      let isFile = ent[0] === KIND_FILE;
-      const link = ent[0] === KIND_LINK;
+      const abs = entryAbs(dir, ent.name);
+      const entShown = entryShown(shown, abs, ent.name);
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      const link = ent.isSymbolicLink();
       if (link) {
         try {
           const st = statSync(abs);
@@ -305,11 +259,11 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       }
       if (isDir) {
         if (stack.ignores(abs, true)) continue;
-        if (DEFAULT_SKIPPED_DIRS.has(name)) {
-          if (DOCKERFILE_ONLY_DIRS.has(name)) walk(abs, link ? undefined : entryAbs(real, name), 'dockerfile', entShown);
+        if (DEFAULT_SKIPPED_DIRS.has(ent.name)) {
+          if (DOCKERFILE_ONLY_DIRS.has(ent.name)) walk(abs, link ? undefined : entryAbs(real, ent.name), 'dockerfile', entShown);
           continue;
         }
-        walk(abs, link ? undefined : entryAbs(real, name), only, entShown);
+        walk(abs, link ? undefined : entryAbs(real, ent.name), only, entShown);
       } else if (isFile) {
         if (stack.ignores(abs, false)) continue;
         add(abs, false, only, entShown);

@@ -335,12 +335,12 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       consider(f.abs, path, f.text, false, true);
     }
   } else {
-    const found = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots, listings: opts.cacheStrategy === 'content' ? undefined : cache });
+    const found = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
     appendAll(problems, found.problems);
     for (const c of found.files) consider(c.abs, c.path, overlay.get(c.path), c.explicit, true);
   }
   if (opts.context) {
-    const ctx = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots, listings: opts.cacheStrategy === 'content' ? undefined : cache });
+    const ctx = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
     const have = new Set(sources.map((s) => s.path));
     for (const c of ctx.files) if (!have.has(c.path)) consider(c.abs, c.path, overlay.get(c.path), false, false);
   }
