@@ -70,6 +70,9 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
   return { table, encode };
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+const NO_TEXTS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to reject. */
 function decode(v: unknown, table: readonly string[]): unknown {
   const str = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
@@ -89,11 +92,16 @@ function decode(v: unknown, table: readonly string[]): unknown {
   };
   if (Array.isArray(v)) return v.map(raw);
   if (!isObj(v)) return v;
-  if (Array.isArray(v['raw'])) v['raw'] = v['raw'].map(raw);
-  if (!('comments' in v)) v['comments'] = [];
-  if (!('suppressions' in v)) v['suppressions'] = [];
-  if (!('includes' in v)) v['includes'] = [];
-  if (!('texts' in v)) v['texts'] = {};
+  const list = v['raw'];
+  // A warm run keeps every entry alive until its results are written: one shared, frozen empty list
+  // in place of each empty one (most files have no finding) is that many fewer objects for the
+  // collector to copy. The engine never changes a cached unit's lists (a rule run on a cached file
+  // gets fresh ones), and a change would throw rather than reach another entry.
+  if (Array.isArray(list)) v['raw'] = list.length ? list.map(raw) : NONE;
+  if (!('comments' in v)) v['comments'] = NONE;
+  if (!('suppressions' in v)) v['suppressions'] = NONE;
+  if (!('includes' in v)) v['includes'] = NONE;
+  if (!('texts' in v)) v['texts'] = NO_TEXTS;
   return v;
 }
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
@@ -101,6 +109,16 @@ const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4
 const isStrOrStrs = (v: unknown) => isStr(v) || (Array.isArray(v) && v.every(isStr));
 const isMetaOfRule = (v: unknown): v is RuleMeta =>
   isObj(v) && isStr(v['id']) && isStrOrStrs(v['kind']) && isStr(v['severity']) && typeof v['recommended'] === 'boolean' && isObj(v['messages']) && Array.isArray(v['causes']) && (v['options'] === undefined || isObj(v['options']));
+
+/** Puts every value of `from` through `take` into `into`; false at the first it refuses. */
+function fill<T>(into: Map<string, T>, from: Record<string, unknown>, take: (v: unknown) => T | undefined): boolean {
+  for (const k in from) {
+    const v = take(from[k]);
+    if (v === undefined) return false;
+    into.set(k, v);
+  }
+  return true;
+}
 
 const FORMAT = 2;
 
@@ -166,33 +184,31 @@ export class FileCache implements EngineCache {
     const entries = data['entries'];
     const files = data['files'] ?? {};
     const strings = data['strings'] ?? [];
-    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files)) {
+    const wrong = () => {
+      this.old.clear();
+      this.oldFiles.clear();
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
+    };
+    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files)) {
+      wrong();
       return;
     }
-    for (const k in entries) {
-      const v = decode(entries[k], strings);
-      if (!isUnit(v) && !isRawList(v)) {
-        this.warning('the cache file has entries of the wrong shape: the cache is not used');
-        return;
-      }
-      entries[k] = v;
+    const unit = (v: unknown) => {
+      const d = decode(v, strings);
+      return isUnit(d) || isRawList(d) ? d : undefined;
+    };
+    if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined))) {
+      wrong();
+      return;
     }
-    for (const k in files)
-      if (!isMeta(files[k])) {
-        this.warning('the cache file has entries of the wrong shape: the cache is not used');
-        return;
-      }
     const rules = data['rules'];
     if (rules !== undefined) {
       if (!isObj(rules) || !isStr(rules['key']) || !Array.isArray(rules['metas']) || !rules['metas'].every(isMetaOfRule)) {
-        this.warning('the cache file has entries of the wrong shape: the cache is not used');
+        wrong();
         return;
       }
       this.metas = { key: rules['key'], metas: rules['metas'] };
     }
-    for (const [k, v] of Object.entries(entries)) this.old.set(k, v);
-    for (const [k, v] of Object.entries(files)) this.oldFiles.set(k, v as FileMeta);
   }
 
   private warned = false;
