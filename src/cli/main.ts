@@ -4,7 +4,7 @@
  * level, 2 usage or config error (or a path that cannot be read or written), 3 lint500 itself failed
  * (a rule or parser crashed: `internal-error`, or an unexpected exception).
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
@@ -230,12 +230,33 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
   if (flags.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error') }));
   const ctx = { cwd: io.cwd, rules: metaMap(outcome.rules), version: packageVersion(), color: false, ruleDocs: readRuleDoc };
   for (const f of formats) {
-    const text = formatters.get(f.name)!(results, { ...ctx, color: f.file ? false : useColor(flags.color, io) });
+    const fmt = formatters.get(f.name)!;
+    const fctx = { ...ctx, color: f.file ? false : useColor(flags.color, io) };
     if (f.file) {
       const file = resolve(io.cwd, f.file);
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    } else if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
+      if (fmt.chunks) {
+        const fd = openSync(file, 'w');
+        try {
+          writeInPieces(fmt.chunks(results, fctx), (s) => {
+            const bytes = Buffer.from(s);
+            for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+          });
+        } finally {
+          closeSync(fd);
+        }
+      } else writeFileSync(file, fmt(results, fctx));
+    } else if (fmt.chunks) {
+      let last = '';
+      writeInPieces(fmt.chunks(results, fctx), (s) => {
+        io.stdout(s);
+        last = s;
+      });
+      if (last && !last.endsWith('\n')) io.stdout('\n');
+    } else {
+      const text = fmt(results, fctx);
+      if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
+    }
   }
   if (flags.fixDryRun === undefined && outcome.written.length) io.stderr(`lint500: fixed ${outcome.written.length} file(s)\n`);
 
@@ -441,6 +462,26 @@ export function readAllStdin(limit = STDIN_MAX_SIZE): Promise<string> {
     process.stdin.on('end', () => res(new TextDecoder().decode(Buffer.concat(chunks))));
     process.stdin.on('error', rej);
   });
+}
+
+/**
+ * Writes a document given in pieces (`Formatter.chunks`) in writes of about 1 MB: the whole
+ * document of a large run is never one string in memory. Empty pieces are not written.
+ */
+export function writeInPieces(pieces: Iterable<string>, write: (s: string) => void): void {
+  let buffer: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    if (!piece) continue;
+    buffer.push(piece);
+    size += piece.length;
+    if (size >= 1 << 20) {
+      write(buffer.join(''));
+      buffer = [];
+      size = 0;
+    }
+  }
+  if (size) write(buffer.join(''));
 }
 
 /**

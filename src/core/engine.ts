@@ -145,6 +145,11 @@ class Model implements ProjectModel {
     if (!this.memos.has(key)) this.memos.set(key, build());
     return this.memos.get(key) as T;
   }
+  /** Forgets the memos and the path index once the pass is over (the engine empties `units` too). */
+  release(): void {
+    this.memos.clear();
+    this.byPath = undefined;
+  }
 }
 
 /**
@@ -624,6 +629,14 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   // A file pulled in by an includer of the run is reported through the includer: its standalone
   // parse (with a guessed context) would repeat or contradict the includer's diagnostics.
   const raw = [...units.flatMap((u) => (includedElsewhere(u) ? [] : u.raw)), ...projectRaw, ...passRaw];
+  // The pass is over: placing the findings needs none of its units (trees, summaries, Kubernetes
+  // objects) nor the model's memos (indexes). Let them go now, not when this frame ends, so that
+  // placing findings and the formatters reuse their memory.
+  units.length = 0;
+  toLint.length = 0;
+  orphans.length = 0;
+  includeSets.clear();
+  model.release();
   return finish(input, raw, source, comments, annotations);
 }
 

@@ -94,3 +94,13 @@ export class LineIndex {
 export function spanOf(start: number, end: number): Span {
   return { start, end: Math.max(start, end) };
 }
+
+/**
+ * The same string, copied so that it keeps no larger string alive: V8 makes a slice of 13 or more
+ * characters (`text.slice`, a regex match) a view of the whole text, and a concatenation a pair of
+ * its parts. For values a summary keeps after its file's text is gone. (`(' ' + s).slice(1)` is
+ * not enough: the slice may be a view again.)
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}

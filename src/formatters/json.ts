@@ -144,4 +144,11 @@ export function toJsonResult(r: FileResult, ctx: FormatContext): JsonResult {
  * output objects of one file are garbage before the next file's are built (a large run no longer
  * holds every output object and the whole text at once).
  */
-export const json: Formatter = (results, ctx) => `[${results.map((r) => JSON.stringify(toJsonResult(r, ctx))).join(',')}]\n`;
+/** The json document in pieces: `[`, each file's result, `]` (see `Formatter.chunks`). */
+function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
+  yield '[';
+  for (let i = 0; i < results.length; i++) yield (i ? ',' : '') + JSON.stringify(toJsonResult(results[i]!, ctx));
+  yield ']\n';
+}
+
+export const json: Formatter = Object.assign((results: readonly FileResult[], ctx: FormatContext) => [...jsonChunks(results, ctx)].join(''), { chunks: jsonChunks });

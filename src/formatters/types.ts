@@ -19,4 +19,11 @@ export interface FormatContext {
  * but json and sarif). Every document ends with a newline; `stylish` and `github` return '' when
  * there is nothing to report, so the caller can print nothing.
  */
-export type Formatter = (results: readonly FileResult[], ctx: FormatContext) => string;
+export type Formatter = ((results: readonly FileResult[], ctx: FormatContext) => string) & {
+  /**
+   * The same document in pieces, one file's results at a time (formats whose document is a list of
+   * files, like json): joined, they are exactly the formatter's text. The CLI writes them as they come,
+   * so a large run never holds the whole document in memory.
+   */
+  chunks?: (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>;
+};

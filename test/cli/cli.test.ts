@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cli, CONFIG, PLUGIN, project } from './helpers.js';
+import { writeInPieces } from '../../src/cli/main.js';
 
 const base = {
   '.lint500.yaml': CONFIG,
@@ -124,6 +125,20 @@ describe('inputs and outputs', () => {
     const r = await cli(['.', '-f', 'json', '-o', 'r.json'], dir);
     expect(r.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))).toHaveLength(1);
+    // Written in pieces, byte for byte the document printed on stdout.
+    const printed = await cli(['.', '-f', 'json'], dir);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(printed.stdout);
+    expect(printed.stdout.endsWith(']\n')).toBe(true);
+  });
+  it('writes a document given in pieces in writes of about 1 MB, skipping empty pieces', () => {
+    const writes: string[] = [];
+    const piece = 'x'.repeat(300_000);
+    writeInPieces(['[', '', piece, piece, piece, piece, piece, ']\n'], (s) => writes.push(s));
+    expect(writes.map((w) => w.length)).toEqual([1 + 4 * 300_000, 300_000 + 2]);
+    expect(writes.join('')).toBe(`[${piece.repeat(5)}]\n`);
+    writes.length = 0;
+    writeInPieces(['', ''], (s) => writes.push(s));
+    expect(writes).toEqual([]);
   });
   it('--rule turns a rule off or changes its severity', async () => {
     const dir = project({ ...base, 'package.json': '{"a": "bad"}' });

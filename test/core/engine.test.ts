@@ -190,6 +190,28 @@ describe('summarising parsers (trees dropped after file rules)', () => {
     expect(parses.get('b.txt')).toBe(2);
   });
 
+  it('lets the files and memos of its model go once the pass is over', async () => {
+    let kept: ProjectModel | undefined;
+    const builds: string[] = [];
+    const keeper = {
+      meta: { ...foo.meta, id: 'test/keeper', kind: 'project', messages: { n: '{{n}} files' } },
+      create: (ctx: { report: (d: unknown) => void }) => ({
+        project: (m: ProjectModel) => {
+          kept = m;
+          m.memo('index', () => builds.push('during'));
+          ctx.report({ file: 'a.txt', span: { start: 0, end: 1 }, messageId: 'n', data: { n: m.files.length } });
+        },
+      }),
+    };
+    const results = await run({ 'a.txt': 'x\n', 'b.txt': 'y\n' }, [keeper as never]);
+    expect(results[0]!.messages.map((m) => m.message)).toEqual(['2 files']);
+    // A model kept past the run (by a rule's closure) no longer holds the pass's units or memos.
+    expect(kept!.files).toEqual([]);
+    expect(kept!.file('a.txt')).toBeUndefined();
+    kept!.memo('index', () => builds.push('after'));
+    expect(builds).toEqual(['during', 'after']);
+  });
+
   it('puts the summary, not the tree, into the units it records for other threads', async () => {
     const { parser } = summarising();
     const stored: [string, unknown][] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from '../../src/core/text.js';
+import { detached, LineIndex } from '../../src/core/text.js';
 
 describe('LineIndex', () => {
   it('maps offsets to 1-based positions across LF, CRLF and lone CR line ends', () => {
@@ -32,5 +32,16 @@ describe('LineIndex', () => {
   it('counts columns in UTF-16 code units (as ESLint, SARIF and LSP do)', () => {
     const li = new LineIndex('😀x');
     expect(li.position(2)).toEqual({ line: 1, column: 3 });
+  });
+});
+
+describe('detached', () => {
+  it('gives an equal string: short ones as they are, longer ones copied, lone surrogates kept', () => {
+    const text = `FROM alpine\nRUN apk add --no-cache ca-certificates-bundle \ud800 tail\n`;
+    const long = text.slice(text.indexOf('ca-'), text.indexOf(' \ud800'));
+    expect(detached(long)).toBe('ca-certificates-bundle');
+    expect(detached('curl')).toBe('curl');
+    expect(detached(`a lone${text.slice(-8)}`)).toBe('a lone \ud800 tail\n');
+    expect(detached('')).toBe('');
   });
 });

@@ -15,6 +15,17 @@ describe('json', () => {
     expect(json([], context())).toBe('[]\n');
   });
 
+  it('gives the same document in pieces: the brackets and one piece per file', () => {
+    const results = sampleResults();
+    const pieces = [...json.chunks!(results, context())];
+    expect(pieces).toHaveLength(results.length + 2);
+    expect(pieces[0]).toBe('[');
+    expect(pieces.at(-1)).toBe(']\n');
+    expect(pieces[2]!.startsWith(',{"filePath":')).toBe(true);
+    expect(pieces.join('')).toBe(json(results, context()));
+    expect([...json.chunks!([], context())].join('')).toBe('[]\n');
+  });
+
   it('writes one ESLint-style result per file with absolute paths and counts', () => {
     const out = parse();
     expect(out.map((r) => r.filePath)).toEqual([

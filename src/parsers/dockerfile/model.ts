@@ -3,7 +3,7 @@
  * gunicorn timeouts against proxy timeouts), built once per run from the parsed files.
  */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
-import type { Span } from '../../core/text.js';
+import { detached, type Span } from '../../core/text.js';
 import { stageChain, type CmdInstruction, type CopyInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef, type RunInstruction, type Stage } from './ast.js';
 import { startOf } from './facts.js';
 import type { ImageInfo } from './images.js';
@@ -249,28 +249,28 @@ function stageTarget(name: string, names: readonly (string | undefined)[], paren
 export function chainAdds(chain: readonly Stage[]): ChainAdds {
   const out: ChainAdds = { packages: [], programs: [] };
   const opaque = (why: string) => {
-    out.opaque ??= why;
+    out.opaque ??= detached(why);
   };
   for (const st of chain)
     for (const ins of st.instructions) {
       if (ins.keyword === 'RUN' && 'form' in ins) {
         const run = ins as RunInstruction;
         if (run.form === 'exec' && !run.script) {
-          if (run.argv[0]) out.programs.push(run.argv[0].value.slice(run.argv[0].value.lastIndexOf('/') + 1));
+          if (run.argv[0]) out.programs.push(detached(run.argv[0].value.slice(run.argv[0].value.lastIndexOf('/') + 1)));
           opaque('RUN in exec form');
           continue;
         }
         for (const c of run.script?.commands ?? []) {
           if (!c.name) continue;
-          out.programs.push(c.name);
+          out.programs.push(detached(c.name));
           // `cp tools/curl /usr/local/bin/`, `ln -s /bin/busybox /bin/wget`: a word naming a network tool may put it in the image.
-          for (const w of c.argv.slice(1)) if (NETWORK_TOOL.test(w.value)) out.programs.push(w.value.slice(w.value.lastIndexOf('/') + 1));
+          for (const w of c.argv.slice(1)) if (NETWORK_TOOL.test(w.value)) out.programs.push(detached(w.value.slice(w.value.lastIndexOf('/') + 1)));
           const t = c.tool;
           if (t && SYSTEM_MANAGERS.has(t.manager)) {
             if (/^(install|add|reinstall)$/.test(t.action))
               for (const w of t.operands) {
                 if (/[/$]|\.(deb|rpm|apk)$/.test(w.value)) opaque(`${t.program} ${t.action} ${w.value}`);
-                else out.packages.push(w.value.replace(/[=<>~].*$/, '').toLowerCase());
+                else out.packages.push(detached(w.value.replace(/[=<>~].*$/, '').toLowerCase()));
               }
             else if (/^(groupinstall|group install|localinstall|builddep)$/.test(t.action)) opaque(`${t.program} ${t.action}`);
             continue;
@@ -282,7 +282,7 @@ export function chainAdds(chain: readonly Stage[]): ChainAdds {
         const cp = ins as CopyInstruction;
         for (const w of [...cp.sources, ...(cp.dest ? [cp.dest] : [])]) {
           const name = w.value.replace(/(?<!\/)\/+$/, '');
-          out.programs.push(name.slice(name.lastIndexOf('/') + 1));
+          out.programs.push(detached(name.slice(name.lastIndexOf('/') + 1)));
         }
         if (cp.keyword === 'ADD' && cp.sources.some((w) => /^(https?|git):|\.(tar|tgz|gz|xz|bz2|zst)$/i.test(w.value))) opaque('ADD of an archive or URL');
         // A program folder (or the whole file system) of another image or stage may hold any program.
