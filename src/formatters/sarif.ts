@@ -111,7 +111,8 @@ function region(loc: { line: number; column: number; endLine: number; endColumn:
   return { startLine, startColumn, endLine, endColumn };
 }
 
-export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sarif.Log {
+/** The log with an empty `results`, and the results one at a time (built as they are read). */
+function sarifParts(results: readonly FileResult[], ctx: FormatContext): { log: Sarif.Log; each: () => Iterable<Sarif.Result> } {
   const lineIndexes = new Map<string, LineIndex>();
   // Sources are read on demand (a result's text may be read lazily): only files with findings need one.
   const byPath = new Map(results.map((r) => [toAbsolute(ctx.cwd, r.filePath), r]));
@@ -193,14 +194,12 @@ export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sa
     };
   };
 
-  const sarifResults: Sarif.Result[] = [];
-  let executionSuccessful = true;
-  for (const r of results) {
-    for (const m of r.messages) {
-      if (m.ruleId === 'internal-error') executionSuccessful = false;
-      sarifResults.push(toResult(m, r));
+  const executionSuccessful = !results.some((r) => r.messages.some((m) => m.ruleId === 'internal-error'));
+  function* each(): Iterable<Sarif.Result> {
+    for (const r of results) {
+      for (const m of r.messages) yield toResult(m, r);
+      for (const m of r.suppressedMessages) yield toResult(m, r);
     }
-    for (const m of r.suppressedMessages) sarifResults.push(toResult(m, r));
   }
 
   const driver: Sarif.ToolComponent = {
@@ -211,7 +210,7 @@ export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sa
     rules: sortedIds.map((id) => ruleDescriptor(id, ctx)),
   };
   const cwdUri = fileUri(toAbsolute('/', ctx.cwd));
-  return {
+  const log: Sarif.Log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -219,12 +218,42 @@ export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sa
         tool: { driver },
         invocations: [{ executionSuccessful }],
         originalUriBaseIds: { [SRCROOT]: { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
-        results: sarifResults,
+        results: [],
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
+  return { log, each };
 }
 
-export const sarif: Formatter = (results, ctx) => `${JSON.stringify(sarifLog(results, ctx), null, 2)}\n`;
+export function sarifLog(results: readonly FileResult[], ctx: FormatContext): Sarif.Log {
+  const { log, each } = sarifParts(results, ctx);
+  log.runs[0]!.results = [...each()];
+  return log;
+}
+
+/** How `JSON.stringify(log, null, 2)` ends when `results` is empty: `results` is the run's last key but one. */
+const EMPTY_RESULTS_TAIL = '"results": [],\n      "columnKind": "utf16CodeUnits"\n    }\n  ]\n}';
+const ITEM_INDENT = '\n        ';
+
+/**
+ * The text of `JSON.stringify(sarifLog(…), null, 2)` in pieces, one result at a time: a large run
+ * never holds every result object and the whole document at once. Each result is printed at the
+ * indentation of `runs[0].results` (JSON text has no raw line breaks inside strings, so indenting
+ * every line break is exact).
+ */
+function* sarifChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
+  const { log, each } = sarifParts(results, ctx);
+  const head = JSON.stringify(log, null, 2);
+  if (!head.endsWith(EMPTY_RESULTS_TAIL)) throw new Error('sarif: unexpected document layout');
+  let first = true;
+  for (const r of each()) {
+    yield first ? `${head.slice(0, -EMPTY_RESULTS_TAIL.length)}"results": [${ITEM_INDENT}` : `,${ITEM_INDENT}`;
+    yield JSON.stringify(r, null, 2).replaceAll('\n', ITEM_INDENT);
+    first = false;
+  }
+  yield first ? `${head}\n` : '\n      ],\n      "columnKind": "utf16CodeUnits"\n    }\n  ]\n}\n';
+}
+
+export const sarif: Formatter = Object.assign((results: readonly FileResult[], ctx: FormatContext) => [...sarifChunks(results, ctx)].join(''), { chunks: sarifChunks });
 

@@ -1,6 +1,6 @@
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { FINGERPRINT_KEY, sarif, SARIF_SCHEMA } from '../../src/formatters/sarif.js';
+import { FINGERPRINT_KEY, sarif, sarifLog, SARIF_SCHEMA } from '../../src/formatters/sarif.js';
 import { cleanResults, context, DEPLOY, NGINX, sampleResults, WIN_CWD, windowsResults } from './fixtures.js';
 import { runMultitool, sarifSchemaErrors } from './sarif-validate.js';
 
@@ -202,5 +202,24 @@ describe('sarif', () => {
 
   it('leaves out semanticVersion when the version is not semver', () => {
     expect(run(sarif([], context({ version: 'dev' }))).tool.driver).not.toHaveProperty('semanticVersion');
+  });
+
+  it('is written in pieces, a result at a time, that join to exactly the indented JSON of the whole log', () => {
+    const cases = [
+      { results: sampleResults(), ctx: context() },
+      { results: windowsResults(), ctx: context({ cwd: WIN_CWD }) },
+      { results: cleanResults(), ctx: context() },
+      { results: [], ctx: context() },
+    ];
+    for (const { results, ctx } of cases) {
+      const whole = `${JSON.stringify(sarifLog(results, ctx), null, 2)}\n`;
+      const pieces = [...sarif.chunks!(results, ctx)];
+      expect(pieces.join('')).toBe(whole);
+      expect(sarif(results, ctx)).toBe(whole);
+      const count = sarifLog(results, ctx).runs[0]!.results!.length;
+      // The head, then a separator and a text per result, then the tail.
+      expect(pieces).toHaveLength(count ? 2 * count + 1 : 1);
+    }
+    expect(sarifLog(sampleResults(), context()).runs[0]!.results!.length).toBeGreaterThan(1);
   });
 });
