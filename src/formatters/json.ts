@@ -140,11 +140,11 @@ export function toJsonResult(r: FileResult, ctx: FormatContext): JsonResult {
 }
 
 /**
- * The text of `JSON.stringify` of every file's result in one array, written a file at a time: the
- * output objects of one file are garbage before the next file's are built (a large run no longer
- * holds every output object and the whole text at once).
+ * The json document in pieces (see `Formatter.chunks`): `[`, each file's result, `]`, the text of
+ * `JSON.stringify` of every file's result in one array, written a file at a time: the output
+ * objects of one file are garbage before the next file's are built (a large run no longer holds
+ * every output object and the whole text at once).
  */
-/** The json document in pieces: `[`, each file's result, `]` (see `Formatter.chunks`). */
 function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   yield '[';
   for (let i = 0; i < results.length; i++) yield (i ? ',' : '') + JSON.stringify(toJsonResult(results[i]!, ctx));
