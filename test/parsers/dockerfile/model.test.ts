@@ -88,24 +88,6 @@ describe('stage targets of the summary', () => {
   });
 });
 
-describe('stage targets of the summary', () => {
-  it('name each named stage with the chain of stages it builds on, read on demand and kept by a structured clone', () => {
-    const text = ['FROM node:20 AS base', 'FROM base AS deps', 'EXPOSE 3000', 'FROM deps AS build', 'FROM nginx:1.27 AS web', 'FROM build', ''].join('\n');
-    const out = parser.parse({ path: 'Dockerfile', text, kind: 'dockerfile' }, { host: emptyHost, settings: {}, runPaths: new Set() });
-    const facts = dockerFacts({ path: 'Dockerfile', kind: 'dockerfile', text, lines: new LineIndex(text), root: out.root, comments: out.comments });
-    expect(facts.targets.map((t) => [t.name, t.chain])).toEqual([
-      ['base', ['base']],
-      ['deps', ['base', 'deps']],
-      ['build', ['base', 'deps', 'build']],
-      ['web', ['web']],
-    ]);
-    expect(Object.keys(facts.targets[1]!)).toEqual(['name', 'chain', 'expose', 'env']);
-    expect(facts.targets[1]!.expose.map((e) => e.port)).toEqual([3000]);
-    // Worker threads post summaries: the chain arrives as its value.
-    expect(structuredClone(facts.targets[2]!).chain).toEqual(['base', 'deps', 'build']);
-  });
-});
-
 describe('what the final stage chain adds (health-check programs)', () => {
   it('keeps the HEALTHCHECK commands, the packages installed, the programs RUN uses and COPY names', () => {
     const text = 'FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates netcat-openbsd=1.219-1 && rm -rf /var/lib/apt/lists/*\n\nFROM base\nCOPY --from=ghcr.io/acme/tools:1 /out/probe /usr/local/bin/probe\nHEALTHCHECK --interval=5s CMD nc -z localhost 5432 || exit 1\nCMD ["postgres"]\n';
