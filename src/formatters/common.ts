@@ -1,7 +1,7 @@
 /** Helpers shared by several formatters: counts, fix classification, text sanitising, XML escaping. */
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
 import type { Edit, FixKind, Severity } from '../core/rule.js';
-import type { FormatContext } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 
 /** Parse errors are "fatal" in ESLint's sense: the file was not (fully) linted. */
 export function isFatal(m: LintMessage): boolean {
@@ -180,4 +180,12 @@ export function xmlAttrs(attrs: Record<string, string | number | undefined>): st
 /** `path:line:column` for a location, as terminals and editors link it. */
 export function locationText(path: string, m: { line: number; column: number }): string {
   return `${path}:${m.line}:${m.column}`;
+}
+
+/**
+ * A formatter whose document is given in pieces (`Formatter.chunks`): called as a function it joins
+ * them, and the CLI writes them as they come.
+ */
+export function piecewise(chunks: (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>): Formatter {
+  return Object.assign((results: readonly FileResult[], ctx: FormatContext) => [...chunks(results, ctx)].join(''), { chunks });
 }

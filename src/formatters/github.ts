@@ -4,8 +4,10 @@
  * checkout, in a workflow) with `/` separators. Related locations are appended to the message, since
  * an annotation has only one location. Suppressed findings are not written. A clean run prints nothing.
  */
+import type { FileResult } from '../core/diagnostics.js';
+import { piecewise } from './common.js';
 import { portablePath } from './paths.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 
 /** Escaping of a command's message, as the runner (`toolkit/packages/core/src/command.ts`) expects. */
 export function escapeData(s: string): string {
@@ -19,10 +21,11 @@ export function escapeProperty(s: string): string {
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-export const github: Formatter = (results, ctx) => {
-  const lines: string[] = [];
+/** The commands in pieces (see `Formatter.chunks`), a file's at a time, each on its own line. */
+function* githubChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   for (const r of results) {
     const file = portablePath(ctx.cwd, r.filePath);
+    let lines = '';
     for (const m of r.messages) {
       const props = [
         `file=${escapeProperty(file)}`,
@@ -34,8 +37,10 @@ export const github: Formatter = (results, ctx) => {
       ].join(',');
       let message = m.message;
       for (const x of m.related ?? []) message += `\n  related: ${portablePath(ctx.cwd, x.filePath)}:${x.line}:${x.column}: ${x.message}`;
-      lines.push(`::${COMMAND[m.severity]} ${props}::${escapeData(message)}`);
+      lines += `::${COMMAND[m.severity]} ${props}::${escapeData(message)}\n`;
     }
+    if (lines) yield lines;
   }
-  return lines.length ? `${lines.join('\n')}\n` : '';
-};
+}
+
+export const github: Formatter = piecewise(githubChunks);

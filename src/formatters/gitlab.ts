@@ -9,10 +9,10 @@
  * housekeeping warnings (unused or invalid disable comments, skipped includes) `minor`; an info `info`.
  * Fingerprints are lint500's, which survive line shifts, made unique within the report as GitLab requires.
  */
-import { isCoreCode, type LintMessage } from '../core/diagnostics.js';
-import { isSecurityRelevant, isToolFailure } from './common.js';
+import { isCoreCode, type FileResult, type LintMessage } from '../core/diagnostics.js';
+import { isSecurityRelevant, isToolFailure, piecewise } from './common.js';
 import { portablePath } from './paths.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -35,9 +35,16 @@ export interface GitlabIssue {
   content?: { body: string };
 }
 
-export const gitlab: Formatter = (results, ctx) => {
-  const issues: GitlabIssue[] = [];
+/** How the issues are indented inside the report's array (`JSON.stringify(issues, null, 2)`). */
+const ITEM_INDENT = '\n  ';
+
+/**
+ * The text of `JSON.stringify(issues, null, 2)` in pieces, an issue at a time (see `Formatter.chunks`).
+ * JSON text has no raw line breaks inside strings, so indenting every line break is exact.
+ */
+function* gitlabChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   const used = new Set<string>();
+  let first = true;
   for (const r of results) {
     const path = portablePath(ctx.cwd, r.filePath);
     for (const m of r.messages) {
@@ -48,7 +55,7 @@ export const gitlab: Formatter = (results, ctx) => {
       const remediation = ctx.rules.get(m.ruleId)?.remediation;
       if (remediation) bodyLines.push(remediation);
       for (const x of m.related ?? []) bodyLines.push(`Related: ${portablePath(ctx.cwd, x.filePath)}:${x.line}:${x.column}: ${x.message}`);
-      issues.push({
+      const issue: GitlabIssue = {
         type: 'issue',
         description: `${m.ruleId}: ${m.message}`,
         check_name: m.ruleId,
@@ -58,8 +65,12 @@ export const gitlab: Formatter = (results, ctx) => {
         engine_name: 'lint500',
         location: { path, lines: { begin: m.line, end: Math.max(m.line, m.endLine) } },
         ...(bodyLines.length ? { content: { body: bodyLines.join('\n\n') } } : {}),
-      });
+      };
+      yield `${first ? '[' : ','}${ITEM_INDENT}${JSON.stringify(issue, null, 2).replaceAll('\n', ITEM_INDENT)}`;
+      first = false;
     }
   }
-  return `${JSON.stringify(issues, null, 2)}\n`;
-};
+  yield first ? '[]\n' : '\n]\n';
+}
+
+export const gitlab: Formatter = piecewise(gitlabChunks);

@@ -24,7 +24,7 @@
  */
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
 import type { Edit } from '../core/rule.js';
-import { countMessages, eslintSeverity, fixKindOf, isFatal, mergeEdits } from './common.js';
+import { countMessages, eslintSeverity, fixKindOf, isFatal, mergeEdits, piecewise } from './common.js';
 import { toAbsolute } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
 
@@ -151,4 +151,4 @@ function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Iterab
   yield ']\n';
 }
 
-export const json: Formatter = Object.assign((results: readonly FileResult[], ctx: FormatContext) => [...jsonChunks(results, ctx)].join(''), { chunks: jsonChunks });
+export const json: Formatter = piecewise(jsonChunks);

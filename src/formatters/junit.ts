@@ -5,10 +5,10 @@
  * (as ESLint's junit formatter does, warnings included); parse errors and rule crashes are `<error>`s,
  * JUnit's word for "the check itself could not run". Suppressed findings are not written.
  */
-import type { LintMessage } from '../core/diagnostics.js';
-import { isToolFailure, locationText, xmlAttrs, xmlText } from './common.js';
+import type { FileResult, LintMessage } from '../core/diagnostics.js';
+import { isToolFailure, locationText, piecewise, xmlAttrs, xmlText } from './common.js';
 import { portablePath } from './paths.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 
 function body(m: LintMessage, file: string, cwd: string): string {
   const lines = [`${locationText(file, m)}: ${m.severity}: ${m.message} (${m.ruleId})`];
@@ -17,20 +17,31 @@ function body(m: LintMessage, file: string, cwd: string): string {
   return lines.join('\n');
 }
 
-export const junit: Formatter = (results, ctx) => {
-  const suites: string[] = [];
+/**
+ * The document in pieces (see `Formatter.chunks`): the head, whose totals are counted first, then a
+ * `<testsuite>` per file, then the tail.
+ */
+function* junitChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   let tests = 0;
-  let failures = 0;
   let errors = 0;
+  for (const r of results) {
+    tests += r.messages.length || 1;
+    for (const m of r.messages) if (isToolFailure(m)) errors++;
+  }
+  const failures = tests - errors - results.filter((r) => !r.messages.length).length;
+  const head = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${xmlAttrs({ name: 'lint500', tests, failures, errors, time: 0 })}>`;
+  if (!results.length) {
+    yield `${head}</testsuites>\n`;
+    return;
+  }
+  yield head;
   for (const r of results) {
     const file = portablePath(ctx.cwd, r.filePath);
     const cases: string[] = [];
-    let suiteFailures = 0;
     let suiteErrors = 0;
     for (const m of r.messages) {
       const element = isToolFailure(m) ? 'error' : 'failure';
       if (element === 'error') suiteErrors++;
-      else suiteFailures++;
       cases.push(
         `    <testcase${xmlAttrs({ name: `${m.ruleId} at ${m.line}:${m.column}`, classname: file, file, line: m.line, time: 0 })}>\n` +
           `      <${element}${xmlAttrs({ message: m.message, type: m.severity })}>${xmlText(body(m, file, ctx.cwd))}</${element}>\n` +
@@ -38,13 +49,10 @@ export const junit: Formatter = (results, ctx) => {
       );
     }
     if (cases.length === 0) cases.push(`    <testcase${xmlAttrs({ name: 'lint500', classname: file, file, time: 0 })} />`);
-    tests += cases.length;
-    failures += suiteFailures;
-    errors += suiteErrors;
-    suites.push(
-      `  <testsuite${xmlAttrs({ name: file, tests: cases.length, failures: suiteFailures, errors: suiteErrors, skipped: 0, time: 0 })}>\n${cases.join('\n')}\n  </testsuite>`,
-    );
+    const suite = xmlAttrs({ name: file, tests: cases.length, failures: r.messages.length - suiteErrors, errors: suiteErrors, skipped: 0, time: 0 });
+    yield `\n  <testsuite${suite}>\n${cases.join('\n')}\n  </testsuite>`;
   }
-  const head = `<testsuites${xmlAttrs({ name: 'lint500', tests, failures, errors, time: 0 })}>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${suites.length ? `${head}\n${suites.join('\n')}\n</testsuites>` : `${head}</testsuites>`}\n`;
-};
+  yield '\n</testsuites>\n';
+}
+
+export const junit: Formatter = piecewise(junitChunks);

@@ -10,7 +10,7 @@ import { CORE_CODES, isCoreCode, type FileResult, type LintMessage } from '../co
 import { DOCS_BASE, ruleDocsUrl } from '../core/docs.js';
 import type { Edit, RuleMeta, Severity } from '../core/rule.js';
 import { LineIndex } from '../core/text.js';
-import { fixKindOf, isSecurityRelevant } from './common.js';
+import { fixKindOf, isSecurityRelevant, piecewise } from './common.js';
 import { encodeUriPath, fileUri, relativeInside, toAbsolute } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
 
@@ -255,5 +255,5 @@ function* sarifChunks(results: readonly FileResult[], ctx: FormatContext): Itera
   yield first ? `${head}\n` : '\n      ],\n      "columnKind": "utf16CodeUnits"\n    }\n  ]\n}\n';
 }
 
-export const sarif: Formatter = Object.assign((results: readonly FileResult[], ctx: FormatContext) => [...sarifChunks(results, ctx)].join(''), { chunks: sarifChunks });
+export const sarif: Formatter = piecewise(sarifChunks);
 

@@ -11,7 +11,7 @@ import { codeFrameColumns } from '@babel/code-frame';
 import pc from 'picocolors';
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
 import { LineIndex } from '../core/text.js';
-import { countResults, locationText, plural, visibleText } from './common.js';
+import { countResults, locationText, piecewise, plural, visibleText } from './common.js';
 import { displayPath } from './paths.js';
 import type { FormatContext, Formatter } from './types.js';
 import { maxOf } from '../core/append.js';
@@ -105,14 +105,19 @@ function formatFile(r: FileResult, ctx: FormatContext, c: Colors): string {
   return `${c.underline(visibleText(displayPath(ctx.cwd, r.filePath)))}\n${blocks.join('\n\n')}`;
 }
 
-export const stylish: Formatter = (results, ctx) => {
+/**
+ * The document in pieces (see `Formatter.chunks`): each file's block, then the summary. The counts of
+ * the summary are taken first, so no block waits for the others.
+ */
+function* stylishChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   const c = pc.createColors(ctx.color);
   const withFindings = results.filter((r) => r.messages.length > 0);
-  if (withFindings.length === 0) return '';
+  if (withFindings.length === 0) return;
   const n = countResults(withFindings, ctx);
+  for (let i = 0; i < withFindings.length; i++) yield (i ? '\n\n' : '') + formatFile(withFindings[i]!, ctx, c);
   const total = n.errors + n.warnings + n.infos;
   const paint = n.errors ? c.red : n.warnings ? c.yellow : c.blue;
-  const out = [withFindings.map((r) => formatFile(r, ctx, c)).join('\n\n'), ''];
+  const out = ['', ''];
   out.push(paint(c.bold(`✖ ${plural(total, 'problem')} (${plural(n.errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})`)));
   const fixable = n.fixableErrors + n.fixableWarnings + n.fixableInfos;
   if (fixable > 0) {
@@ -122,5 +127,7 @@ export const stylish: Formatter = (results, ctx) => {
     out.push(paint(c.bold(`  ${list} potentially fixable with the \`--fix\` option.`)));
   }
   if (n.unsafeFixable > 0) out.push(c.dim(`  ${n.unsafeFixable} more ${n.unsafeFixable === 1 ? 'has an unsafe fix' : 'have unsafe fixes'} that \`--fix\` does not apply.`));
-  return `${out.join('\n')}\n`;
-};
+  yield `${out.join('\n')}\n`;
+}
+
+export const stylish: Formatter = piecewise(stylishChunks);

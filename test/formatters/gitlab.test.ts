@@ -78,6 +78,15 @@ describe('gitlab', () => {
     expect(gitlabSeverity(m('file-skipped', 'info'))).toBe('info');
   });
 
+  it('is written an issue at a time, in pieces that join to exactly the indented JSON of the whole report', () => {
+    for (const results of [sampleResults(), cleanResults(), []]) {
+      const text = gitlab(results, context());
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      const pieces = [...gitlab.chunks!(results, context())];
+      expect(pieces).toHaveLength((JSON.parse(text) as unknown[]).length + 1);
+    }
+  });
+
   it('keeps fingerprints unique when two findings share one', () => {
     const src = 'a\nb\n';
     const twin = (start: number) => msg(src, { start, end: start + 1 }, { ruleId: 'unused-disable-directive', severity: 'warning', message: 'same', fingerprint: 'ffff0000ffff0000' });

@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/core/diagnostics.js';
-import { FORMATTER_NAMES, getFormatter, isFormatterName } from '../../src/formatters/index.js';
+import { FORMATTER_NAMES, getFormatter, isFormatterName, type FormatContext } from '../../src/formatters/index.js';
 import { cleanResults, context, deepFreeze, msg, sampleResults, WIN_CWD, windowsResults } from './fixtures.js';
 import { sarifSchemaErrors } from './sarif-validate.js';
 import { parseXml } from './xml.js';
+
+/** Results and contexts every formatter is tried on: a mixed run, Windows paths, a clean run in colour, an empty run. */
+function cases(): (readonly [FileResult[], FormatContext])[] {
+  return [
+    [sampleResults(), context()],
+    [windowsResults(), context({ cwd: WIN_CWD })],
+    [cleanResults(), context({ color: true })],
+    [[], context()],
+  ];
+}
 
 describe('formatter registry', () => {
   it('has exactly the formats of the CLI', () => {
@@ -22,17 +32,24 @@ describe('formatter registry', () => {
   it('every formatter is pure: frozen input, same output twice', () => {
     for (const name of FORMATTER_NAMES) {
       const f = getFormatter(name)!;
-      for (const [results, ctx] of [
-        [sampleResults(), context()],
-        [windowsResults(), context({ cwd: WIN_CWD })],
-        [cleanResults(), context({ color: true })],
-        [[], context()],
-      ] as const) {
+      for (const [results, ctx] of cases()) {
         const frozen = deepFreeze(results);
         const a = f(frozen, ctx);
         expect(f(frozen, ctx)).toBe(a);
       }
     }
+  });
+
+  it('every formatter is written in pieces, never fewer than one per file with findings', () => {
+    for (const name of FORMATTER_NAMES) {
+      const f = getFormatter(name)!;
+      for (const [results, ctx] of cases()) {
+        const pieces = [...f.chunks!(results, ctx)];
+        expect(pieces.join(''), name).toBe(f(results, ctx));
+        expect(pieces.filter((p) => p !== '').length, name).toBeGreaterThanOrEqual(results.filter((r) => r.messages.length).length);
+      }
+    }
+    expect(sampleResults().filter((r) => r.messages.length).length).toBeGreaterThan(2);
   });
 
   it('every formatter ends a non-empty document with a newline; only stylish and github print nothing for a clean run', () => {
