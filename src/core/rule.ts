@@ -115,6 +115,12 @@ export interface SourceFile {
    * (a cached run's unchanged file, whose `text` is then read only if something needs it).
    */
   hash?: string;
+  /**
+   * Called by the engine when it no longer needs the text for now (the file's rules ran and its
+   * findings in it are placed): the file may let the text go and read it again if `text` is read
+   * later. Files that cannot read their text again (stdin, editor buffers) do not have it.
+   */
+  release?(): void;
 }
 
 export interface ParsedFile<K extends FileKind = FileKind> {
