@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigResolver } from '../../src/core/config/resolve.js';
+import { lint } from '../../src/core/engine.js';
 import type { ParserModule, ProjectModel } from '../../src/core/rule.js';
 import { lineParser, ruleOn, run } from './helpers.js';
 
@@ -257,5 +259,64 @@ describe('units recorded by another run (a worker thread’s part)', () => {
       ['a.txt', 1],
       ['b.txt', 1],
     ]);
+  });
+});
+
+/** A file that can let its text go: after `release`, reading the text again counts, and gives `later`. */
+function releasable(path: string, text: string, later = text) {
+  const file = {
+    path,
+    kind: 'manifest' as const,
+    released: false,
+    readsAfterRelease: 0,
+    get text() {
+      if (!this.released) return text;
+      this.readsAfterRelease++;
+      return later;
+    },
+    release() {
+      this.released = true;
+    },
+  };
+  return file;
+}
+
+describe('texts let go once a file is linted (SourceFile.release)', () => {
+  it('places each finding in its file before releasing the text, and reads no text again for them', async () => {
+    const a = releasable('a.txt', 'x\nbar foo\n', 'changed\n\n\n\nfoo\n');
+    const b = releasable('b.txt', 'foo\n');
+    const map = new Map([foo, bar].map((r) => [r.meta.id, r]));
+    const results = await lint({ files: [a, b], rules: [foo, bar], config: new ConfigResolver({}, map), parsers: async () => lineParser });
+    expect(a.released && b.released).toBe(true);
+    expect(a.readsAfterRelease + b.readsAfterRelease).toBe(0);
+    // Positions and fingerprints from the text that was linted, not from the one read later.
+    const [ra] = await run({ 'a.txt': 'x\nbar foo\n' }, [foo, bar]);
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn, m.fingerprint])).toEqual(ra!.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn, m.fingerprint]));
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ['test/bar-found', 2],
+      ['test/foo-found', 2],
+    ]);
+  });
+
+  it('reads a released text again when a later rule asks for it, and finds a file rule\'s tree through the model', async () => {
+    // Reports in every file the first line of a.txt as the model reads it, after a.txt was linted.
+    const reader = {
+      meta: { ...foo.meta, id: 'test/reads-a', messages: { n: '{{n}}' } },
+      create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => {
+        let last: unknown;
+        return {
+          line: (n: unknown) => void (last = n),
+          'file:exit': () => {
+            if (ctx.file.path === 'b.txt') ctx.report({ node: last, messageId: 'n', data: { n: `${ctx.model.text('a.txt')?.split('\n')[0]} ${ctx.model.file('a.txt')?.lines.lineCount}` } });
+          },
+        };
+      },
+    };
+    const a = releasable('a.txt', 'first\nsecond\n');
+    const b = releasable('b.txt', 'y\n');
+    const map = new Map([[reader.meta.id, reader as never]]);
+    const results = await lint({ files: [a, b], rules: [reader as never], config: new ConfigResolver({}, map), parsers: async () => lineParser });
+    expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['first 3']);
+    expect(a.readsAfterRelease).toBe(1);
   });
 });
