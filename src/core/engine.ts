@@ -634,7 +634,8 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
    */
   const done = (unit: Unit) => {
     const path = unit.source.path;
-    if (!texts.get(path)?.file?.release) return;
+    // Fix passes keep every original text (to tell what changed): nothing to gain.
+    if (input.fix || !texts.get(path)?.file?.release) return;
     for (const r of unit.raw) if (r.file === path && (r.related ?? []).every((x) => x.file === path)) placeFinding(r, source);
     if (unit.parsed) unit.parsed = lazyParsed(unit.parsed);
     release(path);
