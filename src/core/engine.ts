@@ -630,14 +630,16 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   /**
    * A unit's rules ran: its findings in its own file are placed now, and its text let go (read
    * again only if a later rule or finding asks for it). A tree kept for project rules reads the
-   * text through the store from now on.
+   * text through the store from now on, and keeps only the comments that may be directives.
    */
   const done = (unit: Unit) => {
     const path = unit.source.path;
     // Fix passes keep every original text (to tell what changed): nothing to gain.
     if (input.fix || !texts.get(path)?.file?.release) return;
     for (const r of unit.raw) if (r.file === path && (r.related ?? []).every((x) => x.file === path)) placeFinding(r, source);
-    if (unit.parsed) unit.parsed = lazyParsed(unit.parsed);
+    // Project rules read trees, not comments: only those that may be directives stay (a tree for
+    // the parallel runner's cache keeps them all).
+    if (unit.parsed) unit.parsed = lazyParsed(input.cacheTrees ? unit.parsed : { ...unit.parsed, comments: unit.parsed.comments.filter(mayBeDirective) });
     release(path);
   };
   for (const unit of units) {

@@ -129,6 +129,10 @@ export interface ParsedFile<K extends FileKind = FileKind> {
   text: string;
   lines: LineIndex;
   root: RootOf<K>;
+  /**
+   * The file's comments. Once the file's own rules ran, a tree the run keeps for project rules and
+   * other files' rules has only those that may be suppression directives.
+   */
   comments: Comment[];
 }
 

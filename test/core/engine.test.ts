@@ -319,4 +319,26 @@ describe('texts let go once a file is linted (SourceFile.release)', () => {
     expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['first 3']);
     expect(a.readsAfterRelease).toBe(1);
   });
+
+  it('keeps, of a linted file\'s tree, only the comments that may be directives, and suppresses as before', async () => {
+    // b.txt's rule reports a.txt's comments as the model gives them, after a.txt was linted.
+    const reader = {
+      meta: { ...foo.meta, id: 'test/reads-comments', messages: { n: '{{n}}' } },
+      create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => {
+        let last: unknown;
+        return {
+          line: (n: unknown) => void (last = n),
+          'file:exit': () => {
+            if (ctx.file.path === 'b.txt') ctx.report({ node: last, messageId: 'n', data: { n: ctx.model.file('a.txt')!.comments.map((c) => c.text.trim()).join('|') } });
+          },
+        };
+      },
+    };
+    const a = releasable('a.txt', 'foo # just a note\nfoo # lint500-disable-line test/foo-found\n');
+    const b = releasable('b.txt', 'y\n');
+    const map = new Map<string, never>([[reader.meta.id, reader as never], [foo.meta.id, foo as never]]);
+    const results = await lint({ files: [a, b], rules: [reader as never, foo], config: new ConfigResolver({}, map), parsers: async () => lineParser });
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line}:${m.message}`))).toEqual([['test/foo-found@1:found foo'], ['test/reads-comments@1:lint500-disable-line test/foo-found']]);
+    expect(results[0]!.suppressedMessages.map((m) => m.line)).toEqual([2]);
+  });
 });
