@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigResolver } from '../../src/core/config/resolve.js';
 import { lint } from '../../src/core/engine.js';
-import type { ParserModule, ProjectModel } from '../../src/core/rule.js';
+import type { AnyRule, ParserModule, ProjectModel } from '../../src/core/rule.js';
 import { lineParser, ruleOn, run } from './helpers.js';
 
 const foo = ruleOn('test/foo-found', (t) => t.includes('foo'));
@@ -281,12 +281,32 @@ function releasable(path: string, text: string, later = text) {
   return file;
 }
 
+/** A rule that reports, on b.txt's last line once b.txt's rules ran, what `read` gives from the model (a.txt is linted first). */
+function readsInB(id: string, read: (model: ProjectModel) => string): AnyRule {
+  return {
+    meta: { ...foo.meta, id, messages: { n: '{{n}}' } },
+    create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => {
+      let last: unknown;
+      return {
+        line: (n: unknown) => void (last = n),
+        'file:exit': () => {
+          if (ctx.file.path === 'b.txt') ctx.report({ node: last, messageId: 'n', data: { n: read(ctx.model) } });
+        },
+      };
+    },
+  } as never;
+}
+
+/** Lints releasable files with these rules. */
+function lintReleasable(files: ReturnType<typeof releasable>[], rules: AnyRule[]) {
+  return lint({ files, rules, config: new ConfigResolver({}, new Map(rules.map((r) => [r.meta.id, r]))), parsers: async () => lineParser });
+}
+
 describe('texts let go once a file is linted (SourceFile.release)', () => {
   it('places each finding in its file before releasing the text, and reads no text again for them', async () => {
     const a = releasable('a.txt', 'x\nbar foo\n', 'changed\n\n\n\nfoo\n');
     const b = releasable('b.txt', 'foo\n');
-    const map = new Map([foo, bar].map((r) => [r.meta.id, r]));
-    const results = await lint({ files: [a, b], rules: [foo, bar], config: new ConfigResolver({}, map), parsers: async () => lineParser });
+    const results = await lintReleasable([a, b], [foo, bar]);
     expect(a.released && b.released).toBe(true);
     expect(a.readsAfterRelease + b.readsAfterRelease).toBe(0);
     // Positions and fingerprints from the text that was linted, not from the one read later.
@@ -299,45 +319,17 @@ describe('texts let go once a file is linted (SourceFile.release)', () => {
   });
 
   it('reads a released text again when a later rule asks for it, and finds a file rule\'s tree through the model', async () => {
-    // Reports in every file the first line of a.txt as the model reads it, after a.txt was linted.
-    const reader = {
-      meta: { ...foo.meta, id: 'test/reads-a', messages: { n: '{{n}}' } },
-      create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => {
-        let last: unknown;
-        return {
-          line: (n: unknown) => void (last = n),
-          'file:exit': () => {
-            if (ctx.file.path === 'b.txt') ctx.report({ node: last, messageId: 'n', data: { n: `${ctx.model.text('a.txt')?.split('\n')[0]} ${ctx.model.file('a.txt')?.lines.lineCount}` } });
-          },
-        };
-      },
-    };
+    const reader = readsInB('test/reads-a', (model) => `${model.text('a.txt')?.split('\n')[0]} ${model.file('a.txt')?.lines.lineCount}`);
     const a = releasable('a.txt', 'first\nsecond\n');
-    const b = releasable('b.txt', 'y\n');
-    const map = new Map([[reader.meta.id, reader as never]]);
-    const results = await lint({ files: [a, b], rules: [reader as never], config: new ConfigResolver({}, map), parsers: async () => lineParser });
+    const results = await lintReleasable([a, releasable('b.txt', 'y\n')], [reader]);
     expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['first 3']);
     expect(a.readsAfterRelease).toBe(1);
   });
 
   it('keeps, of a linted file\'s tree, only the comments that may be directives, and suppresses as before', async () => {
-    // b.txt's rule reports a.txt's comments as the model gives them, after a.txt was linted.
-    const reader = {
-      meta: { ...foo.meta, id: 'test/reads-comments', messages: { n: '{{n}}' } },
-      create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => {
-        let last: unknown;
-        return {
-          line: (n: unknown) => void (last = n),
-          'file:exit': () => {
-            if (ctx.file.path === 'b.txt') ctx.report({ node: last, messageId: 'n', data: { n: ctx.model.file('a.txt')!.comments.map((c) => c.text.trim()).join('|') } });
-          },
-        };
-      },
-    };
+    const reader = readsInB('test/reads-comments', (model) => model.file('a.txt')!.comments.map((c) => c.text.trim()).join('|'));
     const a = releasable('a.txt', 'foo # just a note\nfoo # lint500-disable-line test/foo-found\n');
-    const b = releasable('b.txt', 'y\n');
-    const map = new Map<string, never>([[reader.meta.id, reader as never], [foo.meta.id, foo as never]]);
-    const results = await lint({ files: [a, b], rules: [reader as never, foo], config: new ConfigResolver({}, map), parsers: async () => lineParser });
+    const results = await lintReleasable([a, releasable('b.txt', 'y\n')], [reader, foo]);
     expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line}:${m.message}`))).toEqual([['test/foo-found@1:found foo'], ['test/reads-comments@1:lint500-disable-line test/foo-found']]);
     expect(results[0]!.suppressedMessages.map((m) => m.line)).toEqual([2]);
   });
