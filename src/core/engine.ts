@@ -252,7 +252,59 @@ function textStore(files: readonly SourceFile[], host: FileHost) {
     t.lines ??= new LineIndex(text);
     return { text, lines: t.lines };
   };
-  return { texts, textOf, source };
+  /** Lets a file's text and line index go, when its file can read the text again (`SourceFile.release`). */
+  const release = (path: string) => {
+    const t = texts.get(path);
+    if (!t?.file?.release) return;
+    t.file.release();
+    t.text = undefined;
+    t.lines = undefined;
+  };
+  /** The same parsed file, whose text and line index are read through the store (again after a release). */
+  const lazyParsed = (parsed: Omit<ParsedFile, 'text' | 'lines'>): ParsedFile => new StoredParsed(parsed.path, parsed.kind, parsed.root, parsed.comments, source);
+  return { texts, textOf, source, release, lazyParsed };
+}
+
+/** A parsed file that reads its text and line index when asked (a class: one shape for all of them). */
+class StoredParsed implements ParsedFile {
+  constructor(
+    readonly path: string,
+    readonly kind: FileKind,
+    readonly root: ParsedFile['root'],
+    readonly comments: Comment[],
+    private readonly store: (path: string) => { text: string; lines: LineIndex } | undefined,
+  ) {}
+  get text(): string {
+    return this.store(this.path)?.text ?? '';
+  }
+  get lines(): LineIndex {
+    return this.store(this.path)?.lines ?? new LineIndex('');
+  }
+}
+
+/**
+ * Places a finding in its file (line, column, the fingerprint's line text) and keeps that on it.
+ * Called when a file's rules ran, while its text is at hand, and for the rest when findings are
+ * placed.
+ */
+function placeFinding(r: RawReport, source: (path: string) => { text: string; lines: LineIndex } | undefined): ResolvedAt {
+  if (r.at) return r.at;
+  const loc = locate(source, r.file, r.span);
+  const src = source(r.file);
+  const lineText = src ? src.lines.lineText(loc.line).trim() : '';
+  const at: ResolvedAt = { ...loc, fp: fnv1a64(`${r.ruleId}\u0000${r.file}\u0000${r.message}\u0000${lineText}`) };
+  if (r.related?.length) at.related = r.related.map((x) => locate(source, x.file, x.span));
+  // Kept on the finding (and so in the cache, which holds the same objects).
+  r.at = at;
+  return at;
+}
+
+function locate(source: (path: string) => { text: string; lines: LineIndex } | undefined, file: string, span: Span) {
+  const src = source(file);
+  if (!src) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const s = src.lines.position(span.start);
+  const e = src.lines.position(span.end);
+  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }
 
 /** One full pass: parse, run rules, collect raw findings (before suppressions). */
@@ -262,7 +314,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const reportOn = input.reportOn ?? (() => true);
   const inScope = input.fileScope ?? (() => true);
   const runPaths = new Set(input.files.map((f) => f.path));
-  const { texts, textOf, source } = textStore(input.files, host);
+  const { texts, textOf, source, release, lazyParsed } = textStore(input.files, host);
 
   let fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
   const enabled = config.enabledAnywhere();
@@ -326,7 +378,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     unit.parseTried = true;
     unit.dropped = false;
     const file = unit.source;
-    if (unit.fromCache && unit.tree) return (unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, ...unit.tree } as ParsedFile);
+    if (unit.fromCache && unit.tree) return (unit.parsed = lazyParsed({ path: file.path, kind: file.kind, ...unit.tree } as ParsedFile));
     const recorded = unit.reparse;
     if (recorded && !again) {
       unit.reparse = undefined;
@@ -575,11 +627,27 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       dispatch('file:exit', undefined);
     }
   };
+  /**
+   * A unit's rules ran: its findings in its own file are placed now, and its text let go (read
+   * again only if a later rule or finding asks for it). A tree kept for project rules reads the
+   * text through the store from now on, and keeps only the comments that may be directives.
+   */
+  const done = (unit: Unit) => {
+    const path = unit.source.path;
+    // Fix passes keep every original text (to tell what changed): nothing to gain.
+    if (input.fix || !texts.get(path)?.file?.release) return;
+    for (const r of unit.raw) if (r.file === path && (r.related ?? []).every((x) => x.file === path)) placeFinding(r, source);
+    // Project rules read trees, not comments: only those that may be directives stay (a tree for
+    // the parallel runner's cache keeps them all).
+    if (unit.parsed) unit.parsed = lazyParsed(input.cacheTrees ? unit.parsed : { ...unit.parsed, comments: unit.parsed.comments.filter(mayBeDirective) });
+    release(path);
+  };
   for (const unit of units) {
     if (!unit.pending) continue;
     lintUnit(unit);
     unit.pending = false;
     drop(unit);
+    done(unit);
   }
   if (cache)
     for (const u of units) {
@@ -686,13 +754,7 @@ function finish(
     return regions;
   };
 
-  const toLoc = (file: string, span: Span) => {
-    const src = source(file);
-    if (!src) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const s = src.lines.position(span.start);
-    const e = src.lines.position(span.end);
-    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-  };
+  const toLoc = (file: string, span: Span) => locate(source, file, span);
 
   const sorted = [...raw].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
   for (const r of sorted) {
@@ -707,16 +769,7 @@ function finish(
     const key = `${r.file}\u0000${r.ruleId}\u0000${r.span.start}\u0000${r.span.end}\u0000${r.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    let at = r.at;
-    if (!at) {
-      const loc = toLoc(r.file, r.span);
-      const src = source(r.file);
-      const lineText = src ? src.lines.lineText(loc.line).trim() : '';
-      at = { ...loc, fp: fnv1a64(`${r.ruleId}\u0000${r.file}\u0000${r.message}\u0000${lineText}`) };
-      if (r.related?.length) at.related = r.related.map((x) => toLoc(x.file, x.span));
-      // Kept on the finding (and so in the cache, which holds the same objects).
-      r.at = at;
-    }
+    const at = placeFinding(r, source);
     const loc = { line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };
     const base = at.fp;
     const n = fingerprintCounts.get(base) ?? 0;

@@ -115,6 +115,12 @@ export interface SourceFile {
    * (a cached run's unchanged file, whose `text` is then read only if something needs it).
    */
   hash?: string;
+  /**
+   * Called by the engine when it no longer needs the text for now (the file's rules ran and its
+   * findings in it are placed): the file may let the text go and read it again if `text` is read
+   * later. Files that cannot read their text again (stdin, editor buffers) do not have it.
+   */
+  release?(): void;
 }
 
 export interface ParsedFile<K extends FileKind = FileKind> {
@@ -123,6 +129,10 @@ export interface ParsedFile<K extends FileKind = FileKind> {
   text: string;
   lines: LineIndex;
   root: RootOf<K>;
+  /**
+   * The file's comments. Once the file's own rules ran, a tree the run keeps for project rules and
+   * other files' rules has only those that may be suppression directives.
+   */
   comments: Comment[];
 }
 

@@ -104,3 +104,36 @@ export function spanOf(start: number, end: number): Span {
 export function detached(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
+
+/**
+ * `detached` for every string of plain data (objects and arrays, through their own enumerable
+ * properties; shared and cyclic references are visited once), replaced in place: one JSON round
+ * trip copies them all. For a parser's output that outlives its text. Accessor properties are not
+ * for this (a value is read and written back).
+ */
+export function detachStrings(value: unknown): void {
+  const holders: Record<string, unknown>[] = [];
+  const keys: string[] = [];
+  const strings: string[] = [];
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (!Object.hasOwn(o, k)) continue;
+      const x = o[k];
+      if (typeof x === 'string') {
+        if (x.length < 13) continue;
+        holders.push(o);
+        keys.push(k);
+        strings.push(x);
+      } else if (typeof x === 'object' && x !== null) stack.push(x);
+    }
+  }
+  if (!strings.length) return;
+  const copies = JSON.parse(JSON.stringify(strings)) as string[];
+  for (let i = 0; i < copies.length; i++) holders[i]![keys[i]!] = copies[i];
+}

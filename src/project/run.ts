@@ -293,6 +293,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
         return;
       }
     }
+    let fromDisk = false;
     if (text === undefined) {
       const r = readTextFile(abs, maxSize);
       if (!r.ok) {
@@ -305,6 +306,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
         return;
       }
       text = r.text;
+      fromDisk = true;
       if (cache) stats.set(path, { size: r.size, mtimeMs: r.mtimeMs });
     }
     const kind = classify(path, text);
@@ -319,7 +321,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       }
       return;
     }
-    sources.push({ path, text, kind });
+    sources.push(fromDisk ? new DiskFile(abs, path, kind, text, maxSize) : { path, text, kind });
     if (report) reportSet.add(path);
   };
 
@@ -434,6 +436,29 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     }
   }
   return { results: all, problems, rules, config: loaded, written };
+}
+
+/**
+ * A file read from disk: it keeps its text until the engine releases it (its rules ran), and reads
+ * it again if something asks for it after that (a finding another file's rule placed in it, a
+ * project rule reading its text). A file that can no longer be read then has an empty text.
+ */
+class DiskFile implements SourceFile {
+  constructor(
+    private readonly abs: string,
+    readonly path: string,
+    readonly kind: FileKind,
+    private held: string | undefined,
+    private readonly maxSize: number,
+  ) {}
+  get text(): string {
+    if (this.held !== undefined) return this.held;
+    const r = readTextFile(this.abs, this.maxSize);
+    return r.ok ? r.text : '';
+  }
+  release(): void {
+    this.held = undefined;
+  }
 }
 
 /**

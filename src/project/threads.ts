@@ -172,7 +172,7 @@ export async function lintThreaded(input: EngineInput, threads: number, job: Omi
 
   const parts = partition(todo, n);
   const recorded: Recorded = [];
-  const workers = parts.slice(1).filter((p) => p.length).map((files) => runWorker({ ...job, files }));
+  const workers = parts.slice(1).filter((p) => p.length).map((files) => runWorker({ ...job, files: files.map((f) => ({ path: f.path, kind: f.kind, text: f.text, ...(f.hash !== undefined ? { hash: f.hash } : {}) })) }));
   // The main thread's part: the model-reading kinds that are not sent and a share of the rest, linted
   // with the whole run's model. Trees and summaries are kept (by reference here, by structured clone
   // from workers) so that the last pass parses nothing again.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ParserModule, ProjectModel } from '../../src/core/rule.js';
+import { ConfigResolver } from '../../src/core/config/resolve.js';
+import { lint } from '../../src/core/engine.js';
+import type { AnyRule, ParserModule, ProjectModel } from '../../src/core/rule.js';
 import { lineParser, ruleOn, run } from './helpers.js';
 
 const foo = ruleOn('test/foo-found', (t) => t.includes('foo'));
@@ -257,5 +259,78 @@ describe('units recorded by another run (a worker thread’s part)', () => {
       ['a.txt', 1],
       ['b.txt', 1],
     ]);
+  });
+});
+
+/** A file that can let its text go: after `release`, reading the text again counts, and gives `later`. */
+function releasable(path: string, text: string, later = text) {
+  const file = {
+    path,
+    kind: 'manifest' as const,
+    released: false,
+    readsAfterRelease: 0,
+    get text() {
+      if (!this.released) return text;
+      this.readsAfterRelease++;
+      return later;
+    },
+    release() {
+      this.released = true;
+    },
+  };
+  return file;
+}
+
+/** A rule that reports, on b.txt's last line once b.txt's rules ran, what `read` gives from the model (a.txt is linted first). */
+function readsInB(id: string, read: (model: ProjectModel) => string): AnyRule {
+  return {
+    meta: { ...foo.meta, id, messages: { n: '{{n}}' } },
+    create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => {
+      let last: unknown;
+      return {
+        line: (n: unknown) => void (last = n),
+        'file:exit': () => {
+          if (ctx.file.path === 'b.txt') ctx.report({ node: last, messageId: 'n', data: { n: read(ctx.model) } });
+        },
+      };
+    },
+  } as never;
+}
+
+/** Lints releasable files with these rules. */
+function lintReleasable(files: ReturnType<typeof releasable>[], rules: AnyRule[]) {
+  return lint({ files, rules, config: new ConfigResolver({}, new Map(rules.map((r) => [r.meta.id, r]))), parsers: async () => lineParser });
+}
+
+describe('texts let go once a file is linted (SourceFile.release)', () => {
+  it('places each finding in its file before releasing the text, and reads no text again for them', async () => {
+    const a = releasable('a.txt', 'x\nbar foo\n', 'changed\n\n\n\nfoo\n');
+    const b = releasable('b.txt', 'foo\n');
+    const results = await lintReleasable([a, b], [foo, bar]);
+    expect(a.released && b.released).toBe(true);
+    expect(a.readsAfterRelease + b.readsAfterRelease).toBe(0);
+    // Positions and fingerprints from the text that was linted, not from the one read later.
+    const [ra] = await run({ 'a.txt': 'x\nbar foo\n' }, [foo, bar]);
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn, m.fingerprint])).toEqual(ra!.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn, m.fingerprint]));
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ['test/bar-found', 2],
+      ['test/foo-found', 2],
+    ]);
+  });
+
+  it('reads a released text again when a later rule asks for it, and finds a file rule\'s tree through the model', async () => {
+    const reader = readsInB('test/reads-a', (model) => `${model.text('a.txt')?.split('\n')[0]} ${model.file('a.txt')?.lines.lineCount}`);
+    const a = releasable('a.txt', 'first\nsecond\n');
+    const results = await lintReleasable([a, releasable('b.txt', 'y\n')], [reader]);
+    expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual(['first 3']);
+    expect(a.readsAfterRelease).toBe(1);
+  });
+
+  it('keeps, of a linted file\'s tree, only the comments that may be directives, and suppresses as before', async () => {
+    const reader = readsInB('test/reads-comments', (model) => model.file('a.txt')!.comments.map((c) => c.text.trim()).join('|'));
+    const a = releasable('a.txt', 'foo # just a note\nfoo # lint500-disable-line test/foo-found\n');
+    const results = await lintReleasable([a, releasable('b.txt', 'y\n')], [reader, foo]);
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line}:${m.message}`))).toEqual([['test/foo-found@1:found foo'], ['test/reads-comments@1:lint500-disable-line test/foo-found']]);
+    expect(results[0]!.suppressedMessages.map((m) => m.line)).toEqual([2]);
   });
 });

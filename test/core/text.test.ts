@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detached, LineIndex } from '../../src/core/text.js';
+import { detached, detachStrings, LineIndex } from '../../src/core/text.js';
 
 describe('LineIndex', () => {
   it('maps offsets to 1-based positions across LF, CRLF and lone CR line ends', () => {
@@ -43,5 +43,26 @@ describe('detached', () => {
     expect(detached('curl')).toBe('curl');
     expect(detached(`a lone${text.slice(-8)}`)).toBe('a lone \ud800 tail\n');
     expect(detached('')).toBe('');
+  });
+});
+
+describe('detachStrings', () => {
+  it('replaces every string of objects and arrays in place with an equal one, through shared and cyclic references', () => {
+    const text = 'apiVersion: apps/v1\nmetadata:\n  name: a-long-deployment-name \ud800\n';
+    const name = text.slice(text.indexOf('a-long'));
+    const shared = { value: name, span: { start: 1, end: 2 } };
+    const owner: Record<string, unknown> = { name, words: ['short', name, 3, null], shared, again: shared, nothing: undefined };
+    owner.self = owner;
+    owner.child = { owner, label: `Deployment ${name}` };
+    detachStrings(owner);
+    expect(owner.name).toBe('a-long-deployment-name \ud800\n');
+    expect(owner.words).toEqual(['short', 'a-long-deployment-name \ud800\n', 3, null]);
+    expect(owner.shared).toBe(owner.again);
+    expect(shared).toEqual({ value: 'a-long-deployment-name \ud800\n', span: { start: 1, end: 2 } });
+    expect(owner.self).toBe(owner);
+    expect(owner.child).toEqual({ owner, label: 'Deployment a-long-deployment-name \ud800\n' });
+    expect('nothing' in owner).toBe(true);
+    detachStrings(undefined);
+    detachStrings('a string alone is left as it is');
   });
 });

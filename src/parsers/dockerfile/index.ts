@@ -27,7 +27,7 @@ import {
   type Flag as AstFlag,
 } from 'dockerfile-ast';
 import type { Comment, ParserDiagnostic, ParserModule, ParseOutput, SourceFile } from '../../core/rule.js';
-import { LineIndex, type Span } from '../../core/text.js';
+import { detached, LineIndex, type Span } from '../../core/text.js';
 import {
   KEYWORDS,
   type ArgInstruction,
@@ -248,7 +248,9 @@ function flagsOf(b: Builder, ins: AstInstruction): Flag[] {
   });
 }
 
-function imageRef(raw: string, span: Span, vars: ReadonlyMap<string, string | undefined>): ImageRef {
+function imageRef(written: string, span: Span, vars: ReadonlyMap<string, string | undefined>): ImageRef {
+  // A summary keeps the reference after the file's text is let go: no slice of that text.
+  const raw = detached(written);
   const sub = raw.includes('$') ? substitute(raw, vars) : { text: raw, unresolved: false };
   const parts = splitReference(sub.text);
   const literal = !raw.includes('$');

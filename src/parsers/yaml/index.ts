@@ -10,7 +10,7 @@
 import { KUBE_LINTER_ANNOTATION_PREFIX, KUBE_LINTER_CHECKS } from '../../core/compat.js';
 import { settleUsers } from '../cross/deploy-users.js';
 import type { Comment, ParserDiagnostic, ParserModule, SourceFile, SuppressionRegion } from '../../core/rule.js';
-import { LineIndex, type Span } from '../../core/text.js';
+import { detachStrings, LineIndex, type Span } from '../../core/text.js';
 import { at, str, type YMap, type YNode } from './ast.js';
 import { compose, composeReusing, findExcessiveNesting, type Composed, type ComposedDocument, type ComposeStore } from './compose.js';
 import {
@@ -294,6 +294,10 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}, re
       if (o.category === 'workload' && o.template?.path) suppressions.push(...ignoreRegions(o, at(node, `${o.template.path}.metadata.annotations`), lines));
     }
   }
+  // Nor any slice of the text (a name, a label, a comment): the engine keeps roots after it let the
+  // text go, and a slice would keep the whole text alive.
+  detachStrings(root);
+  detachStrings(composed.comments);
   return { root, comments: composed.comments, diagnostics, suppressions };
 }
 
