@@ -26,6 +26,7 @@ import {
   type Instruction as AstInstruction,
   type Flag as AstFlag,
 } from 'dockerfile-ast';
+import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Comment, ParserDiagnostic, ParserModule, ParseOutput, SourceFile } from '../../core/rule.js';
 import { LineIndex, type Span } from '../../core/text.js';
 import {
@@ -117,6 +118,36 @@ const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
   };
 }
 
+type CreateInstruction = (dockerfile: unknown, keyword: string, start: number, keywordEnd: number, end: number) => AstInstruction;
+/** dockerfile-ast's own `Parser.createInstruction`, kept for the test that compares a parse with and without reuse. */
+export const astCreateInstruction = (AstParser.prototype as unknown as { createInstruction: CreateInstruction }).createInstruction;
+
+/*
+ * dockerfile-ast's parser makes every instruction that has arguments twice: once to look for
+ * here-documents after its arguments (`processArguments` → `processHeredocs`) and once more, from
+ * the same text and positions, to add it to the document (`processInstruction`). Each making
+ * converts three positions, builds the instruction's class (exec-form instructions scan their JSON
+ * array in the constructor) and, for RUN/COPY/ADD, splits the arguments. The second call returns
+ * the instance the first one made when every input is the same; an instruction whose here-documents
+ * extend it has another end, and is made anew as before. The first instance was only read
+ * (keyword, arguments, flags), so the document holds the same instruction either way.
+ */
+{
+  type Made = { dockerfile: unknown; keyword: string; start: number; keywordEnd: number; end: number; made: AstInstruction };
+  const LAST = Symbol('lint500.lastInstruction');
+  const proto = AstParser.prototype as unknown as { createInstruction: CreateInstruction; [LAST]?: Made };
+  proto.createInstruction = function (this: typeof proto, dockerfile, keyword, start, keywordEnd, end) {
+    const last = this[LAST];
+    if (last && last.start === start && last.end === end && last.keywordEnd === keywordEnd && last.keyword === keyword && last.dockerfile === dockerfile) {
+      this[LAST] = undefined;
+      return last.made;
+    }
+    const made = astCreateInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
+    this[LAST] = { dockerfile, keyword, start, keywordEnd, end, made };
+    return made;
+  };
+}
+
 class Builder {
   readonly lines: LineIndex;
   readonly diagnostics: ParserDiagnostic[] = [];
@@ -150,7 +181,7 @@ class Builder {
   joined(start: number, end: number, escape: string): MappedText {
     // An instruction's argument text is joined once: `base` and the command form ask for the same range.
     const last = this.lastJoin;
-    if (last && last.start === start && last.end === end && last.escape === escape) return last.mt;
+    if (last && last.start === start && last.escape === escape) return last.mt;
     const mt = this.join(start, end, escape);
     this.lastJoin = { start, end, escape, mt };
     return mt;
