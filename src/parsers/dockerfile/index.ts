@@ -9,8 +9,14 @@
  * and a leading BOM included.
  */
 import {
+  Add,
+  Cmd,
   Copy,
   DockerfileParser,
+  Entrypoint,
+  Run,
+  Shell,
+  Volume,
   Env,
   Instruction as AstInstructionClass,
   JSONInstruction,
@@ -145,6 +151,51 @@ export const astCreateInstruction = (AstParser.prototype as unknown as { createI
     const made = astCreateInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
     this[LAST] = { dockerfile, keyword, start, keywordEnd, end, made };
     return made;
+  };
+}
+
+/** dockerfile-ast's own static `Parser.createInstruction`, kept for the test that compares a parse with and without the shortcuts. */
+export const astCreateInstructionOfKind = AstParser.createInstruction.bind(AstParser);
+
+/*
+ * An exec-form instruction (RUN, CMD, ENTRYPOINT, COPY, ADD, SHELL, VOLUME) scans its JSON array
+ * in its constructor: brackets and strings, each with a range of two converted positions. lint500
+ * reads exec forms with `JSON.parse` (`jsonArray` below) and never asks for these, so such an
+ * instruction is made with the base `Instruction` constructor (the constructors in between set
+ * nothing else) and the three fields are filled on first read, from an instance made with the full
+ * constructor from the same inputs.
+ */
+{
+  const JSON_FIELDS = ['openingBracket', 'closingBracket', 'jsonStrings'] as const;
+  const KINDS = new Map<string, unknown>([
+    ['ADD', Add],
+    ['CMD', Cmd],
+    ['COPY', Copy],
+    ['ENTRYPOINT', Entrypoint],
+    ['RUN', Run],
+    ['SHELL', Shell],
+    ['VOLUME', Volume],
+  ]);
+  type Fields = Record<string, unknown> & { constructor: new (...args: unknown[]) => Fields };
+  const own = (o: object, name: string, value: unknown) => Object.defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+  for (const name of JSON_FIELDS) {
+    Object.defineProperty(JSONInstruction.prototype, name, {
+      configurable: true,
+      get(this: Fields) {
+        const full = new this.constructor(this['document'], this['range'], this['dockerfile'], this['escapeChar'], this['instruction'], this['instructionRange']);
+        for (const n of JSON_FIELDS) own(this, n, full[n]);
+        return this[name];
+      },
+      set(this: Fields, value: unknown) {
+        own(this, name, value);
+      },
+    });
+  }
+  type CreateOfKind = (document: unknown, dockerfile: unknown, escapeChar: string, lineRange: unknown, instruction: string, instructionRange: unknown) => AstInstruction;
+  (AstParser as unknown as { createInstruction: CreateOfKind }).createInstruction = (document, dockerfile, escapeChar, lineRange, instruction, instructionRange) => {
+    const kind = KINDS.get(instruction.toUpperCase()) as (new (...args: unknown[]) => AstInstruction) | undefined;
+    if (!kind) return astCreateInstructionOfKind(document as never, dockerfile as never, escapeChar, lineRange as never, instruction, instructionRange as never);
+    return Reflect.construct(AstInstructionClass, [document, lineRange, dockerfile, escapeChar, instruction, instructionRange], kind) as AstInstruction;
   };
 }
 
