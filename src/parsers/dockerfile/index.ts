@@ -9,8 +9,14 @@
  * and a leading BOM included.
  */
 import {
+  Add,
+  Cmd,
   Copy,
   DockerfileParser,
+  Entrypoint,
+  Run,
+  Shell,
+  Volume,
   Env,
   Instruction as AstInstructionClass,
   JSONInstruction,
@@ -26,6 +32,7 @@ import {
   type Instruction as AstInstruction,
   type Flag as AstFlag,
 } from 'dockerfile-ast';
+import { Parser as AstParser } from 'dockerfile-ast/lib/parser.js';
 import type { Comment, ParserDiagnostic, ParserModule, ParseOutput, SourceFile } from '../../core/rule.js';
 import { detached, LineIndex, type Span } from '../../core/text.js';
 import {
@@ -117,6 +124,81 @@ const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|busybox)$/;
   };
 }
 
+type CreateInstruction = (dockerfile: unknown, keyword: string, start: number, keywordEnd: number, end: number) => AstInstruction;
+/** dockerfile-ast's own `Parser.createInstruction`, kept for the test that compares a parse with and without reuse. */
+export const astCreateInstruction = (AstParser.prototype as unknown as { createInstruction: CreateInstruction }).createInstruction;
+
+/*
+ * dockerfile-ast's parser makes every instruction that has arguments twice: once to look for
+ * here-documents after its arguments (`processArguments` → `processHeredocs`) and once more, from
+ * the same text and positions, to add it to the document (`processInstruction`). Each making
+ * converts three positions, builds the instruction's class (exec-form instructions scan their JSON
+ * array in the constructor) and, for RUN/COPY/ADD, splits the arguments. The second call returns
+ * the instance the first one made when every input is the same; an instruction whose here-documents
+ * extend it has another end, and is made anew as before. The first instance was only read
+ * (keyword, arguments, flags), so the document holds the same instruction either way.
+ */
+{
+  type Made = { dockerfile: unknown; keyword: string; start: number; keywordEnd: number; end: number; made: AstInstruction };
+  const LAST = Symbol('lint500.lastInstruction');
+  const proto = AstParser.prototype as unknown as { createInstruction: CreateInstruction; [LAST]?: Made };
+  proto.createInstruction = function (this: typeof proto, dockerfile, keyword, start, keywordEnd, end) {
+    const last = this[LAST];
+    if (last && last.start === start && last.end === end && last.keywordEnd === keywordEnd && last.keyword === keyword && last.dockerfile === dockerfile) {
+      this[LAST] = undefined;
+      return last.made;
+    }
+    const made = astCreateInstruction.call(this, dockerfile, keyword, start, keywordEnd, end);
+    this[LAST] = { dockerfile, keyword, start, keywordEnd, end, made };
+    return made;
+  };
+}
+
+/** dockerfile-ast's own static `Parser.createInstruction`, kept for the test that compares a parse with and without the shortcuts. */
+export const astCreateInstructionOfKind = AstParser.createInstruction.bind(AstParser);
+
+/*
+ * An exec-form instruction (RUN, CMD, ENTRYPOINT, COPY, ADD, SHELL, VOLUME) scans its JSON array
+ * in its constructor: brackets and strings, each with a range of two converted positions. lint500
+ * reads exec forms with `JSON.parse` (`jsonArray` below) and never asks for these, so such an
+ * instruction is made with the base `Instruction` constructor (the constructors in between set
+ * nothing else) and the three fields are filled on first read, from an instance made with the full
+ * constructor from the same inputs.
+ */
+{
+  const JSON_FIELDS = ['openingBracket', 'closingBracket', 'jsonStrings'] as const;
+  const KINDS = new Map<string, unknown>([
+    ['ADD', Add],
+    ['CMD', Cmd],
+    ['COPY', Copy],
+    ['ENTRYPOINT', Entrypoint],
+    ['RUN', Run],
+    ['SHELL', Shell],
+    ['VOLUME', Volume],
+  ]);
+  type Fields = Record<string, unknown> & { constructor: new (...args: unknown[]) => Fields };
+  const own = (o: object, name: string, value: unknown) => Object.defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+  for (const name of JSON_FIELDS) {
+    Object.defineProperty(JSONInstruction.prototype, name, {
+      configurable: true,
+      get(this: Fields) {
+        const full = new this.constructor(this['document'], this['range'], this['dockerfile'], this['escapeChar'], this['instruction'], this['instructionRange']);
+        for (const n of JSON_FIELDS) own(this, n, full[n]);
+        return this[name];
+      },
+      set(this: Fields, value: unknown) {
+        own(this, name, value);
+      },
+    });
+  }
+  type CreateOfKind = (document: unknown, dockerfile: unknown, escapeChar: string, lineRange: unknown, instruction: string, instructionRange: unknown) => AstInstruction;
+  (AstParser as unknown as { createInstruction: CreateOfKind }).createInstruction = (document, dockerfile, escapeChar, lineRange, instruction, instructionRange) => {
+    const kind = KINDS.get(instruction.toUpperCase()) as (new (...args: unknown[]) => AstInstruction) | undefined;
+    if (!kind) return astCreateInstructionOfKind(document as never, dockerfile as never, escapeChar, lineRange as never, instruction, instructionRange as never);
+    return Reflect.construct(AstInstructionClass, [document, lineRange, dockerfile, escapeChar, instruction, instructionRange], kind) as AstInstruction;
+  };
+}
+
 class Builder {
   readonly lines: LineIndex;
   readonly diagnostics: ParserDiagnostic[] = [];
@@ -150,7 +232,7 @@ class Builder {
   joined(start: number, end: number, escape: string): MappedText {
     // An instruction's argument text is joined once: `base` and the command form ask for the same range.
     const last = this.lastJoin;
-    if (last && last.start === start && last.end === end && last.escape === escape) return last.mt;
+    if (last && last.start === start && last.escape === escape) return last.mt;
     const mt = this.join(start, end, escape);
     this.lastJoin = { start, end, escape, mt };
     return mt;
