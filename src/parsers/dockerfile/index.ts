@@ -232,7 +232,7 @@ class Builder {
   joined(start: number, end: number, escape: string): MappedText {
     // An instruction's argument text is joined once: `base` and the command form ask for the same range.
     const last = this.lastJoin;
-    if (last && last.start === start && last.escape === escape) return last.mt;
+    if (last && last.start === start && last.end === end && last.escape === escape) return last.mt;
     const mt = this.join(start, end, escape);
     this.lastJoin = { start, end, escape, mt };
     return mt;
