@@ -147,8 +147,20 @@ export function toJsonResult(r: FileResult, ctx: FormatContext): JsonResult {
  */
 function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   yield '[';
-  for (let i = 0; i < results.length; i++) yield (i ? ',' : '') + JSON.stringify(toJsonResult(results[i]!, ctx));
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const text = !r.messages.length && !r.suppressedMessages.length && r.output === undefined ? cleanResult(toAbsolute(ctx.cwd, r.filePath)) : JSON.stringify(toJsonResult(r, ctx));
+    yield (i ? ',' : '') + text;
+  }
   yield ']\n';
+}
+
+/**
+ * `JSON.stringify(toJsonResult(r))` of a result without messages or output (most files of a run),
+ * written directly: the same text without building its objects first.
+ */
+function cleanResult(filePath: string): string {
+  return `{"filePath":${JSON.stringify(filePath)},"messages":[],"suppressedMessages":[],"errorCount":0,"fatalErrorCount":0,"warningCount":0,"infoCount":0,"fixableErrorCount":0,"fixableWarningCount":0,"fixableInfoCount":0,"usedDeprecatedRules":[]}`;
 }
 
 export const json: Formatter = Object.assign((results: readonly FileResult[], ctx: FormatContext) => [...jsonChunks(results, ctx)].join(''), { chunks: jsonChunks });

@@ -43,7 +43,7 @@ const isUnit = (v: unknown): v is CachedUnit =>
  * ids, messages, severities) are numbers into one `strings` table: the file is about a third
  * smaller and parses faster. `decode` restores the engine's shape before an entry is checked.
  */
-function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
+function encoder(digest: (text: string) => string): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
   const table: string[] = [];
   const index = new Map<string, number>();
   const ref = (s: string) => {
@@ -65,6 +65,9 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
     const out: Record<string, unknown> = { ...v, raw: v.raw.map(raw) };
     for (const k of ['comments', 'suppressions', 'includes'] as const) if (!v[k].length) delete out[k];
     if (!Object.keys(v.texts).length) delete out['texts'];
+    // The digests of the included texts, which a later run compares with their files' recorded
+    // digests: it then need not hash them (nor load node:crypto) when nothing changed.
+    else out['hashes'] = Object.fromEntries(Object.entries(v.texts).map(([p, t]) => [p, digest(t)]));
     return out;
   };
   return { table, encode };
@@ -73,8 +76,11 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
 const NONE: readonly never[] = Object.freeze([]);
 const NO_TEXTS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to reject. */
-function decode(v: unknown, table: readonly string[]): unknown {
+/**
+ * Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to
+ * reject. The digests of included texts go to `digests` (text to digest).
+ */
+function decode(v: unknown, table: readonly string[], digests: Map<string, string>): unknown {
   const str = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
   const files = (list: unknown) => {
     if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
@@ -102,6 +108,17 @@ function decode(v: unknown, table: readonly string[]): unknown {
   if (!('suppressions' in v)) v['suppressions'] = NONE;
   if (!('includes' in v)) v['includes'] = NONE;
   if (!('texts' in v)) v['texts'] = NO_TEXTS;
+  const hashes = v['hashes'];
+  if (hashes !== undefined) {
+    delete v['hashes'];
+    const texts = v['texts'];
+    if (isObj(hashes) && isObj(texts))
+      for (const p in hashes) {
+        const text = texts[p];
+        const hash = hashes[p];
+        if (isStr(text) && isStr(hash)) digests.set(text, hash);
+      }
+  }
   return v;
 }
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
@@ -142,6 +159,14 @@ export class FileCache implements EngineCache {
   private readonly files = new Map<string, FileMeta>();
   hits = 0;
   misses = 0;
+  /** Digests of texts the cache file holds, as `sha1Digest` gave them when it was written. */
+  private readonly digests = new Map<string, string>();
+
+  /**
+   * The run's `textDigest`: `sha1Digest`, answered from the cache file for the texts it holds (the
+   * files an entry included), so that a run where nothing changed hashes nothing.
+   */
+  readonly digest = (text: string): string => this.digests.get(text) ?? sha1Digest(text);
 
   /** Set when the cache path is not usable (a folder, a FIFO, a link): nothing is read or written. */
   private unusable = false;
@@ -194,7 +219,7 @@ export class FileCache implements EngineCache {
       return;
     }
     const unit = (v: unknown) => {
-      const d = decode(v, strings);
+      const d = decode(v, strings, this.digests);
       return isUnit(d) || isRawList(d) ? d : undefined;
     };
     if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined))) {
@@ -275,7 +300,7 @@ export class FileCache implements EngineCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const { table, encode } = encoder();
+      const { table, encode } = encoder(this.digest);
       const entries: Record<string, unknown> = {};
       for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
       const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) });

@@ -235,6 +235,23 @@ describe('the cache file', () => {
     expect((await cli(['.', '-f', 'json', '--cache'], dir)).stdout).toBe(cold.stdout);
   });
 
+  it('an included file: its digest is kept beside its text; a warm run trusts it only while the file is unchanged', async () => {
+    const dir = demoCopies(1);
+    const included = 'shop-1/nginx/conf.d/shop.conf';
+    await cli(['.', '-f', 'json', '--cache'], dir);
+    const data = JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { files: Record<string, [number, number, string, string]>; entries: Record<string, { texts?: Record<string, string>; hashes?: Record<string, string> }> };
+    const withText = Object.values(data.entries).filter((e) => e.texts?.[included] !== undefined);
+    expect(withText.length).toBeGreaterThan(0);
+    for (const e of withText) expect(Object.keys(e.hashes ?? {}).sort()).toEqual(Object.keys(e.texts!).sort());
+    expect(withText[0]!.hashes![included]).toBe(data.files[included]![3]);
+    // The included file changes: the includer's findings follow it, as in an uncached run.
+    const file = join(dir, included);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('proxy_read_timeout 60s;', 'proxy_read_timeout 1s;\n        proxy_buffering off;'));
+    const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(warm);
+  });
+
   it('a deleted file: gone from the output and from the cache file', async () => {
     const dir = demoCopies(1);
     const gone = 'shop-1/services/web/Dockerfile';
