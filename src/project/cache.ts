@@ -15,7 +15,7 @@ import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
 import { lazy } from '../core/lazy.js';
-import type { FileKind, RuleMeta } from '../core/rule.js';
+import type { FileKind, RuleMeta, SourceFile } from '../core/rule.js';
 import { readFileBytes } from './read.js';
 
 /** Largest cache file read. */
@@ -226,6 +226,7 @@ export class FileCache implements EngineCache {
       wrong();
       return;
     }
+    if (isStr(data['run'])) this.lastRun = data['run'];
     const rules = data['rules'];
     if (rules !== undefined) {
       if (!isObj(rules) || !isStr(rules['key']) || !Array.isArray(rules['metas']) || !rules['metas'].every(isMetaOfRule)) {
@@ -281,6 +282,37 @@ export class FileCache implements EngineCache {
     this.changed = true;
   }
 
+  /** The fingerprint of the last run's files (`runKey`), and this run's. */
+  private lastRun?: string;
+  private thisRun?: string;
+
+  /**
+   * The engine's `runKey` for a run of `files`: the last run's when it had these very files, in this
+   * order, each unchanged (`unchanged` gives `kept` its records), so that such a run hashes nothing;
+   * else a digest of their paths, kinds and text digests (`hashOf`).
+   */
+  runKey(files: readonly SourceFile[], kept: ReadonlyMap<string, FileMeta>, hashOf: (file: SourceFile) => string): string {
+    let same = this.lastRun !== undefined && kept.size === files.length && this.oldFiles.size === files.length;
+    if (same) {
+      let i = 0;
+      for (const path of this.oldFiles.keys()) if (files[i++]!.path !== path || !kept.has(path)) same = false;
+    }
+    this.thisRun = same ? this.lastRun! : sha1Digest(files.map((f) => `${f.path}\u0000${f.kind}\u0000${hashOf(f)}`).join('\u0001'));
+    this.runFiles = files;
+    if (this.thisRun !== this.lastRun) this.changed = true;
+    return this.thisRun;
+  }
+  private runFiles?: readonly SourceFile[];
+
+  /** This run's fingerprint, kept only when the file records are of exactly its files, in its order. */
+  private runToKeep(): string | undefined {
+    const files = this.runFiles;
+    if (!this.thisRun || !files || files.length !== this.files.size) return undefined;
+    let i = 0;
+    for (const path of this.files.keys()) if (files[i++]!.path !== path) return undefined;
+    return this.thisRun;
+  }
+
   /** What the last run recorded of a file, when its size and modification time are still those. */
   unchanged(path: string, size: number, mtimeMs: number): FileMeta | undefined {
     const m = this.oldFiles.get(path);
@@ -303,7 +335,7 @@ export class FileCache implements EngineCache {
       const { table, encode } = encoder(this.digest);
       const entries: Record<string, unknown> = {};
       for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
-      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
+      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), ...(this.runToKeep() ? { run: this.runToKeep() } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
       // Characters beyond ASCII occur only inside strings, where \uXXXX means the same: the file
       // stays ASCII, which the next run reads without decoding UTF-8.
       writeFileSync(tmp, json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { flag: 'wx' });

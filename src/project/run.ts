@@ -377,6 +377,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     inlineConfig: opts.inlineConfig !== false,
     knownRuleIds: new Set<string>([...RULE_IDS, ...rules.keys()]),
     textDigest: digest,
+    ...(cache ? { runKey: cache.runKey(sources, kept, (s) => textHash(s, digest)) } : {}),
     ...(loadCode ? { loadRules: loadCode } : {}),
   };
   // Fix passes re-lint changed files in a loop: they stay on one thread.

@@ -252,6 +252,26 @@ describe('the cache file', () => {
     expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(warm);
   });
 
+  it('a new file: linted, and the file rules that read other files run again, as in an uncached run', async () => {
+    const dir = demoCopies(1);
+    await cli(['.', '-f', 'json', '--cache'], dir);
+    const before = (JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { run: string }).run;
+    expect(before).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    // A package.json beside a Dockerfile: what the Dockerfile's rules read of its service changes.
+    const added = 'shop-1/services/web/package.json';
+    writeFileSync(join(dir, added), JSON.stringify({ name: 'web', scripts: { start: 'next dev' }, devDependencies: { nodemon: '1' } }));
+    parsed.length = 0;
+    const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(parsed).toContain(added);
+    expect(warm.stdout).toContain(`/${added}"`);
+    expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    expect((JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { run: string }).run).not.toBe(before);
+    // Then unchanged again: nothing parsed, the same output.
+    parsed.length = 0;
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(warm);
+    expect(parsed).toEqual([]);
+  });
+
   it('a deleted file: gone from the output and from the cache file', async () => {
     const dir = demoCopies(1);
     const gone = 'shop-1/services/web/Dockerfile';
