@@ -26,17 +26,23 @@ const isSpan = (v: unknown) => isObj(v) && Number.isInteger(v['start']) && Numbe
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isRaw = (v: unknown): v is RawReport => isObj(v) && isStr(v['ruleId']) && isStr(v['file']) && isSpan(v['span']) && isStr(v['severity']) && isStr(v['message']) && Array.isArray(v['causes']);
 const isRawList = (v: unknown): v is RawReport[] => Array.isArray(v) && v.every(isRaw);
+const isComment = (c: unknown) => isObj(c) && isSpan(c['span']) && isStr(c['text']);
+const isRegion = (x: unknown) => isObj(x) && Number.isInteger(x['fromLine']) && Number.isInteger(x['toLine']) && isSpan(x['span']);
+const isTexts = (v: unknown) => {
+  if (!isObj(v)) return false;
+  for (const k in v) if (!isStr(v[k])) return false;
+  return true;
+};
 const isUnit = (v: unknown): v is CachedUnit =>
   isObj(v) &&
   isRawList(v['raw']) &&
   Array.isArray(v['comments']) &&
-  v['comments'].every((c) => isObj(c) && isSpan(c['span']) && isStr(c['text'])) &&
+  v['comments'].every(isComment) &&
   Array.isArray(v['suppressions']) &&
-  v['suppressions'].every((x) => isObj(x) && Number.isInteger(x['fromLine']) && Number.isInteger(x['toLine']) && isSpan(x['span'])) &&
+  v['suppressions'].every(isRegion) &&
   Array.isArray(v['includes']) &&
   v['includes'].every(isStr) &&
-  isObj(v['texts']) &&
-  Object.values(v['texts']).every(isStr);
+  isTexts(v['texts']);
 
 /*
  * On disk, an entry leaves out its empty lists, and the strings findings repeat (file paths, rule
@@ -76,34 +82,44 @@ function encoder(digest: (text: string) => string): { table: string[]; encode: (
 const NONE: readonly never[] = Object.freeze([]);
 const NO_TEXTS: Readonly<Record<string, string>> = Object.freeze({});
 
+const decodeStr = (x: unknown, table: readonly string[]) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
+
+function decodeFiles(list: unknown, table: readonly string[]): void {
+  if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = decodeStr(e['file'], table);
+}
+
+/** A finding's strings from the table, in place (plain property code: this runs for every finding of a warm run). */
+function decodeRaw(r: unknown, table: readonly string[]): void {
+  if (!isObj(r)) return;
+  r['ruleId'] = decodeStr(r['ruleId'], table);
+  r['file'] = decodeStr(r['file'], table);
+  r['severity'] = decodeStr(r['severity'], table);
+  r['message'] = decodeStr(r['message'], table);
+  decodeFiles(r['fix'], table);
+  decodeFiles(r['related'], table);
+}
+
 /**
  * Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to
  * reject. The digests of included texts go to `digests` (text to digest).
  */
 function decode(v: unknown, table: readonly string[], digests: Map<string, string>): unknown {
-  const str = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
-  const files = (list: unknown) => {
-    if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
-  };
-  // Plain property code, not loops over key lists: this runs for every finding of a warm run.
-  const raw = (r: unknown) => {
-    if (!isObj(r)) return r;
-    r['ruleId'] = str(r['ruleId']);
-    r['file'] = str(r['file']);
-    r['severity'] = str(r['severity']);
-    r['message'] = str(r['message']);
-    files(r['fix']);
-    files(r['related']);
-    return r;
-  };
-  if (Array.isArray(v)) return v.map(raw);
+  // Lists are decoded in place, by functions made once (not per entry): this runs for every entry
+  // and finding of a warm run, and what it allocates the collector copies.
+  if (Array.isArray(v)) {
+    for (const r of v) decodeRaw(r, table);
+    return v;
+  }
   if (!isObj(v)) return v;
   const list = v['raw'];
   // A warm run keeps every entry alive until its results are written: one shared, frozen empty list
   // in place of each empty one (most files have no finding) is that many fewer objects for the
   // collector to copy. The engine never changes a cached unit's lists (a rule run on a cached file
   // gets fresh ones), and a change would throw rather than reach another entry.
-  if (Array.isArray(list)) v['raw'] = list.length ? list.map(raw) : NONE;
+  if (Array.isArray(list)) {
+    if (list.length) for (const r of list) decodeRaw(r, table);
+    else v['raw'] = NONE;
+  }
   if (!('comments' in v)) v['comments'] = NONE;
   if (!('suppressions' in v)) v['suppressions'] = NONE;
   if (!('includes' in v)) v['includes'] = NONE;
