@@ -338,7 +338,8 @@ export class FileCache implements EngineCache {
   /** Records a file of this run. */
   record(path: string, meta: FileMeta): void {
     const old = this.oldFiles.get(path);
-    if (!old || old.some((x, i) => x !== meta[i])) this.changed = true;
+    // A file the record answered brings back the record itself: nothing to compare.
+    if (old !== meta && (!old || old.some((x, i) => x !== meta[i]))) this.changed = true;
     this.files.set(path, meta);
   }
 
