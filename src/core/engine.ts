@@ -65,6 +65,12 @@ export interface EngineInput {
   cacheSalt?: string;
   /** How file texts are hashed for cache keys (and `SourceFile.hash`); default `fnv1a64`. */
   textDigest?: TextDigest;
+  /**
+   * A fingerprint of `files` (their paths, kinds and texts, in order) that the caller already knows:
+   * what cached units of file rules that read other files are valid for. Default: a hash of them.
+   * Not used after a fix pass changed a text.
+   */
+  runKey?: string;
   /** Put each linted file's tree into its cache entry (`tree`); not for parsers that dispose trees. */
   cacheTrees?: boolean;
   /** Honour lint500-disable comments and suppression annotations (default true; `--no-inline-config`). */
@@ -213,19 +219,35 @@ interface Unit extends CachedUnit {
  */
 export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSalt' | 'textDigest'>): (file: SourceFile) => string {
   const fileRuleIds = new Set(input.rules.filter((r) => !ruleKinds(r.meta).includes('project')).map((r) => r.meta.id));
-  const salt = fnv1a64(input.cacheSalt ?? '');
-  // Files without overrides share one FileConfig: describe each config once, not once per file.
+  // Files without overrides share one FileConfig: describe each config (with the salt) once, not once per file.
   const described = new WeakMap<object, string>();
   return (file) => {
     const fc = input.config.forFile(file.path);
     let config = described.get(fc);
     if (config === undefined) {
       const ruleSet = [...fc.rules].filter(([id]) => fileRuleIds.has(id));
-      config = fnv1a64(`${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
+      config = fnv1a64(`${input.cacheSalt ?? ''}\u0000${JSON.stringify(ruleSet)}\u0000${JSON.stringify(fc.settings)}`);
       described.set(fc, config);
     }
-    return fnv1a64(`${salt}\u0000${file.path}\u0000${file.kind}\u0000${textHash(file, input.textDigest)}\u0000${config}`);
+    // Joined, not hashed again: a hash per file cost a cached run more than any other key work.
+    // A path holds no NUL, and is last: the parts cannot run into each other.
+    return `${config}\u0000${file.kind}\u0000${textHash(file, input.textDigest)}\u0000${file.path}`;
   };
+}
+
+/**
+ * Which config each unit's key names (the keys' first part, see `unitKeys`), as a short text: with
+ * the run's fingerprint, what the project's cache key needs of the unit keys without hashing them all.
+ */
+function configsOf(units: readonly Unit[]): string {
+  const index = new Map<string, number>();
+  const each = units.map((u) => {
+    const config = u.key!.slice(0, u.key!.indexOf('\u0000'));
+    let i = index.get(config);
+    if (i === undefined) index.set(config, (i = index.size));
+    return i;
+  });
+  return `${[...index.keys()].join(',')}\u0000${each.join(',')}`;
 }
 
 /**
@@ -333,7 +355,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   // 0. Cache lookups: a unit is reusable when its file, its config and what it included are unchanged.
   const keyOf = cache ? unitKeys(input) : undefined;
   let runKeyMemo: string | undefined;
-  const runKey = () => (runKeyMemo ??= fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${textHash(f, input.textDigest)}`).join('\u0001')));
+  const runKey = () => (runKeyMemo ??= input.runKey ?? fnv1a64(input.files.map((f) => `${f.path}\u0000${f.kind}\u0000${textHash(f, input.textDigest)}`).join('\u0001')));
   // Whether a file's text is `text`: by hash when the file's hash is known without reading it.
   const sameText = (path: string, text: string) => {
     const f = texts.get(path)?.file;
@@ -355,7 +377,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     }
     return unit;
   });
-  const projectKey = cache && projectRules.length ? fnv1a64(`${salt}\u0000project\u0000${units.map((u) => u.key).join(',')}\u0000${JSON.stringify(projectRules.map((r) => [r.meta.id, config.forFile('').rules.get(r.meta.id)]))}`) : undefined;
+  const projectKey = cache && projectRules.length ? fnv1a64(`${salt}\u0000project\u0000${runKey()}\u0000${configsOf(units)}\u0000${JSON.stringify(projectRules.map((r) => [r.meta.id, config.forFile('').rules.get(r.meta.id)]))}`) : undefined;
   const projectHit = projectKey ? cache?.get(projectKey) : undefined;
   const cachedProject = Array.isArray(projectHit) ? projectHit : undefined;
 
@@ -871,7 +893,8 @@ export async function lint(input: EngineInput): Promise<FileResult[]> {
   const originals = new Map(files.map((f) => [f.path, f.text]));
   let results: FileResult[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { results: r, fixes } = await runOnce({ ...input, files });
+    // After a fix pass the texts are not those the caller's run key describes.
+    const { results: r, fixes } = await runOnce(pass ? { ...input, files, runKey: undefined } : input);
     results = r;
     if (!fixes.size) break;
     let changed = false;

@@ -86,35 +86,34 @@ function toJsonMessage(m: LintMessage, r: FileResult, ctx: FormatContext): JsonM
   if (fix && fixKind === 'unsafe') suggestions.push({ desc: 'Apply the unsafe fix (review the change).', ...fix });
   if (fix && fixKind === 'manual') suggestions.push({ desc: 'Apply the fix (review the change).', ...fix });
   for (const s of m.suggestions ?? []) suggestions.push({ desc: s.desc, ...fixOut(s.edits, r, ctx.cwd) });
-  return {
-    ruleId: m.ruleId,
-    severity: eslintSeverity(m.severity),
-    level: m.severity,
-    ...(isFatal(m) ? { fatal: true as const } : {}),
-    message: m.message,
-    line: m.line,
-    column: m.column,
-    endLine: m.endLine,
-    endColumn: m.endColumn,
-    ...(m.messageId ? { messageId: m.messageId } : {}),
-    ...(fix && fixKind === 'safe' ? fix : {}),
-    ...(suggestions.length ? { suggestions } : {}),
-    causes: [...m.causes],
-    ...(m.related?.length
-      ? {
-          related: m.related.map((x) => ({
-            filePath: toAbsolute(ctx.cwd, x.filePath),
-            line: x.line,
-            column: x.column,
-            endLine: x.endLine,
-            endColumn: x.endColumn,
-            message: x.message,
-          })),
-        }
-      : {}),
-    ...(m.suppressions?.length ? { suppressions: m.suppressions.map((s) => ({ kind: s.kind, justification: s.justification ?? '' })) } : {}),
-    fingerprint: m.fingerprint,
-  };
+  // Built key by key in the order of the interface (JSON.stringify writes them so), without the
+  // spread temporaries of optional keys: this runs for every finding of a run.
+  const out = { ruleId: m.ruleId, severity: eslintSeverity(m.severity), level: m.severity } as JsonMessage;
+  if (isFatal(m)) out.fatal = true;
+  out.message = m.message;
+  out.line = m.line;
+  out.column = m.column;
+  out.endLine = m.endLine;
+  out.endColumn = m.endColumn;
+  if (m.messageId) out.messageId = m.messageId;
+  if (fix && fixKind === 'safe') {
+    if ('fix' in fix) out.fix = fix.fix;
+    else out.edits = fix.edits;
+  }
+  if (suggestions.length) out.suggestions = suggestions;
+  out.causes = [...m.causes];
+  if (m.related?.length)
+    out.related = m.related.map((x) => ({
+      filePath: toAbsolute(ctx.cwd, x.filePath),
+      line: x.line,
+      column: x.column,
+      endLine: x.endLine,
+      endColumn: x.endColumn,
+      message: x.message,
+    }));
+  if (m.suppressions?.length) out.suppressions = m.suppressions.map((s) => ({ kind: s.kind, justification: s.justification ?? '' }));
+  out.fingerprint = m.fingerprint;
+  return out;
 }
 
 export function toJsonResult(r: FileResult, ctx: FormatContext): JsonResult {
@@ -147,8 +146,20 @@ export function toJsonResult(r: FileResult, ctx: FormatContext): JsonResult {
  */
 function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Iterable<string> {
   yield '[';
-  for (let i = 0; i < results.length; i++) yield (i ? ',' : '') + JSON.stringify(toJsonResult(results[i]!, ctx));
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    const text = !r.messages.length && !r.suppressedMessages.length && r.output === undefined ? cleanResult(toAbsolute(ctx.cwd, r.filePath)) : JSON.stringify(toJsonResult(r, ctx));
+    yield (i ? ',' : '') + text;
+  }
   yield ']\n';
+}
+
+/**
+ * `JSON.stringify(toJsonResult(r))` of a result without messages or output (most files of a run),
+ * written directly: the same text without building its objects first.
+ */
+function cleanResult(filePath: string): string {
+  return `{"filePath":${JSON.stringify(filePath)},"messages":[],"suppressedMessages":[],"errorCount":0,"fatalErrorCount":0,"warningCount":0,"infoCount":0,"fixableErrorCount":0,"fixableWarningCount":0,"fixableInfoCount":0,"usedDeprecatedRules":[]}`;
 }
 
 export const json: Formatter = piecewise(jsonChunks);

@@ -27,8 +27,21 @@ function isWindowsStyle(cwd: string): boolean {
 export function toAbsolute(cwd: string, p: string): string {
   if (isAbsolutePath(p)) return p;
   if (isWindowsStyle(cwd)) return path.win32.resolve(cwd, p);
+  // A run's paths are mostly plain (`a/b/c`): joined to the resolved cwd as strings, which is what
+  // `resolve` gives for them, without its work per path (every result of a large run comes here).
+  if (cwd.startsWith('/') && PLAIN_RELATIVE.test(p) && !DOT_SEGMENT.test(p)) {
+    if (cwd !== resolvedFor) resolved = path.posix.resolve((resolvedFor = cwd));
+    return resolved === '/' ? `/${p}` : `${resolved}/${p}`;
+  }
   return path.posix.resolve(cwd, p.replace(/\\/g, '/'));
 }
+
+/** Non-empty segments joined by single slashes, no backslash. */
+const PLAIN_RELATIVE = /^[^/\\]+(?:\/[^/\\]+)*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+/** The last absolute cwd seen, and its normalised form. */
+let resolvedFor: string | undefined;
+let resolved = '';
 
 /**
  * The path relative to `cwd` with `/` separators, or undefined when the file is not inside `cwd`

@@ -15,7 +15,7 @@ import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
 import { lazy } from '../core/lazy.js';
-import type { FileKind, RuleMeta } from '../core/rule.js';
+import type { FileKind, RuleMeta, SourceFile } from '../core/rule.js';
 import { readFileBytes } from './read.js';
 
 /** Largest cache file read. */
@@ -26,24 +26,30 @@ const isSpan = (v: unknown) => isObj(v) && Number.isInteger(v['start']) && Numbe
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isRaw = (v: unknown): v is RawReport => isObj(v) && isStr(v['ruleId']) && isStr(v['file']) && isSpan(v['span']) && isStr(v['severity']) && isStr(v['message']) && Array.isArray(v['causes']);
 const isRawList = (v: unknown): v is RawReport[] => Array.isArray(v) && v.every(isRaw);
+const isComment = (c: unknown) => isObj(c) && isSpan(c['span']) && isStr(c['text']);
+const isRegion = (x: unknown) => isObj(x) && Number.isInteger(x['fromLine']) && Number.isInteger(x['toLine']) && isSpan(x['span']);
+const isTexts = (v: unknown) => {
+  if (!isObj(v)) return false;
+  for (const k in v) if (!isStr(v[k])) return false;
+  return true;
+};
 const isUnit = (v: unknown): v is CachedUnit =>
   isObj(v) &&
   isRawList(v['raw']) &&
   Array.isArray(v['comments']) &&
-  v['comments'].every((c) => isObj(c) && isSpan(c['span']) && isStr(c['text'])) &&
+  v['comments'].every(isComment) &&
   Array.isArray(v['suppressions']) &&
-  v['suppressions'].every((x) => isObj(x) && Number.isInteger(x['fromLine']) && Number.isInteger(x['toLine']) && isSpan(x['span'])) &&
+  v['suppressions'].every(isRegion) &&
   Array.isArray(v['includes']) &&
   v['includes'].every(isStr) &&
-  isObj(v['texts']) &&
-  Object.values(v['texts']).every(isStr);
+  isTexts(v['texts']);
 
 /*
  * On disk, an entry leaves out its empty lists, and the strings findings repeat (file paths, rule
  * ids, messages, severities) are numbers into one `strings` table: the file is about a third
  * smaller and parses faster. `decode` restores the engine's shape before an entry is checked.
  */
-function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
+function encoder(digest: (text: string) => string): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
   const table: string[] = [];
   const index = new Map<string, number>();
   const ref = (s: string) => {
@@ -65,6 +71,9 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
     const out: Record<string, unknown> = { ...v, raw: v.raw.map(raw) };
     for (const k of ['comments', 'suppressions', 'includes'] as const) if (!v[k].length) delete out[k];
     if (!Object.keys(v.texts).length) delete out['texts'];
+    // The digests of the included texts, which a later run compares with their files' recorded
+    // digests: it then need not hash them (nor load node:crypto) when nothing changed.
+    else out['hashes'] = Object.fromEntries(Object.entries(v.texts).map(([p, t]) => [p, digest(t)]));
     return out;
   };
   return { table, encode };
@@ -73,35 +82,59 @@ function encoder(): { table: string[]; encode: (v: CachedUnit | RawReport[]) => 
 const NONE: readonly never[] = Object.freeze([]);
 const NO_TEXTS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to reject. */
-function decode(v: unknown, table: readonly string[]): unknown {
-  const str = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
-  const files = (list: unknown) => {
-    if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = str(e['file']);
-  };
-  // Plain property code, not loops over key lists: this runs for every finding of a warm run.
-  const raw = (r: unknown) => {
-    if (!isObj(r)) return r;
-    r['ruleId'] = str(r['ruleId']);
-    r['file'] = str(r['file']);
-    r['severity'] = str(r['severity']);
-    r['message'] = str(r['message']);
-    files(r['fix']);
-    files(r['related']);
-    return r;
-  };
-  if (Array.isArray(v)) return v.map(raw);
+const decodeStr = (x: unknown, table: readonly string[]) => (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < table.length ? table[x] : x);
+
+function decodeFiles(list: unknown, table: readonly string[]): void {
+  if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = decodeStr(e['file'], table);
+}
+
+/** A finding's strings from the table, in place (plain property code: this runs for every finding of a warm run). */
+function decodeRaw(r: unknown, table: readonly string[]): void {
+  if (!isObj(r)) return;
+  r['ruleId'] = decodeStr(r['ruleId'], table);
+  r['file'] = decodeStr(r['file'], table);
+  r['severity'] = decodeStr(r['severity'], table);
+  r['message'] = decodeStr(r['message'], table);
+  decodeFiles(r['fix'], table);
+  decodeFiles(r['related'], table);
+}
+
+/**
+ * Puts back what `encoder` left out; anything of an unexpected shape is left for the checks to
+ * reject. The digests of included texts go to `digests` (text to digest).
+ */
+function decode(v: unknown, table: readonly string[], digests: Map<string, string>): unknown {
+  // Lists are decoded in place, by functions made once (not per entry): this runs for every entry
+  // and finding of a warm run, and what it allocates the collector copies.
+  if (Array.isArray(v)) {
+    for (const r of v) decodeRaw(r, table);
+    return v;
+  }
   if (!isObj(v)) return v;
   const list = v['raw'];
   // A warm run keeps every entry alive until its results are written: one shared, frozen empty list
   // in place of each empty one (most files have no finding) is that many fewer objects for the
   // collector to copy. The engine never changes a cached unit's lists (a rule run on a cached file
   // gets fresh ones), and a change would throw rather than reach another entry.
-  if (Array.isArray(list)) v['raw'] = list.length ? list.map(raw) : NONE;
+  if (Array.isArray(list)) {
+    if (list.length) for (const r of list) decodeRaw(r, table);
+    else v['raw'] = NONE;
+  }
   if (!('comments' in v)) v['comments'] = NONE;
   if (!('suppressions' in v)) v['suppressions'] = NONE;
   if (!('includes' in v)) v['includes'] = NONE;
   if (!('texts' in v)) v['texts'] = NO_TEXTS;
+  const hashes = v['hashes'];
+  if (hashes !== undefined) {
+    delete v['hashes'];
+    const texts = v['texts'];
+    if (isObj(hashes) && isObj(texts))
+      for (const p in hashes) {
+        const text = texts[p];
+        const hash = hashes[p];
+        if (isStr(text) && isStr(hash)) digests.set(text, hash);
+      }
+  }
   return v;
 }
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
@@ -142,6 +175,14 @@ export class FileCache implements EngineCache {
   private readonly files = new Map<string, FileMeta>();
   hits = 0;
   misses = 0;
+  /** Digests of texts the cache file holds, as `sha1Digest` gave them when it was written. */
+  private readonly digests = new Map<string, string>();
+
+  /**
+   * The run's `textDigest`: `sha1Digest`, answered from the cache file for the texts it holds (the
+   * files an entry included), so that a run where nothing changed hashes nothing.
+   */
+  readonly digest = (text: string): string => this.digests.get(text) ?? sha1Digest(text);
 
   /** Set when the cache path is not usable (a folder, a FIFO, a link): nothing is read or written. */
   private unusable = false;
@@ -194,13 +235,14 @@ export class FileCache implements EngineCache {
       return;
     }
     const unit = (v: unknown) => {
-      const d = decode(v, strings);
+      const d = decode(v, strings, this.digests);
       return isUnit(d) || isRawList(d) ? d : undefined;
     };
     if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined))) {
       wrong();
       return;
     }
+    if (isStr(data['run'])) this.lastRun = data['run'];
     const rules = data['rules'];
     if (rules !== undefined) {
       if (!isObj(rules) || !isStr(rules['key']) || !Array.isArray(rules['metas']) || !rules['metas'].every(isMetaOfRule)) {
@@ -256,6 +298,37 @@ export class FileCache implements EngineCache {
     this.changed = true;
   }
 
+  /** The fingerprint of the last run's files (`runKey`), and this run's. */
+  private lastRun?: string;
+  private thisRun?: string;
+
+  /**
+   * The engine's `runKey` for a run of `files`: the last run's when it had these very files, in this
+   * order, each unchanged (`unchanged` gives `kept` its records), so that such a run hashes nothing;
+   * else a digest of their paths, kinds and text digests (`hashOf`).
+   */
+  runKey(files: readonly SourceFile[], kept: ReadonlyMap<string, FileMeta>, hashOf: (file: SourceFile) => string): string {
+    let same = this.lastRun !== undefined && kept.size === files.length && this.oldFiles.size === files.length;
+    if (same) {
+      let i = 0;
+      for (const path of this.oldFiles.keys()) if (files[i++]!.path !== path || !kept.has(path)) same = false;
+    }
+    this.thisRun = same ? this.lastRun! : sha1Digest(files.map((f) => `${f.path}\u0000${f.kind}\u0000${hashOf(f)}`).join('\u0001'));
+    this.runFiles = files;
+    if (this.thisRun !== this.lastRun) this.changed = true;
+    return this.thisRun;
+  }
+  private runFiles?: readonly SourceFile[];
+
+  /** This run's fingerprint, kept only when the file records are of exactly its files, in its order. */
+  private runToKeep(): string | undefined {
+    const files = this.runFiles;
+    if (!this.thisRun || !files || files.length !== this.files.size) return undefined;
+    let i = 0;
+    for (const path of this.files.keys()) if (files[i++]!.path !== path) return undefined;
+    return this.thisRun;
+  }
+
   /** What the last run recorded of a file, when its size and modification time are still those. */
   unchanged(path: string, size: number, mtimeMs: number): FileMeta | undefined {
     const m = this.oldFiles.get(path);
@@ -265,7 +338,8 @@ export class FileCache implements EngineCache {
   /** Records a file of this run. */
   record(path: string, meta: FileMeta): void {
     const old = this.oldFiles.get(path);
-    if (!old || old.some((x, i) => x !== meta[i])) this.changed = true;
+    // A file the record answered brings back the record itself: nothing to compare.
+    if (old !== meta && (!old || old.some((x, i) => x !== meta[i]))) this.changed = true;
     this.files.set(path, meta);
   }
 
@@ -275,10 +349,10 @@ export class FileCache implements EngineCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const { table, encode } = encoder();
+      const { table, encode } = encoder(this.digest);
       const entries: Record<string, unknown> = {};
       for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
-      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
+      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), ...(this.runToKeep() ? { run: this.runToKeep() } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
       // Characters beyond ASCII occur only inside strings, where \uXXXX means the same: the file
       // stays ASCII, which the next run reads without decoding UTF-8.
       writeFileSync(tmp, json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { flag: 'wx' });

@@ -24,8 +24,9 @@ export function basename(path: string): string {
  * (`application.yaml`) does not: the file may as well be a Kubernetes manifest, which its content tells.
  */
 export function classifyByName(path: string): FileKind | undefined {
-  const p = path.replace(/\\/g, '/');
-  const name = basename(p);
+  // Every file a walk finds comes here: no copy of a path that has no backslash, and one search for its name.
+  const p = path.includes('\\') ? path.replace(/\\/g, '/') : path;
+  const name = p.slice(p.lastIndexOf('/') + 1);
   if (detectDockerfile(p, name)) return 'dockerfile';
   if (detectSpring(p, name)) return /\.ya?ml$/i.test(name) ? undefined : 'spring';
   if (detectTomcat(p, name)) return 'tomcat';

@@ -279,6 +279,8 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const roots = boundary.roots;
 
   const cache = opts.cacheLocation ? new FileCache(resolve(cwd, opts.cacheLocation), (message) => problems.push({ path: opts.cacheLocation!, message, level: 'warning' })) : undefined;
+  // One digest function for the whole run: `textHash` keeps its results per function.
+  const digest = cache ? cache.digest : sha1Digest;
   /** Size and modification time of files read from disk, for the cache's record of them. */
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   /** Files the cache's record answers (unchanged size and modification time). */
@@ -376,7 +378,8 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
     cacheSalt,
     inlineConfig: opts.inlineConfig !== false,
     knownRuleIds: new Set<string>([...RULE_IDS, ...rules.keys()]),
-    textDigest: sha1Digest,
+    textDigest: digest,
+    ...(cache ? { runKey: cache.runKey(sources, kept, (s) => textHash(s, digest)) } : {}),
     ...(loadCode ? { loadRules: loadCode } : {}),
   };
   // Fix passes re-lint changed files in a loop: they stay on one thread.
@@ -406,7 +409,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   if (cache) {
     for (const s of sources) {
       const st = stats.get(s.path);
-      const meta = kept.get(s.path) ?? (st ? ([st.size, st.mtimeMs, s.kind, textHash(s, sha1Digest)] satisfies FileMeta) : undefined);
+      const meta = kept.get(s.path) ?? (st ? ([st.size, st.mtimeMs, s.kind, textHash(s, digest)] satisfies FileMeta) : undefined);
       if (meta) cache.record(s.path, meta);
     }
     cache.save();

@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { json, type JsonResult } from '../../src/formatters/json.js';
+import { json, toJsonResult, type JsonResult } from '../../src/formatters/json.js';
 import type { FileResult, LintMessage } from '../../src/core/diagnostics.js';
 import { context, CWD, msg, NGINX, SERVER_JS, sampleResults, WIN_CWD, windowsResults } from './fixtures.js';
 
@@ -24,6 +24,18 @@ describe('json', () => {
     expect(pieces[2]!.startsWith(',{"filePath":')).toBe(true);
     expect(pieces.join('')).toBe(json(results, context()));
     expect([...json.chunks!([], context())].join('')).toBe('[]\n');
+  });
+
+  it('writes a result without messages as JSON.stringify writes its full object', () => {
+    const clean: FileResult[] = [
+      { filePath: 'k8s/ok.yaml', kind: 'k8s', messages: [], suppressedMessages: [], source: '' },
+      { filePath: 'odd "name"\u2028/ü.conf', kind: 'nginx', messages: [], suppressedMessages: [], source: '' },
+      { filePath: '/etc/nginx/nginx.conf', kind: 'nginx', messages: [], suppressedMessages: [], source: '' },
+    ];
+    const expected = `[${clean.map((r) => JSON.stringify(toJsonResult(r, context()))).join(',')}]\n`;
+    expect(json(clean, context())).toBe(expected);
+    // The odd characters of a path are escaped as JSON.stringify escapes them.
+    expect(parse(clean).map((r) => r.filePath)).toEqual([`${CWD}/k8s/ok.yaml`, `${CWD}/odd "name"\u2028/ü.conf`, '/etc/nginx/nginx.conf']);
   });
 
   it('writes one ESLint-style result per file with absolute paths and counts', () => {

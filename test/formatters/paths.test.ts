@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { displayPath, encodeUriPath, fileUri, isAbsolutePath, portablePath, relativeInside, toAbsolute } from '../../src/formatters/paths.js';
 
@@ -15,6 +16,12 @@ describe('formatter paths', () => {
     expect(toAbsolute('C:\\work\\repo', 'src\\a.js')).toBe('C:\\work\\repo\\src\\a.js');
     expect(toAbsolute('C:\\work\\repo', 'src/a.js')).toBe('C:\\work\\repo\\src\\a.js');
     expect(toAbsolute('C:\\work\\repo', 'D:\\x.conf')).toBe('D:\\x.conf');
+  });
+
+  it('resolves plain and odd relative paths as path.resolve does', () => {
+    const cwds = ['/work/repo', '/work/repo/', '/work//repo/./x/..', '/'];
+    const paths = ['a', 'a/b.yaml', '...', 'a/.../b', '.a/b.', 'a..b/c', './a', 'a/./b', 'a/../b', '..', 'a/..', 'a//b', 'a/', '.', 'a\\b', 'é/ü.conf'];
+    for (const cwd of cwds) for (const p of paths) expect(toAbsolute(cwd, p), `${cwd} + ${p}`).toBe(path.posix.resolve(cwd, p.replace(/\\/g, '/')));
   });
 
   it('relativises only paths inside the cwd', () => {

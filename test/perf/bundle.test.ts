@@ -144,6 +144,17 @@ syncBuiltinESMExports();
     // Nor picomatch for Kubernetes manifests (only settings.k8s.clusters matches globs).
     expect(loaded([`${DEMO}/k8s/api.yaml`, '--format', 'json'])).toEqual([]);
     expect(loaded(['--version'])).toEqual([]);
+    // A second --cache run over an unchanged tree hashes nothing: no crypto (the cache file holds the
+    // digests of the texts its entries included, nginx conf.d files here), and no worker.
+    const tree = demoCopies(1);
+    made.push(tree);
+    const cached = ['.', '--format', 'json', '--cache', '--cache-location', join(dir, 'cache.json')];
+    const r = run(BUNDLE, cached, { cwd: tree });
+    expect(run(BUNDLE, cached, { cwd: tree, node: ['--require', preload] }).stdout).toBe(r.stdout);
+    expect(JSON.parse(readFileSync(join(dir, 'cache.json'), 'utf8')).entries).toBeDefined();
+    const warm = run(BUNDLE, cached, { cwd: tree, node: ['--require', preload] });
+    expect(warm.stderr.split('\n').find((l) => l.startsWith('LOADED '))).toBe('LOADED []');
+    expect(warm.stdout).toBe(r.stdout);
     // A glob still loads the glob library, and finds the file.
     expect(loaded([`${DEMO}/services/api/Docker*`, '--format', 'json']).some((p) => p.includes('tinyglobby'))).toBe(true);
   });

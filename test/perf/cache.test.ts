@@ -235,6 +235,43 @@ describe('the cache file', () => {
     expect((await cli(['.', '-f', 'json', '--cache'], dir)).stdout).toBe(cold.stdout);
   });
 
+  it('an included file: its digest is kept beside its text; a warm run trusts it only while the file is unchanged', async () => {
+    const dir = demoCopies(1);
+    const included = 'shop-1/nginx/conf.d/shop.conf';
+    await cli(['.', '-f', 'json', '--cache'], dir);
+    const data = JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { files: Record<string, [number, number, string, string]>; entries: Record<string, { texts?: Record<string, string>; hashes?: Record<string, string> }> };
+    const withText = Object.values(data.entries).filter((e) => e.texts?.[included] !== undefined);
+    expect(withText.length).toBeGreaterThan(0);
+    for (const e of withText) expect(Object.keys(e.hashes ?? {}).sort()).toEqual(Object.keys(e.texts!).sort());
+    expect(withText[0]!.hashes![included]).toBe(data.files[included]![3]);
+    // The included file changes: the includer's findings follow it, as in an uncached run.
+    const file = join(dir, included);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('proxy_read_timeout 60s;', 'proxy_read_timeout 1s;\n        proxy_buffering off;'));
+    const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(warm);
+  });
+
+  it('a new file: linted, and the file rules that read other files run again, as in an uncached run', async () => {
+    const dir = demoCopies(1);
+    await cli(['.', '-f', 'json', '--cache'], dir);
+    const before = (JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { run: string }).run;
+    expect(before).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    // A package.json beside a Dockerfile: what the Dockerfile's rules read of its service changes.
+    const added = 'shop-1/services/web/package.json';
+    writeFileSync(join(dir, added), JSON.stringify({ name: 'web', scripts: { start: 'next dev' }, devDependencies: { nodemon: '1' } }));
+    parsed.length = 0;
+    const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+    expect(parsed).toContain(added);
+    expect(warm.stdout).toContain(`/${added}"`);
+    expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    expect((JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { run: string }).run).not.toBe(before);
+    // Then unchanged again: nothing parsed, the same output.
+    parsed.length = 0;
+    expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(warm);
+    expect(parsed).toEqual([]);
+  });
+
   it('a deleted file: gone from the output and from the cache file', async () => {
     const dir = demoCopies(1);
     const gone = 'shop-1/services/web/Dockerfile';

@@ -226,6 +226,12 @@ export class ConfigResolver {
   }
 
   forFile(path: string): FileConfig {
+    // Without overrides every file has the base config: no work per path (a run asks for each file).
+    if (!this.overrides.length) {
+      let fc = this.byOverrides.get('');
+      if (!fc) this.byOverrides.set('', (fc = { rules: this.base, settings: this.settings }));
+      return fc;
+    }
     const hit = this.cache.get(path);
     if (hit) return hit;
     const rel = this.relative(path);
