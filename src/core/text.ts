@@ -105,13 +105,31 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
+/** The table of `interned`; cleared when full, so that it stays small in a long-lived process. */
+const internTable = new Map<string, string>();
+const INTERN_LIMIT = 16384;
+
+/**
+ * One copy of a string that many kept values repeat (program and package names every Dockerfile
+ * summary lists): the first `detached` copy seen, from a bounded table. Equal in value to `s`.
+ */
+export function interned(s: string): string {
+  let c = internTable.get(s);
+  if (c === undefined) {
+    if (internTable.size >= INTERN_LIMIT) internTable.clear();
+    internTable.set(s, (c = detached(s)));
+  }
+  return c;
+}
+
 /**
  * `detached` for every string of plain data (objects and arrays, through their own enumerable
  * properties; shared and cyclic references are visited once), replaced in place: one JSON round
  * trip copies them all. For a parser's output that outlives its text. Accessor properties are not
- * for this (a value is read and written back).
+ * for this (a value is read and written back). With `intern`, every string is replaced by its
+ * `interned` copy instead, so that values many files repeat are kept once.
  */
-export function detachStrings(value: unknown): void {
+export function detachStrings(value: unknown, intern = false): void {
   const holders: Record<string, unknown>[] = [];
   const keys: string[] = [];
   const strings: string[] = [];
@@ -126,7 +144,8 @@ export function detachStrings(value: unknown): void {
       if (!Object.hasOwn(o, k)) continue;
       const x = o[k];
       if (typeof x === 'string') {
-        if (x.length < 13) continue;
+        if (intern) o[k] = interned(x);
+        if (intern || x.length < 13) continue;
         holders.push(o);
         keys.push(k);
         strings.push(x);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detached, detachStrings, LineIndex } from '../../src/core/text.js';
+import { detached, detachStrings, interned, LineIndex } from '../../src/core/text.js';
 
 describe('LineIndex', () => {
   it('maps offsets to 1-based positions across LF, CRLF and lone CR line ends', () => {
@@ -64,5 +64,24 @@ describe('detachStrings', () => {
     expect('nothing' in owner).toBe(true);
     detachStrings(undefined);
     detachStrings('a string alone is left as it is');
+  });
+});
+
+describe('interned', () => {
+  it('gives an equal string, also after its bounded table was cleared', () => {
+    const text = 'RUN apt-get install -y ca-certificates-bundle';
+    expect(interned(text.slice(text.indexOf('ca-')))).toBe('ca-certificates-bundle');
+    expect(interned('apt-get')).toBe('apt-get');
+    for (let i = 0; i < 20_000; i++) expect(interned(`package-${i}`)).toBe(`package-${i}`);
+    expect(interned(text.slice(4, 11))).toBe('apt-get');
+  });
+});
+
+describe('detachStrings with interning', () => {
+  it('replaces every string, short ones too, with an equal one', () => {
+    const text = 'FROM debian:bookworm-slim';
+    const value = { raw: text.slice(5), words: [{ value: text.slice(0, 4) }], count: 2 };
+    detachStrings(value, true);
+    expect(value).toEqual({ raw: 'debian:bookworm-slim', words: [{ value: 'FROM' }], count: 2 });
   });
 });

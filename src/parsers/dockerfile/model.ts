@@ -3,12 +3,10 @@
  * gunicorn timeouts against proxy timeouts), built once per run from the parsed files.
  */
 import type { ParsedFile, ProjectModel } from '../../core/rule.js';
-import { detached, type Span } from '../../core/text.js';
+import { detached, detachStrings, interned, type Span } from '../../core/text.js';
 import { stageChain, type CmdInstruction, type CopyInstruction, type DockerfileRoot, type EnvPair, type ExposePort, type ImageRef, type RunInstruction, type Stage } from './ast.js';
 import { startOf } from './facts.js';
-import type { ImageInfo } from './images.js';
 import { appendAll } from '../../core/append.js';
-import { stageServes, type ServingVerdict } from './serving.js';
 
 export interface ArgvWord {
   value: string;
@@ -42,25 +40,31 @@ export interface GunicornSetting {
   span: Span;
 }
 
+/** An `ENV` pair as a summary keeps it: what other files' rules read. */
+export type SummaryEnv = Pick<EnvPair, 'name' | 'value' | 'valueSpan'>;
+
+/** A base image reference as a summary keeps it (no spans: `baseSpan` is the one read). */
+export type SummaryImage = Omit<ImageRef, 'span' | 'tagSpan' | 'digestSpan'>;
+
 /**
  * What other files' rules read of a Dockerfile: the parser's summary (`summarize`), so the tree can
- * be dropped once the file's own rules ran. Plain data only.
+ * be dropped once the file's own rules ran. Plain data only, and only what those rules read: it is
+ * kept for every Dockerfile to the end of the run, so it holds no node of the tree and no string
+ * that is a view of the file's text (see `detached`), and a word is one object however many lists
+ * name it.
  */
 export interface DockerImageFacts {
   path: string;
   /** Base image of the final stage (root of its `FROM <stage>` chain). */
-  baseImage?: ImageRef;
-  baseInfo?: ImageInfo;
+  baseImage?: SummaryImage;
   /** Span of the final stage's FROM image reference. */
   baseSpan?: Span;
   expose: ExposePort[];
-  env: EnvPair[];
+  env: SummaryEnv[];
   entrypoint?: StartCommand;
   cmd?: StartCommand;
   jvmFlags: JvmFlag[];
   gunicorn?: { bind?: GunicornSetting; timeout?: GunicornSetting; workers?: GunicornSetting };
-  /** Whether the final stage serves, from the Dockerfile alone (see serving.ts; extend with `withEvidence`). */
-  serving?: ServingVerdict;
   /** Names of the final stage and the stages it builds on (`AS builder`, `AS dev-envs`). */
   stageNames: string[];
   /** Named stages a build may target (compose `build.target`): what each one starts. */
@@ -88,7 +92,7 @@ export interface StageTarget {
   /** Its own name and the names of the stages it builds on. */
   chain: string[];
   expose: ExposePort[];
-  env: EnvPair[];
+  env: SummaryEnv[];
   entrypoint?: StartCommand;
   cmd?: StartCommand;
 }
@@ -125,14 +129,25 @@ function jvmFlagsIn(text: string, start: number, source: string): JvmFlag[] {
   return out;
 }
 
-function startCommand(ins: CmdInstruction | undefined): StartCommand | undefined {
+/** Copies of the words a summary keeps, one per word of the tree however many lists name it. */
+type WordCopies = Map<ArgvWord, ArgvWord>;
+
+function wordOf(copies: WordCopies, w: ArgvWord): ArgvWord {
+  let c = copies.get(w);
+  if (!c) copies.set(w, (c = { value: w.value, span: w.span }));
+  return c;
+}
+
+function startCommand(ins: CmdInstruction | undefined, copies: WordCopies): StartCommand | undefined {
   if (!ins) return undefined;
-  const argv: ArgvWord[] = ins.form === 'exec' ? ins.argv.map((w) => ({ value: w.value, span: w.span })) : [];
+  const word = (w: ArgvWord) => wordOf(copies, w);
+  const argv: ArgvWord[] = ins.form === 'exec' ? ins.argv.map(word) : [];
   const script = ins.script?.commands ?? [];
-  if (ins.form === 'shell') for (const c of script) for (const w of c.words) argv.push({ value: w.value, span: w.span });
-  const words = (ws: readonly ArgvWord[]) => ws.map((w) => ({ value: w.value, span: w.span }));
-  const commands = script.length ? script.map((c) => words(c.argv)).filter((c) => c.length) : ins.form === 'exec' ? [words(ins.argv)] : [];
-  return { keyword: ins.keyword, form: ins.form, argv, commands, span: ins.span };
+  if (ins.form === 'shell') for (const c of script) for (const w of c.words) argv.push(word(w));
+  // The exec form without a script runs its argv as is: the same list.
+  const commands = script.length ? script.map((c) => c.argv.map(word)).filter((c) => c.length) : ins.form === 'exec' ? [argv] : [];
+  // Literals, not the parser's strings: one copy for every summary.
+  return { keyword: ins.keyword === 'CMD' ? 'CMD' : 'ENTRYPOINT', form: ins.form === 'exec' ? 'exec' : 'shell', argv, commands, span: ins.span };
 }
 
 /** gunicorn settings from a start command: `--bind`, `-b`, `--timeout`, `-t`, `--workers`, `-w` (also `sh -c` scripts). */
@@ -171,30 +186,46 @@ declare module '../../core/rule.js' {
   }
 }
 
+/** `ENV` pairs as a summary keeps them, one copy per pair of the tree (stages share their parents' pairs). */
+function envOf(pairs: readonly EnvPair[], copies: Map<EnvPair, SummaryEnv>): SummaryEnv[] {
+  return pairs.map((e) => {
+    let c = copies.get(e);
+    if (!c) copies.set(e, (c = { name: e.name, value: e.value, valueSpan: e.valueSpan }));
+    return c;
+  });
+}
+
+function summaryImage(r: ImageRef): SummaryImage {
+  const { raw, resolved, repository, tag, digest, unresolved } = r;
+  return { raw, ...(resolved !== undefined ? { resolved } : {}), repository, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}), unresolved };
+}
+
 export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   const root: DockerfileRoot = file.root;
   const final = root.finalStage;
-  const facts: DockerImageFacts = { path: file.path, expose: final?.expose ?? [], env: final?.env ?? [], jvmFlags: [], stageNames: [], targets: [] };
-  if (!final) return facts;
+  const envCopies = new Map<EnvPair, SummaryEnv>();
+  const words: WordCopies = new Map();
+  const facts: DockerImageFacts = { path: file.path, expose: final?.expose ?? [], env: envOf(final?.env ?? [], envCopies), jvmFlags: [], stageNames: [], targets: [] };
+  if (!final) return finish(facts);
   facts.stageNames = stageChain(root, final).map((x) => x.name).filter((n): n is string => !!n);
-  const stageNames = root.stages.map((x) => x.name);
+  // Kept by the targets' `chain` getters, which `detachStrings` does not reach.
+  const stageNames = root.stages.map((x) => (x.name === undefined ? undefined : detached(x.name)));
   const parents = root.stages.map((x) => x.parent);
   for (const st of root.stages) {
     if (!st.name || st === final) continue;
     const se = startOf(st);
-    const t = stageTarget(st.name, stageNames, parents, st.index, st.expose, st.env);
-    const sep = startCommand(se.entrypoint);
-    const scmd = startCommand(se.cmd);
+    const t = stageTarget(st.name, stageNames, parents, st.index, st.expose, envOf(st.env, envCopies));
+    const sep = startCommand(se.entrypoint, words);
+    const scmd = startCommand(se.cmd, words);
     if (sep) t.entrypoint = sep;
     if (scmd) t.cmd = scmd;
     facts.targets.push(t);
   }
-  if (final.base) facts.baseImage = final.base;
-  facts.baseInfo = final.baseInfo;
+  if (final.base) facts.baseImage = summaryImage(final.base);
   if (final.from.image) facts.baseSpan = final.from.image.span;
   const { entrypoint, cmd } = startOf(final);
-  const ep = startCommand(entrypoint);
-  const c = startCommand(cmd);
+  const ep = startCommand(entrypoint, words);
+  const c = startCommand(cmd, words);
   if (ep) facts.entrypoint = ep;
   if (c) facts.cmd = c;
   for (const e of final.env) {
@@ -204,14 +235,26 @@ export function dockerFacts(file: ParsedFile<'dockerfile'>): DockerImageFacts {
   for (const ins of [entrypoint, cmd]) if (ins) appendAll(facts.jvmFlags, jvmFlagsIn(file.text.slice(ins.argsSpan.start, ins.argsSpan.end), ins.argsSpan.start, ins.keyword));
   const g = gunicornOf(entrypoint, final.env) ?? gunicornOf(cmd, final.env);
   if (g) facts.gunicorn = g;
-  facts.serving = stageServes(root, final, file.path);
   const hc = final.healthcheck;
   if (hc) {
     const cmd = hc.command;
-    const commands = !cmd ? [] : cmd.script?.commands.length ? cmd.script.commands.map((c) => c.argv.map((w) => ({ value: w.value, span: w.span }))).filter((c) => c.length) : cmd.form === 'exec' ? [cmd.argv.map((w) => ({ value: w.value, span: w.span }))] : [];
+    const word = (w: ArgvWord) => wordOf(words, w);
+    const commands = !cmd ? [] : cmd.script?.commands.length ? cmd.script.commands.map((c) => c.argv.map(word)).filter((c) => c.length) : cmd.form === 'exec' ? [cmd.argv.map(word)] : [];
     facts.healthcheck = { none: hc.none, ...(cmd ? { form: cmd.form } : {}), commands, span: hc.span };
   }
   facts.adds = chainAdds(stageChain(root, final));
+  return finish(facts);
+}
+
+/**
+ * The summary outlives the file's text: no string of it may be a view of that text, and the values
+ * many Dockerfiles repeat (base images, variable names, programs) are kept once.
+ */
+function finish(facts: DockerImageFacts): DockerImageFacts {
+  // The path is the file's own (the run keeps it anyway) and no other file shares it.
+  const path = facts.path;
+  detachStrings(facts, true);
+  facts.path = path;
   return facts;
 }
 
@@ -227,7 +270,7 @@ const NETWORK_TOOL = /(^|\/)(curl|wget|nc|ncat|netcat|busybox)$/;
  * keeps the stages' names and parents only, not the tree: the summary outlives the tree, and a
  * getter made inside `dockerFacts` would keep the whole file's tree alive to the end of the run.
  */
-function stageTarget(name: string, names: readonly (string | undefined)[], parents: readonly (number | undefined)[], index: number, expose: ExposePort[], env: EnvPair[]): StageTarget {
+function stageTarget(name: string, names: readonly (string | undefined)[], parents: readonly (number | undefined)[], index: number, expose: ExposePort[], env: SummaryEnv[]): StageTarget {
   return {
     name,
     get chain() {
@@ -247,6 +290,9 @@ function stageTarget(name: string, names: readonly (string | undefined)[], paren
 
 /** See `ChainAdds`. */
 export function chainAdds(chain: readonly Stage[]): ChainAdds {
+  // Readers ask whether a program or a package is there: each is kept once, in first-seen order.
+  const packages = new Set<string>();
+  const programs = new Set<string>();
   const out: ChainAdds = { packages: [], programs: [] };
   const opaque = (why: string) => {
     out.opaque ??= detached(why);
@@ -256,21 +302,21 @@ export function chainAdds(chain: readonly Stage[]): ChainAdds {
       if (ins.keyword === 'RUN' && 'form' in ins) {
         const run = ins as RunInstruction;
         if (run.form === 'exec' && !run.script) {
-          if (run.argv[0]) out.programs.push(detached(run.argv[0].value.slice(run.argv[0].value.lastIndexOf('/') + 1)));
+          if (run.argv[0]) programs.add(interned(run.argv[0].value.slice(run.argv[0].value.lastIndexOf('/') + 1)));
           opaque('RUN in exec form');
           continue;
         }
         for (const c of run.script?.commands ?? []) {
           if (!c.name) continue;
-          out.programs.push(detached(c.name));
+          programs.add(interned(c.name));
           // `cp tools/curl /usr/local/bin/`, `ln -s /bin/busybox /bin/wget`: a word naming a network tool may put it in the image.
-          for (const w of c.argv.slice(1)) if (NETWORK_TOOL.test(w.value)) out.programs.push(detached(w.value.slice(w.value.lastIndexOf('/') + 1)));
+          for (const w of c.argv.slice(1)) if (NETWORK_TOOL.test(w.value)) programs.add(interned(w.value.slice(w.value.lastIndexOf('/') + 1)));
           const t = c.tool;
           if (t && SYSTEM_MANAGERS.has(t.manager)) {
             if (/^(install|add|reinstall)$/.test(t.action))
               for (const w of t.operands) {
                 if (/[/$]|\.(deb|rpm|apk)$/.test(w.value)) opaque(`${t.program} ${t.action} ${w.value}`);
-                else out.packages.push(detached(w.value.replace(/[=<>~].*$/, '').toLowerCase()));
+                else packages.add(interned(w.value.replace(/[=<>~].*$/, '').toLowerCase()));
               }
             else if (/^(groupinstall|group install|localinstall|builddep)$/.test(t.action)) opaque(`${t.program} ${t.action}`);
             continue;
@@ -282,13 +328,15 @@ export function chainAdds(chain: readonly Stage[]): ChainAdds {
         const cp = ins as CopyInstruction;
         for (const w of [...cp.sources, ...(cp.dest ? [cp.dest] : [])]) {
           const name = w.value.replace(/(?<!\/)\/+$/, '');
-          out.programs.push(detached(name.slice(name.lastIndexOf('/') + 1)));
+          programs.add(interned(name.slice(name.lastIndexOf('/') + 1)));
         }
         if (cp.keyword === 'ADD' && cp.sources.some((w) => /^(https?|git):|\.(tar|tgz|gz|xz|bz2|zst)$/i.test(w.value))) opaque('ADD of an archive or URL');
         // A program folder (or the whole file system) of another image or stage may hold any program.
         if (cp.from && cp.sources.some((w) => /^\/*((usr\/)?(local\/)?(s?bin(\/.*)?)?|opt(\/.*)?)\/*$/.test(w.value))) opaque(`COPY --from=${cp.from.value ?? ''}`);
       }
     }
+  out.packages = [...packages];
+  out.programs = [...programs];
   return out;
 }
 

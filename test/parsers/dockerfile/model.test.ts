@@ -92,7 +92,7 @@ describe('what the final stage chain adds (health-check programs)', () => {
   it('keeps the HEALTHCHECK commands, the packages installed, the programs RUN uses and COPY names', () => {
     const text = 'FROM debian:bookworm-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates netcat-openbsd=1.219-1 && rm -rf /var/lib/apt/lists/*\n\nFROM base\nCOPY --from=ghcr.io/acme/tools:1 /out/probe /usr/local/bin/probe\nHEALTHCHECK --interval=5s CMD nc -z localhost 5432 || exit 1\nCMD ["postgres"]\n';
     const f = dockerModel(model({ Dockerfile: text })).images[0]!;
-    expect(f.adds).toEqual({ packages: ['ca-certificates', 'netcat-openbsd'], programs: ['apt-get', 'apt-get', 'rm', 'probe', 'probe'] });
+    expect(f.adds).toEqual({ packages: ['ca-certificates', 'netcat-openbsd'], programs: ['apt-get', 'rm', 'probe'] });
     expect(f.healthcheck!.form).toBe('shell');
     expect(f.healthcheck!.commands.map((c) => c.map((w) => w.value).join(' '))).toEqual(['nc -z localhost 5432', 'exit 1']);
     expect(slice(text, f.healthcheck!.commands[0]![0]!.span)).toBe('nc');
@@ -133,5 +133,29 @@ describe('the summary of a Dockerfile (dockerFacts)', () => {
     gc();
     expect(root.deref()).toBeUndefined();
     expect(facts.targets[2]!.chain).toEqual(['deps', 'build', 'test']);
+  });
+
+  it('keeps only what other files’ rules read, each word and ENV pair once however many lists name it', () => {
+    const body = ['FROM python:3.12-slim AS base', 'ENV PORT=8000 APP_SETTINGS_MODULE=shop.settings.production', 'CMD ["gunicorn", "shop.wsgi"]', 'FROM base AS web', 'CMD gunicorn --bind 0.0.0.0:$PORT shop.wsgi && echo done', ''].join('\n');
+    const out = parser.parse({ path: 'Dockerfile', text: body, kind: 'dockerfile' }, { host: emptyHost, settings: {}, runPaths: new Set() });
+    const facts = dockerFacts({ path: 'Dockerfile', kind: 'dockerfile', text: body, lines: new LineIndex(body), root: out.root, comments: out.comments });
+    expect(Object.keys(facts).sort()).toEqual(['adds', 'baseImage', 'baseSpan', 'cmd', 'env', 'expose', 'gunicorn', 'jvmFlags', 'path', 'stageNames', 'targets']);
+    expect(facts.baseImage).toEqual({ raw: 'python:3.12-slim', resolved: 'python:3.12-slim', repository: 'python', tag: '3.12-slim', unresolved: false });
+    expect(facts.env).toEqual([
+      { name: 'PORT', value: '8000', valueSpan: { start: 39, end: 43 } },
+      { name: 'APP_SETTINGS_MODULE', value: 'shop.settings.production', valueSpan: { start: 64, end: 88 } },
+    ]);
+    expect(slice(body, facts.env[1]!.valueSpan)).toBe('shop.settings.production');
+    // The stage `base` as a target has the same pairs as the final stage that builds on it.
+    expect(facts.targets[0]!.env[1]).toBe(facts.env[1]);
+    // Shell form: the words of its commands are the words of its argv.
+    const cmd = facts.cmd!;
+    expect(cmd.commands.map((c) => c.map((w) => w.value))).toEqual([['gunicorn', '--bind', '0.0.0.0:$PORT', 'shop.wsgi'], ['echo', 'done']]);
+    expect(cmd.commands[0]![3]).toBe(cmd.argv[3]);
+    expect(cmd.commands[1]![1]).toBe(cmd.argv[cmd.argv.length - 1]);
+    // Exec form without a script: its one command is its argv.
+    const execCmd = facts.targets[0]!.cmd!;
+    expect(execCmd.commands).toEqual([execCmd.argv]);
+    expect(execCmd.commands[0]).toBe(execCmd.argv);
   });
 });
