@@ -60,6 +60,8 @@ function scan(text: string, escapeChar: string, from: number, to: number, emit: 
     runEnd = k + 1;
   };
   const value = () => (runEnd > runStart ? done + text.slice(runStart, runEnd) : done);
+  // An escaped blank before an escaped newline can close an argument that never started (`found`
+  // is -1): dockerfile-ast then starts it one character before the arguments, and so does this.
   const reset = () => {
     done = '';
     runStart = runEnd = 0;
@@ -122,7 +124,7 @@ function scan(text: string, escapeChar: string, from: number, to: number, emit: 
         i++;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          emit(value(), found, escapeMarker);
+          emit(value(), found === -1 ? from - 1 : found, escapeMarker);
           reset();
           found = -1;
         }
@@ -146,7 +148,7 @@ function scan(text: string, escapeChar: string, from: number, to: number, emit: 
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          emit(value(), found, escapeMarker);
+          emit(value(), found === -1 ? from - 1 : found, escapeMarker);
           reset();
           found = -1;
         }

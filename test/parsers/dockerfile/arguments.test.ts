@@ -66,6 +66,8 @@ describe('scanArguments', () => {
   });
 
   const cases = [
+    'RUN \\\r\n\t\\\tRUN ',
+    'FROM a\nRUN \\\n \\ x',
     'FROM a\nRUN echo a \\\n  b \\ \n  c',
     'FROM a\nRUN a\\\r\nb\rRUN c \\\r  d',
     '# escape=`\nFROM a\nRUN echo `\n  b `$x \\y',
