@@ -119,8 +119,10 @@ export interface SourceFile {
    * Called by the engine when it no longer needs the text for now (the file's rules ran and its
    * findings in it are placed): the file may let the text go and read it again if `text` is read
    * later. Files that cannot read their text again (stdin, editor buffers) do not have it.
+   * `final` is false when the file was parsed ahead of its turn: its rules will read the text again
+   * soon, and the file may keep it from that read on.
    */
-  release?(): void;
+  release?(final?: boolean): void;
 }
 
 export interface ParsedFile<K extends FileKind = FileKind> {

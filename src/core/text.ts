@@ -128,12 +128,17 @@ export function interned(s: string): string {
  * trip copies them all. For a parser's output that outlives its text. Accessor properties are not
  * for this (a value is read and written back). With `intern`, every string is replaced by its
  * `interned` copy instead, so that values many files repeat are kept once.
+ *
+ * Arrays below the top are replaced by exact-size copies (one copy per array, so shared ones stay
+ * shared): an array filled by `push` keeps spare room, 17 slots for one element, and a run keeps
+ * these values for all its files. An array a getter returns is left alone.
  */
 export function detachStrings(value: unknown, intern = false): void {
   const holders: Record<string, unknown>[] = [];
   const keys: string[] = [];
   const strings: string[] = [];
   const seen = new Set<object>();
+  const trimmed = new Map<unknown[], unknown[]>();
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
@@ -149,6 +154,13 @@ export function detachStrings(value: unknown, intern = false): void {
         holders.push(o);
         keys.push(k);
         strings.push(x);
+      } else if (Array.isArray(x)) {
+        // A getter's array is made on demand: nothing kept to trim or detach.
+        if (!Object.getOwnPropertyDescriptor(o, k)!.writable) continue;
+        let copy = trimmed.get(x);
+        if (!copy) trimmed.set(x, (copy = x.slice()));
+        o[k] = copy;
+        stack.push(copy);
       } else if (typeof x === 'object' && x !== null) stack.push(x);
     }
   }

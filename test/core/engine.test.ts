@@ -262,20 +262,28 @@ describe('units recorded by another run (a worker thread’s part)', () => {
   });
 });
 
-/** A file that can let its text go: after `release`, reading the text again counts, and gives `later`. */
+/**
+ * A file that can let its text go. `releases` lists the `final` flag of each `release`; after a final
+ * release, reading the text again counts and gives `later`. Reads between a release until the file's
+ * turn and the next release count as `turnReads`.
+ */
 function releasable(path: string, text: string, later = text) {
   const file = {
     path,
     kind: 'manifest' as const,
     released: false,
+    releases: [] as boolean[],
+    turnReads: 0,
     readsAfterRelease: 0,
     get text() {
+      if (this.releases.at(-1) === false) this.turnReads++;
       if (!this.released) return text;
       this.readsAfterRelease++;
       return later;
     },
-    release() {
-      this.released = true;
+    release(final = true) {
+      this.releases.push(final);
+      if (final) this.released = true;
     },
   };
   return file;
@@ -309,6 +317,12 @@ describe('texts let go once a file is linted (SourceFile.release)', () => {
     const results = await lintReleasable([a, b], [foo, bar]);
     expect(a.released && b.released).toBe(true);
     expect(a.readsAfterRelease + b.readsAfterRelease).toBe(0);
+    // Parsed ahead of their turn (the parser has no summaries), let go until it, read once then.
+    expect([a.releases, b.releases]).toEqual([
+      [false, true],
+      [false, true],
+    ]);
+    expect([a.turnReads, b.turnReads]).toEqual([1, 1]);
     // Positions and fingerprints from the text that was linted, not from the one read later.
     const [ra] = await run({ 'a.txt': 'x\nbar foo\n' }, [foo, bar]);
     expect(results[0]!.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn, m.fingerprint])).toEqual(ra!.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn, m.fingerprint]));

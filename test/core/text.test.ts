@@ -67,6 +67,40 @@ describe('detachStrings', () => {
   });
 });
 
+describe('detachStrings and arrays', () => {
+  it('replaces each array below the top by one equal copy, shared arrays by the same copy, and leaves a getter alone', () => {
+    const list: unknown[] = [];
+    for (let i = 0; i < 3; i++) list.push({ n: i });
+    const top = [list];
+    let reads = 0;
+    const owner = {
+      list,
+      again: list,
+      nested: { inner: [['deep']] },
+      get computed() {
+        reads++;
+        return ['made', 'on', 'demand'];
+      },
+      top,
+    };
+    const first = list[0];
+    detachStrings(owner, true);
+    expect(owner.list).not.toBe(list);
+    expect(owner.list).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    expect(owner.list[0]).toBe(first);
+    expect(owner.again).toBe(owner.list);
+    expect(owner.nested).toEqual({ inner: [['deep']] });
+    expect(owner.top[0]).toBe(owner.list);
+    expect(reads).toBe(1);
+    expect(owner.computed).toEqual(['made', 'on', 'demand']);
+    const array = [[1], [2]];
+    const inner = array[0];
+    detachStrings(array);
+    expect(array[0]).not.toBe(inner);
+    expect(array).toEqual([[1], [2]]);
+  });
+});
+
 describe('interned', () => {
   it('gives an equal string, also after its bounded table was cleared', () => {
     const text = 'RUN apt-get install -y ca-certificates-bundle';

@@ -296,7 +296,7 @@ export function parseK8s(file: SourceFile, settings: SourceFileSettings = {}, re
   }
   // Nor any slice of the text (a name, a label, a comment): the engine keeps roots after it let the
   // text go, and a slice would keep the whole text alive.
-  detachStrings(root);
+  detachStrings(root, true);
   detachStrings(composed.comments);
   return { root, comments: composed.comments, diagnostics, suppressions };
 }
