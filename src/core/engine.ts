@@ -213,6 +213,13 @@ interface Unit extends CachedUnit {
   reparse?: CachedUnit & { tree: NonNullable<CachedUnit['tree']> };
 }
 
+// What a unit has before its file is parsed, shared by all units (a parse or a cache hit replaces
+// them, nothing adds to them): four empty containers a file were about 6 MB of a 50,000-file run.
+const NO_COMMENTS: Comment[] = Object.freeze([]) as never;
+const NO_REGIONS: SuppressionRegion[] = Object.freeze([]) as never;
+const NO_PATHS: string[] = Object.freeze([]) as never;
+const NO_TEXTS: Record<string, string> = Object.freeze({}) as never;
+
 /**
  * The cache key of each file's unit: its path, kind, text, the file rules and settings that apply to
  * it, and the salt. Exported so the parallel runner can tell which files a cache already answers.
@@ -367,7 +374,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     return f?.hash !== undefined ? f.hash === textHash({ text }, input.textDigest) : textOf(path) === text;
   };
   const units: Unit[] = input.files.map((file) => {
-    const unit: Unit = { source: file, raw: [], comments: [], suppressions: [], includes: [], texts: {}, fromCache: false };
+    const unit: Unit = { source: file, raw: [], comments: NO_COMMENTS, suppressions: NO_REGIONS, includes: NO_PATHS, texts: NO_TEXTS, fromCache: false };
     if (!cache || !keyOf) return unit;
     unit.key = keyOf(file);
     const hit = cache.get(unit.key);
@@ -575,7 +582,8 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
         severity: d.severity ?? meta.severity,
         message: formatMessage(template, d.data),
         messageId: d.messageId,
-        causes: [...meta.causes],
+        // The rule's own list, shared by its findings (nothing changes it).
+        causes: meta.causes as CauseId[],
         fix: fix?.map((e) => ({ ...e, file: e.file ?? file })),
         suggestions: d.suggest,
         related: d.related,
