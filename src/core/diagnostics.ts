@@ -31,7 +31,7 @@ export interface LintMessage extends Location {
   message: string;
   messageId?: string;
   span: Span;
-  causes: CauseId[];
+  causes: readonly CauseId[];
   fix?: Edit[];
   suggestions?: { desc: string; edits: Edit[] }[];
   related?: RelatedMessage[];

@@ -95,7 +95,7 @@ export interface RawReport {
   severity: Severity;
   message: string;
   messageId?: string;
-  causes: CauseId[];
+  causes: readonly CauseId[];
   fix?: Edit[];
   fixable?: boolean;
   suggestions?: { desc: string; edits: Edit[] }[];
@@ -454,6 +454,8 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (!unit.fromCache && !again) unit.parserFindings = unit.raw.length;
     return unit.parsed;
   };
+  /** Whether the pass may let a file's text go: the file can read it again, and this is no fix pass (fix passes keep every original text, to tell what changed). */
+  const releasable = (path: string) => !input.fix && texts.get(path)?.file?.release !== undefined;
   const toLint = units.filter((u) => !u.fromCache && inScope(u.source.path));
   // A file rule may read files of any kind of the run through the model (a changed file's rule
   // reading a cached manifest): when anything is linted, every kind's parser is ready. A run that
@@ -520,7 +522,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (parser?.summarize) drop(unit);
     // Until its turn the tree reads its text through the store, and a file that can read its text
     // again lets it go: the texts of every file parsed up front would otherwise be held at once.
-    if (input.fix || !texts.get(unit.source.path)?.file?.release) continue;
+    if (!releasable(unit.source.path)) continue;
     if (unit.parsed) unit.parsed = lazyParsed(unit.parsed);
     release(unit.source.path, false);
   }
@@ -583,7 +585,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
         message: formatMessage(template, d.data),
         messageId: d.messageId,
         // The rule's own list, shared by its findings (nothing changes it).
-        causes: meta.causes as CauseId[],
+        causes: meta.causes,
         fix: fix?.map((e) => ({ ...e, file: e.file ?? file })),
         suggestions: d.suggest,
         related: d.related,
@@ -674,8 +676,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
    */
   const done = (unit: Unit) => {
     const path = unit.source.path;
-    // Fix passes keep every original text (to tell what changed): nothing to gain.
-    if (input.fix || !texts.get(path)?.file?.release) return;
+    if (!releasable(path)) return;
     for (const r of unit.raw) if (r.file === path && (r.related ?? []).every((x) => x.file === path)) placeFinding(r, source);
     // Project rules read trees, not comments: only those that may be directives stay (a tree for
     // the parallel runner's cache keeps them all).

@@ -449,7 +449,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
  * project rule reading its text). A file that can no longer be read then has an empty text.
  */
 class DiskFile implements SourceFile {
-  /** The text while the file holds it; undefined before the first read, null once released. */
+  /** The text while the file holds it; undefined until the next read is kept (first read, or after a release until its turn), null once released for good. */
   private held: string | undefined | null;
   constructor(
     private readonly abs: string,
