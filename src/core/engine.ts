@@ -265,13 +265,20 @@ function configsOf(units: readonly Unit[]): string {
  * with it (its units, trees, summaries and the model's indexes), which V8 keeps in one context.
  */
 function textStore(files: readonly SourceFile[], host: FileHost) {
-  const texts = new Map<string, { file?: SourceFile; text?: string; lines?: LineIndex }>();
-  for (const f of files) texts.set(f.path, { file: f });
+  const texts = new Map<string, TextEntry>();
+  for (const f of files) texts.set(f.path, new TextEntry(f));
+  /** Files whose text was let go for good. */
+  const finished = new Set<string>();
+  /** Of those, the ones read again since the last `releaseLate`. */
+  const late = new Set<string>();
   const textOf = (path: string): string | undefined => {
     const t = texts.get(path);
-    if (t) return (t.text ??= t.file?.text);
+    if (t) {
+      if (t.text === undefined && finished.has(path)) late.add(path);
+      return (t.text ??= t.file?.text);
+    }
     const text = host.readFile(path);
-    if (text !== undefined) texts.set(path, { text });
+    if (text !== undefined) texts.set(path, new TextEntry(undefined, text));
     return text;
   };
   const source = (path: string): { text: string; lines: LineIndex } | undefined => {
@@ -291,10 +298,29 @@ function textStore(files: readonly SourceFile[], host: FileHost) {
     t.file.release(final);
     t.text = undefined;
     t.lines = undefined;
+    if (final) finished.add(path);
+  };
+  /**
+   * Lets go again the texts of finished files that a later file's rules read (a workload's rule
+   * reading the Dockerfile that builds its image): otherwise each would be held to the end of the
+   * run. A finding placed in such a file reads it once more.
+   */
+  const releaseLate = () => {
+    for (const path of late) release(path);
+    late.clear();
   };
   /** The same parsed file, whose text and line index are read through the store (again after a release). */
   const lazyParsed = (parsed: Omit<ParsedFile, 'text' | 'lines'>): ParsedFile => new StoredParsed(parsed.path, parsed.kind, parsed.root, parsed.comments, source);
-  return { texts, textOf, source, release, lazyParsed };
+  return { texts, textOf, source, release, releaseLate, lazyParsed };
+}
+
+/** A file's entry in the text store (a class: its three fields in one object of one shape, for every file of the run). */
+class TextEntry {
+  lines: LineIndex | undefined = undefined;
+  constructor(
+    readonly file: SourceFile | undefined,
+    public text: string | undefined = undefined,
+  ) {}
 }
 
 /** A parsed file that reads its text and line index when asked (a class: one shape for all of them). */
@@ -348,7 +374,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
   const reportOn = input.reportOn ?? (() => true);
   const inScope = input.fileScope ?? (() => true);
   const runPaths = new Set(input.files.map((f) => f.path));
-  const { texts, textOf, source, release, lazyParsed } = textStore(input.files, host);
+  const { texts, textOf, source, release, releaseLate, lazyParsed } = textStore(input.files, host);
 
   let fileRules = input.rules.filter((r) => !ruleKinds(r.meta).includes('project'));
   const enabled = config.enabledAnywhere();
@@ -381,7 +407,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (!hit || Array.isArray(hit) || !Object.entries(hit.texts).every(([p, t]) => sameText(p, t))) return unit;
     if (!hit.runKey || hit.runKey === runKey()) {
       Object.assign(unit, hit, { fromCache: true });
-      for (const [p, t] of Object.entries(hit.texts)) if (!texts.has(p)) texts.set(p, { text: t });
+      for (const [p, t] of Object.entries(hit.texts)) if (!texts.has(p)) texts.set(p, new TextEntry(undefined, t));
     } else if (hit.tree && hit.parserFindings !== undefined) {
       // Linted in another run (a worker thread's part): its rules must run again on this run's
       // model, but its tree, taken under the same key, is this text's tree.
@@ -417,7 +443,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     if (recorded && !again) {
       unit.reparse = undefined;
       unit.parser = parserCache.get(file.kind);
-      for (const [p, t] of Object.entries(recorded.texts)) if (!texts.has(p)) texts.set(p, { text: t });
+      for (const [p, t] of Object.entries(recorded.texts)) if (!texts.has(p)) texts.set(p, new TextEntry(undefined, t));
       Object.assign(unit, { raw: recorded.raw, comments: recorded.comments, suppressions: recorded.suppressions, includes: recorded.includes, texts: recorded.texts, parserFindings: recorded.raw.length });
       return (unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, ...recorded.tree } as ParsedFile);
     }
@@ -434,7 +460,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
         unit.parser = parser;
         try {
           const out = parser.parse(file, { host, settings, runPaths });
-          for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, { text: t });
+          for (const [p, t] of Object.entries(out.texts ?? {})) if (!texts.has(p)) texts.set(p, new TextEntry(undefined, t));
           unit.parsed = { path: file.path, kind: file.kind, text: file.text, lines: source(file.path)!.lines, root: out.root, comments: out.comments };
           if (!unit.fromCache && !again) {
             appendAll(diagnostics, out.diagnostics);
@@ -669,19 +695,27 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       dispatch('file:exit', undefined);
     }
   };
+  /** Places the findings whose files' texts are at hand (read, and not let go yet), and those in `own`. */
+  const placeAtHand = (raw: readonly RawReport[], own?: string) => {
+    const atHand = (p: string) => p === own || texts.get(p)?.text !== undefined;
+    for (const r of raw) if (atHand(r.file) && (r.related ?? []).every((x) => atHand(x.file))) placeFinding(r, source);
+  };
   /**
-   * A unit's rules ran: its findings in its own file are placed now, and its text let go (read
-   * again only if a later rule or finding asks for it). A tree kept for project rules reads the
-   * text through the store from now on, and keeps only the comments that may be directives.
+   * A unit's rules ran: its findings in files whose text is at hand are placed now, and its text
+   * let go (read again only if a later rule or finding asks for it), as are the texts of finished
+   * files its rules read again. A tree kept for project rules reads the text through the store from
+   * now on, and keeps only the comments that may be directives.
    */
   const done = (unit: Unit) => {
     const path = unit.source.path;
-    if (!releasable(path)) return;
-    for (const r of unit.raw) if (r.file === path && (r.related ?? []).every((x) => x.file === path)) placeFinding(r, source);
-    // Project rules read trees, not comments: only those that may be directives stay (a tree for
-    // the parallel runner's cache keeps them all).
-    if (unit.parsed) unit.parsed = lazyParsed(input.cacheTrees ? unit.parsed : { ...unit.parsed, comments: unit.parsed.comments.filter(mayBeDirective) });
-    release(path);
+    if (releasable(path)) {
+      placeAtHand(unit.raw, path);
+      // Project rules read trees, not comments: only those that may be directives stay (a tree for
+      // the parallel runner's cache keeps them all).
+      if (unit.parsed) unit.parsed = lazyParsed(input.cacheTrees ? unit.parsed : { ...unit.parsed, comments: unit.parsed.comments.filter(mayBeDirective) });
+      release(path);
+    }
+    releaseLate();
   };
   for (const unit of units) {
     if (!unit.pending) continue;
@@ -718,6 +752,8 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       }
     }
     if (projectKey) cache?.set(projectKey, projectRaw);
+    if (!input.fix) placeAtHand(projectRaw);
+    releaseLate();
   }
   for (const u of units) if (u.parsed && u.parser?.dispose) u.parser.dispose(u.parsed.root);
 

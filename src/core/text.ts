@@ -105,6 +105,15 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
+const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
+const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
+
+function isEmptyPlainObject(x: object): boolean {
+  if (Object.getPrototypeOf(x) !== Object.prototype || x === EMPTY_OBJECT) return false;
+  for (const k in x) if (Object.hasOwn(x, k)) return false;
+  return Object.getOwnPropertyNames(x).length === 0;
+}
+
 /** The table of `interned`; cleared when full, so that it stays small in a long-lived process. */
 const internTable = new Map<string, string>();
 const INTERN_LIMIT = 16384;
@@ -131,7 +140,10 @@ export function interned(s: string): string {
  *
  * Arrays below the top are replaced by exact-size copies (one copy per array, so shared ones stay
  * shared): an array filled by `push` keeps spare room, 17 slots for one element, and a run keeps
- * these values for all its files. An array a getter returns is left alone.
+ * these values for all its files. An array a getter returns is left alone. With `intern`, empty
+ * arrays and empty plain objects below the top become one shared frozen instance each (an empty
+ * `{}` takes 56 bytes, and a Kubernetes object has several: labels, annotations, selectors): the
+ * value must not be changed afterwards.
  */
 export function detachStrings(value: unknown, intern = false): void {
   const holders: Record<string, unknown>[] = [];
@@ -157,11 +169,18 @@ export function detachStrings(value: unknown, intern = false): void {
       } else if (Array.isArray(x)) {
         // A getter's array is made on demand: nothing kept to trim or detach.
         if (!Object.getOwnPropertyDescriptor(o, k)!.writable) continue;
+        if (intern && x.length === 0) {
+          o[k] = EMPTY_ARRAY;
+          continue;
+        }
         let copy = trimmed.get(x);
         if (!copy) trimmed.set(x, (copy = x.slice()));
         o[k] = copy;
         stack.push(copy);
-      } else if (typeof x === 'object' && x !== null) stack.push(x);
+      } else if (typeof x === 'object' && x !== null) {
+        if (intern && isEmptyPlainObject(x) && Object.getOwnPropertyDescriptor(o, k)!.writable) o[k] = EMPTY_OBJECT;
+        else stack.push(x);
+      }
     }
   }
   if (!strings.length) return;

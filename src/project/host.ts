@@ -3,6 +3,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
 import { lazy } from '../core/lazy.js';
+import { detached } from '../core/text.js';
 import type { FileHost } from '../core/rule.js';
 import { displayPath, isInsideDir } from './paths.js';
 import { readTextFile } from './read.js';
@@ -47,7 +48,8 @@ export class DiskHost implements FileHost {
       const r = readTextFile(this.abs(path), this.maxSize);
       text = r.ok ? r.text : undefined;
     }
-    this.cache.set(key, text);
+    // A display path is a slice of the absolute one: copied, so that the key does not keep it.
+    this.cache.set(detached(key), text);
     return text;
   }
 

@@ -4,7 +4,7 @@
  * overlays for unsaved buffers), so they all lint the same way.
  */
 import { chmodSync, chownSync, closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { DOMAIN_KINDS, domainsFor } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
@@ -20,7 +20,7 @@ import { FileCache, sha1Digest, type FileMeta } from './cache.js';
 import { packageVersion } from './package-root.js';
 import { classify, isHelmTemplate } from './classify.js';
 import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugins, type LoadedConfig } from './config-files.js';
-import { discover, type DiscoverProblem } from './discover.js';
+import { discover, type DiscoverProblem, type DiscoverResult } from './discover.js';
 import { stagedFiles } from './git.js';
 import { DiskHost } from './host.js';
 import { displayPath } from './paths.js';
@@ -323,7 +323,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       }
       return;
     }
-    sources.push(fromDisk ? new DiskFile(abs, path, kind, maxSize, cache ? textHash({ text }, digest) : undefined) : { path, text, kind });
+    sources.push(fromDisk ? new DiskFile(abs, cwd, path, kind, maxSize, cache ? textHash({ text }, digest) : undefined) : { path, text, kind });
     if (report) reportSet.add(path);
   };
 
@@ -339,14 +339,20 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       consider(f.abs, path, f.text, false, true);
     }
   } else {
-    const found = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
+    // `let`, and cleared after use: the frame of this async function keeps its locals to the end of
+    // the run, and the walk's list holds an absolute path per file.
+    let found: DiscoverResult | undefined = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
     appendAll(problems, found.problems);
     for (const c of found.files) consider(c.abs, c.path, overlay.get(c.path), c.explicit, true);
+    // eslint-disable-next-line no-useless-assignment -- read by the garbage collector: see above
+    found = undefined;
   }
   if (opts.context) {
-    const ctx = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
+    let ctx: DiscoverResult | undefined = discover({ cwd, paths: [opts.context], ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
     const have = new Set(sources.map((s) => s.path));
     for (const c of ctx.files) if (!have.has(c.path)) consider(c.abs, c.path, overlay.get(c.path), false, false);
+    // eslint-disable-next-line no-useless-assignment -- as `found` above
+    ctx = undefined;
   }
   for (const [chart, n] of [...helmCharts].sort()) {
     early.push(
@@ -451,14 +457,22 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
 class DiskFile implements SourceFile {
   /** The text while the file holds it; undefined until the next read is kept (first read, or after a release until its turn), null once released for good. */
   private held: string | undefined | null;
+  /** The absolute path, when it is not `cwd` joined with `path` (most are: a run keeps one per file). */
+  private readonly absolute: string | undefined;
   constructor(
-    private readonly abs: string,
+    abs: string,
+    private readonly cwd: string,
     readonly path: string,
     readonly kind: FileKind,
     private readonly maxSize: number,
     /** The text's hash (`textHash` with the run's digest), taken at discovery for the cache. */
     readonly hash?: string,
-  ) {}
+  ) {
+    this.absolute = abs === `${cwd}${sep}${path}` ? undefined : abs;
+  }
+  private get abs(): string {
+    return this.absolute ?? `${this.cwd}${sep}${this.path}`;
+  }
   get text(): string {
     if (typeof this.held === 'string') return this.held;
     const r = readTextFile(this.abs, this.maxSize);

@@ -340,6 +340,27 @@ describe('texts let go once a file is linted (SourceFile.release)', () => {
     expect(a.readsAfterRelease).toBe(1);
   });
 
+  it('lets a finished file\'s text go again once the later file whose rule read it is done, placing that rule\'s findings in it first', async () => {
+    const reportsInA: AnyRule = {
+      meta: { ...foo.meta, id: 'test/reports-in-a', messages: { n: 'a starts with {{n}}' } },
+      create: (ctx: { report: (d: unknown) => void; model: ProjectModel; file: { path: string } }) => ({
+        'file:exit': () => {
+          if (ctx.file.path !== 'b.txt') return;
+          const first = ctx.model.text('a.txt')!.split('\n')[0]!;
+          ctx.report({ file: 'a.txt', span: { start: 0, end: first.length }, messageId: 'n', data: { n: first } });
+        },
+      }),
+    } as never;
+    const a = releasable('a.txt', 'first\nsecond\n');
+    const b = releasable('b.txt', 'y\n');
+    const results = await lintReleasable([a, b], [reportsInA]);
+    expect(results.map((r) => r.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}-${m.endColumn} ${m.message}`))).toEqual([['test/reports-in-a@1:1-6 a starts with first'], []]);
+    // Read once by b.txt's rule, where the finding was placed, and let go again when b.txt was done.
+    expect(a.readsAfterRelease).toBe(1);
+    expect(a.releases).toEqual([false, true, true]);
+    expect(b.releases).toEqual([false, true]);
+  });
+
   it('keeps, of a linted file\'s tree, only the comments that may be directives, and suppresses as before', async () => {
     const reader = readsInB('test/reads-comments', (model) => model.file('a.txt')!.comments.map((c) => c.text.trim()).join('|'));
     const a = releasable('a.txt', 'foo # just a note\nfoo # lint500-disable-line test/foo-found\n');

@@ -99,6 +99,27 @@ describe('detachStrings and arrays', () => {
     expect(array[0]).not.toBe(inner);
     expect(array).toEqual([[1], [2]]);
   });
+  it('shares one frozen empty array and one frozen empty object below the top when interning', () => {
+    class Box {}
+    const owner = { a: [] as string[], b: { labels: {} as Record<string, string>, list: [] as number[] }, box: new Box(), full: { k: 'v' }, rows: [[], {}] };
+    const top: unknown[] = [];
+    detachStrings(owner, true);
+    expect(owner.a).toBe(owner.b.list);
+    expect(Object.isFrozen(owner.a)).toBe(true);
+    expect(Object.isFrozen(owner.b.labels)).toBe(true);
+    expect(owner.rows[0]).toBe(owner.a);
+    expect(owner.rows[1]).toBe(owner.b.labels);
+    // A class instance and a non-empty object stay what they were.
+    expect(owner.box).toBeInstanceOf(Box);
+    expect(Object.isFrozen(owner.box) || Object.isFrozen(owner.full)).toBe(false);
+    expect(() => owner.a.push('x')).toThrow(TypeError);
+    // Without interning, and for the top value itself, nothing is frozen.
+    const plain = { a: [] as string[], o: {} };
+    detachStrings(plain);
+    expect(Object.isFrozen(plain.a) || Object.isFrozen(plain.o)).toBe(false);
+    detachStrings(top, true);
+    expect(Object.isFrozen(top)).toBe(false);
+  });
 });
 
 describe('interned', () => {

@@ -8,8 +8,10 @@ import type * as ReferenceLib from '@nginx/reference-lib';
 import type { Directive as RefDirective } from '@nginx/reference-lib';
 import { lazy } from '../../core/lazy.js';
 import type { NginxContext } from './ast.js';
+import { DIRECTIVES } from './reference-table.js';
 
-// The reference is 1.7 MB of data: loaded on first use, not when the classifier is imported.
+// The library is 1.7 MB of data: only the language server's hover loads it, for the descriptions.
+// Linting reads the table generated from it (reference-table.ts, `npm run gen:nginx`).
 const referenceLib = lazy<typeof ReferenceLib>('@nginx/reference-lib');
 
 export interface DirectiveSpec {
@@ -25,17 +27,17 @@ export interface DirectiveSpec {
 
 type Family = 'http' | 'stream' | 'mail' | 'core';
 
-function familyOf(d: RefDirective): Family {
-  if (d.module.startsWith('ngx_stream_')) return 'stream';
-  if (d.module.startsWith('ngx_mail_')) return 'mail';
-  if (d.module === 'Core functionality' || d.module === 'ngx_google_perftools_module' || d.module === 'ngx_mgmt_module') return 'core';
+function familyOf(module: string): Family {
+  if (module.startsWith('ngx_stream_')) return 'stream';
+  if (module.startsWith('ngx_mail_')) return 'mail';
+  if (module === 'Core functionality' || module === 'ngx_google_perftools_module' || module === 'ngx_mgmt_module') return 'core';
   return 'http';
 }
 
-function contextsOf(d: RefDirective): NginxContext[] {
-  const fam = familyOf(d);
+function contextsOf(module: string, contexts: readonly string[]): NginxContext[] {
+  const fam = familyOf(module);
   const out: NginxContext[] = [];
-  for (const c of d.contexts) {
+  for (const c of contexts) {
     switch (c) {
       case 'main':
         out.push('main');
@@ -160,29 +162,29 @@ let markdown: Map<string, RefDirective[]> | undefined;
 export function directiveSpecs(): Map<string, DirectiveSpec[]> {
   if (specs) return specs;
   specs = new Map();
-  for (const d of referenceLib().getDirectives(referenceLib().Format.Markdown)) {
+  for (const [name, module, contexts, isBlock, syntax, defaultValue] of DIRECTIVES) {
     let min = Infinity;
     let max = 0;
-    for (const s of d.syntax.length ? d.syntax : ['']) {
+    for (const s of syntax.length ? syntax : ['']) {
       const a = syntaxArity(s);
       min = Math.min(min, a.min);
       max = Math.max(max, a.max);
     }
     // `if (…)` is split into words by the tokenizer: `($a`, `=`, `b)`.
-    if (d.name === 'if') max = Infinity;
+    if (name === 'if') max = Infinity;
     const spec: DirectiveSpec = {
-      name: d.name,
-      module: d.module,
-      contexts: new Set(contextsOf(d)),
-      block: d.isBlock,
+      name,
+      module,
+      contexts: new Set(contextsOf(module, contexts)),
+      block: isBlock,
       minArgs: min === Infinity ? 0 : min,
       maxArgs: max,
-      syntax: d.syntax.map(stripMarkdown),
-      default: d.default,
+      syntax: syntax.map(stripMarkdown),
+      default: defaultValue,
     };
-    const list = specs.get(d.name) ?? [];
+    const list = specs.get(name) ?? [];
     list.push(spec);
-    specs.set(d.name, list);
+    specs.set(name, list);
   }
   return specs;
 }

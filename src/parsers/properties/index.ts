@@ -8,7 +8,7 @@
  * document to apply. `.properties` files split into documents at `#---` / `!---`, as in Spring Boot 2.4+.
  */
 import type { Comment, ParseEnv, ParseOutput, ParserModule, SourceFile } from '../../core/rule.js';
-import type { Span } from '../../core/text.js';
+import { detachStrings, type Span } from '../../core/text.js';
 import { parseProperties } from './java-properties.js';
 import { canonicalKey, profileFromFileName } from './relaxed.js';
 import { parseSpringYaml, type FlatEntry } from './spring-yaml.js';
@@ -117,6 +117,10 @@ export function parseSpring(file: SourceFile, env?: Pick<ParseEnv, 'settings'>):
     documents: buildDocuments(flat, fileProfile),
     span: { start: 0, end: text.length },
   };
+  // The engine keeps the tree for the whole run after it let the text go: a slice of the text (a
+  // key, a value) would keep all of it alive.
+  detachStrings(root);
+  detachStrings(comments);
   return { root, comments, diagnostics };
 }
 

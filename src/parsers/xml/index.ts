@@ -9,7 +9,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { Comment, ParseOutput, ParserDiagnostic, ParserModule, SourceFile } from '../../core/rule.js';
-import type { Span } from '../../core/text.js';
+import { detachStrings, type Span } from '../../core/text.js';
 import { scanAttributes } from './position.js';
 
 export interface XmlAttribute {
@@ -235,6 +235,10 @@ export function parseXml(file: SourceFile): ParseOutput<XmlDocument> {
   // Elements still open at the end of input (after an error) end with the file.
   for (const el of stack) el.span = { start: el.span.start, end: text.length };
   if (firstError) diagnostics.push(firstError);
+  // The engine keeps the tree for the whole run after it let the text go: a slice of the text (a
+  // name, an attribute value) would keep all of it alive.
+  detachStrings(doc);
+  detachStrings(comments);
   return { root: doc, comments, diagnostics };
 }
 

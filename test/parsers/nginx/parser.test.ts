@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type * as ReferenceLib from '@nginx/reference-lib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryHost } from '../../../src/core/memory-host.js';
@@ -10,7 +14,8 @@ import parser from '../../../src/parsers/nginx/index.js';
 import { findLocation } from '../../../src/parsers/nginx/locations.js';
 import { nginxModel } from '../../../src/parsers/nginx/model.js';
 import { parseNginx } from '../../../src/parsers/nginx/parse.js';
-import { directiveDoc, syntaxArity } from '../../../src/parsers/nginx/reference.js';
+import { directiveDoc, directiveSpecs, syntaxArity } from '../../../src/parsers/nginx/reference.js';
+import { DIRECTIVES } from '../../../src/parsers/nginx/reference-table.js';
 import { parsePassTarget, parseTime } from '../../../src/parsers/nginx/values.js';
 
 function parse(text: string, files: Record<string, string> = {}, path = 'nginx.conf', settings = {}) {
@@ -236,6 +241,26 @@ describe('nginx values, reference and location matching', () => {
     expect(syntaxArity('*`file`* ... *`uri`*')).toEqual({ min: 2, max: Infinity });
     expect(syntaxArity('`on` | `off`')).toEqual({ min: 1, max: 1 });
     expect(syntaxArity('*`address`* [*`parameters`*]')).toEqual({ min: 1, max: Infinity });
+  });
+  it('reads the directive table generated from the installed @nginx/reference-lib', () => {
+    // A stale table (the library upgraded without `npm run gen:nginx`) fails here.
+    const check = spawnSync(process.execPath, [fileURLToPath(new URL('../../../scripts/gen-nginx-reference.mjs', import.meta.url)), '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    const ref = createRequire(import.meta.url)('@nginx/reference-lib') as typeof ReferenceLib;
+    const lib = ref.getDirectives(ref.Format.Markdown);
+    expect(DIRECTIVES).toHaveLength(lib.length);
+    const specs = directiveSpecs();
+    expect(specs.get('proxy_read_timeout')).toEqual([
+      { name: 'proxy_read_timeout', module: 'ngx_http_proxy_module', contexts: new Set(['http', 'http:server', 'http:location']), block: false, minArgs: 1, maxArgs: 1, syntax: ['time'], default: '60s' },
+    ]);
+    expect(specs.get('server')!.map((s) => [s.module, s.block, [...s.contexts]])).toEqual([
+      ['ngx_http_core_module', true, ['http']],
+      ['ngx_http_upstream_module', false, ['http:upstream']],
+      ['ngx_mail_core_module', true, ['mail']],
+      ['ngx_stream_core_module', true, ['stream']],
+      ['ngx_stream_upstream_module', false, ['stream:upstream']],
+    ]);
   });
   it('documents directives for hover', () => {
     expect(directiveDoc('proxy_read_timeout')).toMatch(/\*\*Syntax:\*\* `proxy_read_timeout`[\s\S]*\*\*Default:\*\* `proxy_read_timeout 60s;`[\s\S]*location/);
