@@ -146,8 +146,13 @@ if (only.has('scale')) {
     row('4', `${size} files: files/s (1 thread / ${CORES} threads)`, `${(size / (r[0].wall.median / 1000)).toFixed(0)} / ${(size / (r[1].wall.median / 1000)).toFixed(0)}`, '', undefined, `${ms(r[0].wall.median)} / ${ms(r[1].wall.median)}`);
     const speedup = r[0].wall.median / r[1].wall.median;
     row('4', `${size} files: ${CORES} threads speed-up over 1`, `${speedup.toFixed(2)}×`, '≥ 1.6×', speedup >= 1.6);
-    const rss = Math.max(r[0].rss ?? 0, r[1].rss ?? 0);
-    if (size >= 50000) row('4', `${size} files: peak RSS (worst of both)`, `${rss.toFixed(0)} MB`, '≤ 600 MB', rss <= 600);
+    // Each thread count on its own row: one thread is the default below 4 cores and 30,000 files,
+    // and every worker holds a heap of its own.
+    if (size >= 50000)
+      for (const i of [0, 1]) {
+        const rss = r[i].rss ?? Infinity;
+        row('4', `${size} files: peak RSS, ${r[i].name.split(', ')[1]} (worst run)`, `${rss.toFixed(0)} MB`, '≤ 600 MB', rss <= 600);
+      }
   }
   const [a, b] = [Math.min(...SIZES), Math.max(...SIZES)];
   if (a !== b) {

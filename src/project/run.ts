@@ -271,6 +271,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const sources: SourceFile[] = [];
   const early: FileResult[] = [];
   const overlay = new Map(opts.overlay ?? []);
+  /** With --context: the files to report on (the others are read for cross-file rules only). Without it every file is. */
   const reportSet = new Set<string>();
   const helmCharts = new Map<string, number>();
   // The tree lint500 may read (walk, includes, manifests, fixes): the linted roots and their
@@ -291,7 +292,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       if (known) {
         kept.set(path, known.meta);
         sources.push(known.file);
-        if (report) reportSet.add(path);
+        if (report && opts.context) reportSet.add(path);
         return;
       }
     }
@@ -324,7 +325,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       return;
     }
     sources.push(fromDisk ? new DiskFile(abs, cwd, path, kind, maxSize, cache ? textHash({ text }, digest) : undefined) : { path, text, kind });
-    if (report) reportSet.add(path);
+    if (report && opts.context) reportSet.add(path);
   };
 
   if (opts.stdin) {
@@ -368,14 +369,15 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const host = new DiskHost(cwd, roots, maxSize, overlay);
   const shard = opts.shard;
   const fileScope = shard ? (p: string) => shardOf(p, shard.count) === shard.index : undefined;
-  const allPaths = new Set(sources.map((s) => s.path));
   const input: EngineInput = {
     files: sources,
     rules: [...rules.values()],
     config: resolver,
     parsers: loadParser,
     host,
-    reportOn: (p) => reportSet.has(p) || (!opts.context && !allPaths.has(p)),
+    // Without --context every file of the run is reported on, and so is any other file a finding
+    // may be in (an include outside the linted paths): no set of paths is kept for that.
+    reportOn: opts.context ? (p) => reportSet.has(p) : () => true,
     fix: opts.fix ?? false,
     debug: opts.debug,
     fileScope,
@@ -407,7 +409,6 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
           maxSize,
           overlay: [...overlay],
           reportPaths: [...reportSet],
-          allPaths: [...allPaths],
           context: Boolean(opts.context),
           debug: opts.debug,
         })

@@ -63,9 +63,8 @@ export interface WorkerJob {
   roots: string[];
   maxSize: number;
   overlay: [string, string][];
-  /** Paths findings are reported in, and every path of the run (for `reportOn`). */
+  /** With `context`: the paths findings are reported in (`reportOn`). Without it, findings in any path are. */
   reportPaths: string[];
-  allPaths: string[];
   context: boolean;
   debug?: boolean;
   files: SourceFile[];

@@ -16,7 +16,6 @@ async function work(job: WorkerJob): Promise<Recorded> {
   const loaded: LoadedConfig = job.configFile ? loadConfigFile(job.configFile) : { config: {}, dir: job.cwd, locate: () => ({ line: 1, column: 1 }) };
   const { rules, resolver, cacheSalt } = await setupRules(job.cwd, loaded, new Set(job.kinds), job, false);
   const reportSet = new Set(job.reportPaths);
-  const all = new Set(job.allPaths);
   const recorded: Recorded = [];
   await lint({
     files: job.files,
@@ -24,7 +23,7 @@ async function work(job: WorkerJob): Promise<Recorded> {
     config: resolver,
     parsers: loadParser,
     host: new DiskHost(job.cwd, job.roots, job.maxSize, new Map(job.overlay)),
-    reportOn: (p) => reportSet.has(p) || (!job.context && !all.has(p)),
+    reportOn: job.context ? (p) => reportSet.has(p) : () => true,
     debug: job.debug,
     runProjectRules: false,
     cache: { get: () => undefined, set: (key, value) => void recorded.push([key, value]) },
