@@ -172,6 +172,10 @@ export async function lintThreaded(input: EngineInput, threads: number, job: Omi
   const parts = partition(todo, n);
   const recorded: Recorded = [];
   const workers = parts.slice(1).filter((p) => p.length).map((files) => runWorker({ ...job, files: files.map((f) => ({ path: f.path, kind: f.kind, text: f.text, ...(f.hash !== undefined ? { hash: f.hash } : {}) })) }));
+  // The split and the jobs read every text (a worker has its copy now): a file that can read its
+  // text again lets it go until it is needed here, or the main thread would hold the text of every
+  // file the workers lint for the whole run.
+  for (const f of todo) f.release?.(false);
   // The main thread's part: the model-reading kinds that are not sent and a share of the rest, linted
   // with the whole run's model. Trees and summaries are kept (by reference here, by structured clone
   // from workers) so that the last pass parses nothing again.
