@@ -8,7 +8,7 @@ import type * as ReferenceLib from '@nginx/reference-lib';
 import type { Directive as RefDirective } from '@nginx/reference-lib';
 import { lazy } from '../../core/lazy.js';
 import type { NginxContext } from './ast.js';
-import { DIRECTIVES } from './reference-table.js';
+import { directiveRows } from './reference-table.js';
 
 // The library is 1.7 MB of data: only the language server's hover loads it, for the descriptions.
 // Linting reads the table generated from it (reference-table.ts, `npm run gen:nginx`).
@@ -162,7 +162,7 @@ let markdown: Map<string, RefDirective[]> | undefined;
 export function directiveSpecs(): Map<string, DirectiveSpec[]> {
   if (specs) return specs;
   specs = new Map();
-  for (const [name, module, contexts, isBlock, syntax, defaultValue] of DIRECTIVES) {
+  for (const [name, module, contexts, isBlock, syntax, defaultValue] of directiveRows()) {
     let min = Infinity;
     let max = 0;
     for (const s of syntax.length ? syntax : ['']) {
