@@ -2,8 +2,6 @@
 // Each directive's name, module, contexts, whether it takes a block, its syntax lines (Markdown) and
 // its default, in the library's order.
 
-export const REFERENCE_LIB_VERSION = '1.1.41';
-
 export type DirectiveRow = readonly [name: string, module: string, contexts: readonly string[], isBlock: boolean, syntax: readonly string[], defaultValue: string];
 
 // Parsed on first use: the classifier imports this module in every run, nginx files or not.
