@@ -27,6 +27,7 @@ import type { FileResult } from '../core/diagnostics.js';
 import { lint, unitKeys, type CachedUnit, type EngineCache, type EngineInput, type RawReport } from '../core/engine.js';
 import type { FileKind, SourceFile } from '../core/rule.js';
 import { lazy } from '../core/lazy.js';
+import { appendAll } from '../core/append.js';
 
 /** Kinds any thread may lint: their rules read only their own file; their summaries or trees are small. */
 export const SELF_CONTAINED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['dockerfile', 'nginx']);
@@ -132,18 +133,29 @@ function workerUrl(): URL {
   return existsSync(url) ? url : new URL('../../dist/src/project/worker.js', import.meta.url);
 }
 
-/** How many workers this process started (tests check that a parallel run really was one). */
-export const threadStats = { workersStarted: 0 };
+/** How many workers this process started and batches of units it received (tests check that a parallel run really was one). */
+export const threadStats = { workersStarted: 0, batchesReceived: 0 };
 
+/** Runs a worker on `job`: its units, from the batches it sends while it lints (see worker.ts). */
 function runWorker(job: WorkerJob): Promise<Recorded> {
   return new Promise((resolvePromise, reject) => {
     threadStats.workersStarted++;
     const worker = new (workerThreads().Worker)(workerUrl(), { workerData: job });
+    const recorded: Recorded = [];
     let done = false;
-    worker.once('message', (m: { recorded?: Recorded; error?: string }) => {
-      done = true;
-      if (m.error !== undefined) reject(new Error(`lint500 worker failed: ${m.error}`));
-      else resolvePromise(m.recorded ?? []);
+    worker.on('message', (m: { recorded?: Recorded; done?: true; error?: string }) => {
+      if (done) return;
+      if (m.recorded) {
+        threadStats.batchesReceived++;
+        appendAll(recorded, m.recorded);
+      }
+      else if (m.error !== undefined) {
+        done = true;
+        reject(new Error(`lint500 worker failed: ${m.error}`));
+      } else if (m.done) {
+        done = true;
+        resolvePromise(recorded);
+      }
     });
     worker.once('error', (e) => {
       done = true;

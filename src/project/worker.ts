@@ -1,7 +1,8 @@
 /**
  * A worker thread of a parallel run (see threads.ts): rebuilds the main thread's rules and config,
  * lints its part of the files with file rules only, and sends back the per-file units the engine
- * stored in its cache. Those are plain data, so they cross threads by structured clone.
+ * stores in its cache, in batches as it stores them, then `{ done: true }`. Units are plain data,
+ * so they cross threads by structured clone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { lint } from '../core/engine.js';
@@ -12,11 +13,22 @@ import { DiskHost } from './host.js';
 import { setupRules } from './run.js';
 import type { Recorded, WorkerJob } from './threads.js';
 
-async function work(job: WorkerJob): Promise<Recorded> {
+/**
+ * Units are sent in batches of this many as the engine stores them, not all at the end: the worker
+ * then never holds every unit it made, nor one message as large as all of them.
+ */
+const BATCH = 64;
+
+async function work(job: WorkerJob): Promise<void> {
   const loaded: LoadedConfig = job.configFile ? loadConfigFile(job.configFile) : { config: {}, dir: job.cwd, locate: () => ({ line: 1, column: 1 }) };
   const { rules, resolver, cacheSalt } = await setupRules(job.cwd, loaded, new Set(job.kinds), job, false);
   const reportSet = new Set(job.reportPaths);
-  const recorded: Recorded = [];
+  let batch: Recorded = [];
+  const flush = () => {
+    if (!batch.length) return;
+    send(batch);
+    batch = [];
+  };
   await lint({
     files: job.files,
     rules: [...rules.values()],
@@ -26,12 +38,17 @@ async function work(job: WorkerJob): Promise<Recorded> {
     reportOn: job.context ? (p) => reportSet.has(p) : () => true,
     debug: job.debug,
     runProjectRules: false,
-    cache: { get: () => undefined, set: (key, value) => void recorded.push([key, value]) },
+    cache: {
+      get: () => undefined,
+      set: (key, value) => {
+        if (batch.push([key, value]) >= BATCH) flush();
+      },
+    },
+    cacheTrees: true,
     cacheSalt,
     textDigest: sha1Digest,
-    cacheTrees: true,
   });
-  return recorded;
+  flush();
 }
 
 function send(recorded: Recorded): void {
@@ -45,6 +62,6 @@ function send(recorded: Recorded): void {
 }
 
 work(workerData as WorkerJob).then(
-  send,
+  () => parentPort!.postMessage({ done: true }),
   (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) }),
 );
