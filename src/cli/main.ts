@@ -34,8 +34,13 @@ import { loadRules } from '../../rules/index.js';
  * lint500 …`; NODE_OPTIONS may not carry this flag) is left alone.
  */
 function limitHeapGrowth(): void {
-  if (process.execArgv.some((a) => a.includes('heap-growing-percent'))) return;
-  setFlagsFromString('--heap-growing-percent=30');
+  setV8Flag('heap-growing-percent', 30);
+}
+
+/** Sets a V8 flag for this run, unless node's own command line sets it. */
+function setV8Flag(name: string, value: number): void {
+  if (process.execArgv.some((a) => a.includes(name))) return;
+  setFlagsFromString(`--${name}=${value}`);
 }
 
 /**
@@ -50,8 +55,7 @@ function limitHeapGrowth(): void {
  * a message), and not when node's own command line sets it. See bench/README.md.
  */
 function raiseTierUpBudget(): void {
-  if (!process.versions.v8.startsWith('11.') || process.execArgv.some((a) => a.includes('interrupt-budget'))) return;
-  setFlagsFromString('--interrupt-budget=270336');
+  if (process.versions.v8.startsWith('11.')) setV8Flag('interrupt-budget', 4 * 67584);
 }
 
 export interface Io {

@@ -148,8 +148,7 @@ function runWorker(job: WorkerJob): Promise<Recorded> {
       if (m.recorded) {
         threadStats.batchesReceived++;
         appendAll(recorded, m.recorded);
-      }
-      else if (m.error !== undefined) {
+      } else if (m.error !== undefined) {
         done = true;
         reject(new Error(`lint500 worker failed: ${m.error}`));
       } else if (m.done) {
