@@ -1,8 +1,9 @@
 /**
  * The on-disk cache behind `--cache`: one JSON file of engine units keyed by content, config, rule
- * set and lint500 version (the engine computes the keys), and what the run knew of each file (size,
- * modification time, kind, text hash). Entries not used by a run are dropped when it is saved, so the
- * file does not grow without bound. Written atomically.
+ * set and lint500 version (the engine computes the keys), what the run knew of each file (size,
+ * modification time, kind, text hash) and the folder listings of its walk (discover.ts). Entries not
+ * used by a run are dropped when it is saved, so the file does not grow without bound. Written
+ * atomically.
  *
  * A file whose size and modification time are those recorded is taken as unchanged without being
  * read (ESLint's default cache strategy): its recorded hash finds its cached findings, and its text
@@ -16,6 +17,7 @@ import { dirname } from 'node:path';
 import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
 import { lazy } from '../core/lazy.js';
 import type { FileKind, RuleMeta, SourceFile } from '../core/rule.js';
+import type { DirListing, ListingStore, PastListing } from './discover.js';
 import { readFileBytes } from './read.js';
 
 /** Largest cache file read. */
@@ -24,7 +26,9 @@ const CACHE_MAX_SIZE = 512 * 1024 * 1024;
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isSpan = (v: unknown) => isObj(v) && Number.isInteger(v['start']) && Number.isInteger(v['end']);
 const isStr = (v: unknown): v is string => typeof v === 'string';
-const isRaw = (v: unknown): v is RawReport => isObj(v) && isStr(v['ruleId']) && isStr(v['file']) && isSpan(v['span']) && isStr(v['severity']) && isStr(v['message']) && Array.isArray(v['causes']);
+const isAt = (v: unknown) => v === undefined || (isObj(v) && Number.isInteger(v['line']) && Number.isInteger(v['column']) && isStr(v['fp']));
+const isRaw = (v: unknown): v is RawReport =>
+  isObj(v) && isStr(v['ruleId']) && isStr(v['file']) && isSpan(v['span']) && isStr(v['severity']) && isStr(v['message']) && Array.isArray(v['causes']) && v['causes'].every(isStr) && (v['messageId'] === undefined || isStr(v['messageId'])) && isAt(v['at']);
 const isRawList = (v: unknown): v is RawReport[] => Array.isArray(v) && v.every(isRaw);
 const isComment = (c: unknown) => isObj(c) && isSpan(c['span']) && isStr(c['text']);
 const isRegion = (x: unknown) => isObj(x) && Number.isInteger(x['fromLine']) && Number.isInteger(x['toLine']) && isSpan(x['span']);
@@ -45,11 +49,15 @@ const isUnit = (v: unknown): v is CachedUnit =>
   isTexts(v['texts']);
 
 /*
- * On disk, an entry leaves out its empty lists, and the strings findings repeat (file paths, rule
- * ids, messages, severities) are numbers into one `strings` table: the file is about a third
- * smaller and parses faster. `decode` restores the engine's shape before an entry is checked.
+ * On disk (format 3), the file is made for a warm run to read fast: every string a run repeats (file
+ * paths, text digests, rule ids, messages, severities, causes, the run's fingerprint) is a number into
+ * one `strings` table; a unit's key is the list of its parts (config, kind, digest, path), which the
+ * file records share; files and entries are lists of rows, not objects keyed by long strings; empty
+ * lists are left out, and a finding's span and place are number lists. `decode` restores the engine's
+ * shape before an entry is checked. A warm run of 10,000 files reads a file about a third smaller
+ * than the previous format's, and allocates that much less.
  */
-function encoder(digest: (text: string) => string): { table: string[]; encode: (v: CachedUnit | RawReport[]) => unknown } {
+function encoder(digest: (text: string) => string) {
   const table: string[] = [];
   const index = new Map<string, number>();
   const ref = (s: string) => {
@@ -57,26 +65,31 @@ function encoder(digest: (text: string) => string): { table: string[]; encode: (
     if (i === undefined) index.set(s, (i = table.push(s) - 1));
     return i;
   };
-  const raw = (r: RawReport) => ({
-    ...r,
-    ruleId: ref(r.ruleId),
-    file: ref(r.file),
-    severity: ref(r.severity),
-    message: ref(r.message),
-    ...(r.fix ? { fix: r.fix.map((e) => (e.file === undefined ? e : { ...e, file: ref(e.file) })) } : {}),
-    ...(r.related ? { related: r.related.map((x) => ({ ...x, file: ref(x.file) })) } : {}),
-  });
-  const encode = (v: CachedUnit | RawReport[]) => {
+  const raw = (r: RawReport) => {
+    const out: Record<string, unknown> = { ...r, ruleId: ref(r.ruleId), file: ref(r.file), severity: ref(r.severity), message: ref(r.message), span: [r.span.start, r.span.end], causes: r.causes.map(ref) };
+    if (r.messageId !== undefined) out['messageId'] = ref(r.messageId);
+    // A place with related places stays an object (rare); the others are five values.
+    if (r.at && !r.at.related) out['at'] = [r.at.line, r.at.column, r.at.endLine, r.at.endColumn, r.at.fp];
+    if (r.fix) out['fix'] = r.fix.map((e) => (e.file === undefined ? e : { ...e, file: ref(e.file) }));
+    if (r.related) out['related'] = r.related.map((x) => ({ ...x, file: ref(x.file) }));
+    return out;
+  };
+  const unit = (v: CachedUnit | RawReport[]) => {
     if (Array.isArray(v)) return v.map(raw);
     const out: Record<string, unknown> = { ...v, raw: v.raw.map(raw) };
-    for (const k of ['comments', 'suppressions', 'includes'] as const) if (!v[k].length) delete out[k];
+    // The parser's share of the findings and the tree serve the worker threads of one run only.
+    delete out['parserFindings'];
+    delete out['tree'];
+    delete out['summary'];
+    for (const k of ['raw', 'comments', 'suppressions', 'includes'] as const) if (!v[k].length) delete out[k];
+    if (v.runKey !== undefined) out['runKey'] = ref(v.runKey);
     if (!Object.keys(v.texts).length) delete out['texts'];
     // The digests of the included texts, which a later run compares with their files' recorded
     // digests: it then need not hash them (nor load node:crypto) when nothing changed.
     else out['hashes'] = Object.fromEntries(Object.entries(v.texts).map(([p, t]) => [p, digest(t)]));
     return out;
   };
-  return { table, encode };
+  return { table, ref, unit };
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -88,13 +101,22 @@ function decodeFiles(list: unknown, table: readonly string[]): void {
   if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = decodeStr(e['file'], table);
 }
 
-/** A finding's strings from the table, in place (plain property code: this runs for every finding of a warm run). */
+const isNums = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length >= n && v.slice(0, n).every(Number.isInteger);
+
+/** A finding's strings from the table and its spans as objects, in place (plain property code: this runs for every finding of a warm run). */
 function decodeRaw(r: unknown, table: readonly string[]): void {
   if (!isObj(r)) return;
   r['ruleId'] = decodeStr(r['ruleId'], table);
   r['file'] = decodeStr(r['file'], table);
   r['severity'] = decodeStr(r['severity'], table);
   r['message'] = decodeStr(r['message'], table);
+  if (r['messageId'] !== undefined) r['messageId'] = decodeStr(r['messageId'], table);
+  const causes = r['causes'];
+  if (Array.isArray(causes)) for (let i = 0; i < causes.length; i++) causes[i] = decodeStr(causes[i], table);
+  const span = r['span'];
+  if (isNums(span, 2) && span.length === 2) r['span'] = { start: span[0], end: span[1] };
+  const at = r['at'];
+  if (isNums(at, 4) && at.length === 5 && isStr(at[4])) r['at'] = { line: at[0], column: at[1], endLine: at[2], endColumn: at[3], fp: at[4] };
   decodeFiles(r['fix'], table);
   decodeFiles(r['related'], table);
 }
@@ -116,14 +138,13 @@ function decode(v: unknown, table: readonly string[], digests: Map<string, strin
   // in place of each empty one (most files have no finding) is that many fewer objects for the
   // collector to copy. The engine never changes a cached unit's lists (a rule run on a cached file
   // gets fresh ones), and a change would throw rather than reach another entry.
-  if (Array.isArray(list)) {
-    if (list.length) for (const r of list) decodeRaw(r, table);
-    else v['raw'] = NONE;
-  }
+  if (list === undefined) v['raw'] = NONE;
+  else if (Array.isArray(list)) for (const r of list) decodeRaw(r, table);
   if (!('comments' in v)) v['comments'] = NONE;
   if (!('suppressions' in v)) v['suppressions'] = NONE;
   if (!('includes' in v)) v['includes'] = NONE;
   if (!('texts' in v)) v['texts'] = NO_TEXTS;
+  if (v['runKey'] !== undefined) v['runKey'] = decodeStr(v['runKey'], table);
   const hashes = v['hashes'];
   if (hashes !== undefined) {
     delete v['hashes'];
@@ -137,23 +158,46 @@ function decode(v: unknown, table: readonly string[], digests: Map<string, strin
   }
   return v;
 }
+
+/** `[path, size, mtimeMs, kind, hash]`: a file record's place in the flat list of records. */
+const FILE_STRIDE = 5;
+/** `[config, file, unit]`: an entry's place in the flat list of entries (see `save`). */
+const ENTRY_STRIDE = 3;
+
 const isMeta = (v: unknown): v is FileMeta => Array.isArray(v) && v.length === 4 && typeof v[0] === 'number' && typeof v[1] === 'number' && isStr(v[2]) && isStr(v[3]);
 
 const isStrOrStrs = (v: unknown) => isStr(v) || (Array.isArray(v) && v.every(isStr));
 const isMetaOfRule = (v: unknown): v is RuleMeta =>
   isObj(v) && isStr(v['id']) && isStrOrStrs(v['kind']) && isStr(v['severity']) && typeof v['recommended'] === 'boolean' && isObj(v['messages']) && Array.isArray(v['causes']) && (v['options'] === undefined || isObj(v['options']));
 
-/** Puts every value of `from` through `take` into `into`; false at the first it refuses. */
-function fill<T>(into: Map<string, T>, from: Record<string, unknown>, take: (v: unknown) => T | undefined): boolean {
-  for (const k in from) {
-    const v = take(from[k]);
-    if (v === undefined) return false;
-    into.set(k, v);
-  }
-  return true;
+const FORMAT = 3;
+
+const TYPE_LETTERS = /^[dflo]*$/;
+
+/**
+ * A folder listing of the last run, as the cache file holds it: one string
+ * `<ctimeMs>/<types>/<name>/<name>…` (no name holds a slash), or `[that string, { <name>: listing }]`
+ * with the listings of its sub-folders. One string per folder, not a list of names: a warm run reads
+ * every listing, and the collector copies each object it keeps. Checked when the walk reaches it: a
+ * listing of the wrong shape is not used, and its folder is read.
+ */
+function pastListing(row: unknown): PastListing | undefined {
+  const [text, subs] = Array.isArray(row) && row.length === 2 ? (row as unknown[]) : [row, undefined];
+  if (!isStr(text) || (subs !== undefined && !isObj(subs))) return undefined;
+  const a = text.indexOf('/');
+  const b = text.indexOf('/', a + 1);
+  if (a < 0 || b < 0) return undefined;
+  const ctimeMs = Number(text.slice(0, a));
+  const types = text.slice(a + 1, b);
+  const names = types.length ? text.slice(b + 1).split('/') : [];
+  if (!Number.isFinite(ctimeMs) || names.length !== types.length || !TYPE_LETTERS.test(types) || names.includes('')) return undefined;
+  return { ctimeMs, names, types, dir: (name) => (subs && Object.hasOwn(subs, name) ? pastListing(subs[name]) : undefined) };
 }
 
-const FORMAT = 2;
+function listingRow(l: DirListing): unknown {
+  const text = `${l.ctimeMs}/${l.types}/${l.names.join('/')}`;
+  return l.dirs.size ? [text, Object.fromEntries([...l.dirs].map(([name, d]) => [name, listingRow(d)]))] : text;
+}
 
 const NON_ASCII = /[^\0-\x7f]/g;
 
@@ -168,7 +212,7 @@ export function sha1Digest(text: string): string {
 /** Size, modification time (ms), kind and text hash of a file as a run read it. */
 export type FileMeta = [size: number, mtimeMs: number, kind: FileKind, hash: string];
 
-export class FileCache implements EngineCache {
+export class FileCache implements EngineCache, ListingStore {
   private readonly old = new Map<string, unknown>();
   private readonly used = new Map<string, unknown>();
   private readonly oldFiles = new Map<string, FileMeta>();
@@ -223,26 +267,23 @@ export class FileCache implements EngineCache {
     }
     if (!isObj(data) || data['format'] !== FORMAT) return; // another lint500 version's cache: start afresh
     const entries = data['entries'];
-    const files = data['files'] ?? {};
+    const files = data['files'] ?? [];
     const strings = data['strings'] ?? [];
     const wrong = () => {
       this.old.clear();
       this.oldFiles.clear();
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
     };
-    if (!Array.isArray(strings) || !strings.every(isStr) || !isObj(entries) || !isObj(files)) {
+    if (!Array.isArray(strings) || !strings.every(isStr) || !Array.isArray(entries) || !Array.isArray(files)) {
       wrong();
       return;
     }
-    const unit = (v: unknown) => {
-      const d = decode(v, strings, this.digests);
-      return isUnit(d) || isRawList(d) ? d : undefined;
-    };
-    if (!fill(this.old, entries, unit) || !fill(this.oldFiles, files, (v) => (isMeta(v) ? v : undefined))) {
+    if (!this.readFiles(files, strings) || !this.readEntries(entries, strings)) {
       wrong();
       return;
     }
     if (isStr(data['run'])) this.lastRun = data['run'];
+    if (isObj(data['dirs'])) this.oldDirs = data['dirs'];
     const rules = data['rules'];
     if (rules !== undefined) {
       if (!isObj(rules) || !isStr(rules['key']) || !Array.isArray(rules['metas']) || !rules['metas'].every(isMetaOfRule)) {
@@ -252,6 +293,43 @@ export class FileCache implements EngineCache {
       this.metas = { key: rules['key'], metas: rules['metas'] };
     }
   }
+
+  /** The file records, from their flat list (see `FILE_STRIDE`); false if one is of the wrong shape. */
+  private readFiles(files: readonly unknown[], table: readonly string[]): boolean {
+    if (files.length % FILE_STRIDE) return false;
+    this.oldPaths = new Array<string>(files.length / FILE_STRIDE);
+    for (let i = 0; i < files.length; i += FILE_STRIDE) {
+      const path = decodeStr(files[i], table);
+      const meta = [files[i + 1], files[i + 2], decodeStr(files[i + 3], table), decodeStr(files[i + 4], table)];
+      if (!isStr(path) || !isMeta(meta)) return false;
+      this.oldFiles.set(path, meta);
+      this.oldPaths[i / FILE_STRIDE] = path;
+    }
+    return true;
+  }
+
+  /** The entries, from their flat list (see `ENTRY_STRIDE`); false if one is of the wrong shape. */
+  private readEntries(entries: readonly unknown[], table: readonly string[]): boolean {
+    if (entries.length % ENTRY_STRIDE) return false;
+    for (let i = 0; i < entries.length; i += ENTRY_STRIDE) {
+      const config = decodeStr(entries[i], table);
+      const at = entries[i + 1];
+      let key: string | undefined;
+      if (at === -1) key = config as string;
+      else if (typeof at === 'number' && Number.isInteger(at) && at >= 0 && at < this.oldPaths.length) {
+        const path = this.oldPaths[at]!;
+        const meta = this.oldFiles.get(path)!;
+        key = [config, meta[2], meta[3], path].join('\u0000');
+      }
+      const v = decode(entries[i + 2], table, this.digests);
+      if (!isStr(config) || key === undefined || !(isUnit(v) || isRawList(v))) return false;
+      this.old.set(key, v);
+    }
+    return true;
+  }
+
+  /** The paths of the file records in their order in the file: entries name their file by its place. */
+  private oldPaths: string[] = [];
 
   private warned = false;
   private warning(message: string): void {
@@ -296,6 +374,19 @@ export class FileCache implements EngineCache {
   set(key: string, value: Parameters<EngineCache['set']>[1]): void {
     this.used.set(key, value);
     this.changed = true;
+  }
+
+  /** The last run's folder listings by walk root (rows, see `pastListing`), and this run's. */
+  private oldDirs: Record<string, unknown> = {};
+  private readonly dirs = new Map<string, DirListing>();
+
+  previousListing(abs: string): PastListing | undefined {
+    return Object.hasOwn(this.oldDirs, abs) ? pastListing(this.oldDirs[abs]) : undefined;
+  }
+
+  recordListing(abs: string, listing: DirListing, fresh: boolean): void {
+    this.dirs.set(abs, listing);
+    if (fresh) this.changed = true;
   }
 
   /** The fingerprint of the last run's files (`runKey`), and this run's. */
@@ -349,10 +440,25 @@ export class FileCache implements EngineCache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const { table, encode } = encoder(this.digest);
-      const entries: Record<string, unknown> = {};
-      for (const [k, v] of this.used) entries[k] = encode(v as CachedUnit | RawReport[]);
-      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), ...(this.runToKeep() ? { run: this.runToKeep() } : {}), strings: table, entries, files: Object.fromEntries(this.files) });
+      const { table, ref, unit } = encoder(this.digest);
+      const files: (string | number)[] = [];
+      const place = new Map<string, number>();
+      for (const [path, m] of this.files) {
+        place.set(path, files.length / FILE_STRIDE);
+        files.push(ref(path), m[0], m[1], ref(m[2]), ref(m[3]));
+      }
+      // A unit key is `config, kind, digest, path` (see `unitKeys`): when its file is recorded with
+      // that kind and digest, the entry names the config and the file's place; else the whole key.
+      const entries: unknown[] = [];
+      for (const [k, v] of this.used) {
+        const parts = k.split('\u0000');
+        const at = parts.length === 4 ? place.get(parts[3]!) : undefined;
+        const m = at === undefined ? undefined : this.files.get(parts[3]!);
+        if (at !== undefined && m && m[2] === parts[1] && m[3] === parts[2]) entries.push(ref(parts[0]!), at, unit(v as CachedUnit | RawReport[]));
+        else entries.push(ref(k), -1, unit(v as CachedUnit | RawReport[]));
+      }
+      const dirs = Object.fromEntries([...this.dirs].map(([abs, l]) => [abs, listingRow(l)]));
+      const json = JSON.stringify({ format: FORMAT, ...(this.metas ? { rules: this.metas } : {}), ...(this.runToKeep() ? { run: this.runToKeep() } : {}), strings: table, entries, files, dirs });
       // Characters beyond ASCII occur only inside strings, where \uXXXX means the same: the file
       // stays ASCII, which the next run reads without decoding UTF-8.
       writeFileSync(tmp, json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { flag: 'wx' });

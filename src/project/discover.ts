@@ -60,7 +60,52 @@ export interface DiscoverOptions {
   gitignore?: boolean;
   /** The run's trust boundary (real paths, see boundary.ts): symbolic links out of it are not followed. Default: the paths' roots. */
   roots?: string[];
+  /** Folder listings of the last run, and where to record this run's (`--cache`). */
+  listings?: ListingStore;
 }
+
+/**
+ * A folder's entries (sorted by name) as a walk saw them, under the folder's status-change time then
+ * (-1: not to be trusted by a later run); the listings of the sub-folders the walk went into, by
+ * name. `types` has one letter per name: `d` folder, `f` regular file, `l` symbolic link, `o` other.
+ */
+export interface DirListing {
+  ctimeMs: number;
+  names: readonly string[];
+  types: string;
+  dirs: Map<string, DirListing>;
+}
+
+/** A listing of the last run, read from the cache as the walk reaches it. */
+export interface PastListing {
+  ctimeMs: number;
+  names: readonly string[];
+  types: string;
+  dir(name: string): PastListing | undefined;
+}
+
+/**
+ * Listings kept between runs (`--cache`): a folder whose status-change time is the recorded one is
+ * not read again. Adding, removing or renaming an entry changes the folder's modification time, and
+ * with it its status-change time, which no program can set back (`utimes` sets the other two).
+ */
+export interface ListingStore {
+  /** The last run's listing of the walk root `abs`. */
+  previousListing(abs: string): PastListing | undefined;
+  /** This run's listing of the walk root `abs`; `fresh`: whether any folder was read again. */
+  recordListing(abs: string, listing: DirListing, fresh: boolean): void;
+}
+
+/**
+ * A folder modified this close (ms) to the moment it was listed may change again within the same
+ * timestamp tick (file systems stamp folders at a coarse clock, some at whole seconds): its listing
+ * is kept, but not trusted by the next run, which lists it again.
+ */
+const RACY_MS = 2000;
+
+const NO_DIRS: Map<string, DirListing> = new Map();
+
+const typeLetter = (e: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }) => (e.isDirectory() ? 'd' : e.isFile() ? 'f' : e.isSymbolicLink() ? 'l' : 'o');
 
 export interface DiscoverResult {
   files: Candidate[];
@@ -210,39 +255,63 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const entryAbs = (dir: string, name: string) => (dir.endsWith(sep) ? dir + name : dir + sep + name);
 
   const visitedDirs = new Set<string>();
+  const listings = opts.listings;
+  const listedAt = Date.now();
+  /** Folders read (not taken from a recorded listing) so far. */
+  let reads = 0;
+  /**
+   * A folder's entries, sorted by name: with a listing store, the recorded listing `old` when the
+   * folder's status-change time is still the one recorded (a `stat` in place of reading the folder);
+   * else read. The result is also what the store records for the next run.
+   */
+  const list = (dir: string, old: PastListing | undefined): DirListing => {
+    let ctimeMs = -1;
+    if (listings) {
+      ctimeMs = statSync(dir).ctimeMs;
+      if (old && old.ctimeMs === ctimeMs) return { ctimeMs, names: old.names, types: old.types, dirs: new Map() };
+      if (ctimeMs >= listedAt - RACY_MS) ctimeMs = -1;
+    }
+    reads++;
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Without a store no sub-folder listing is kept: one shared, empty map.
+    return { ctimeMs, names: entries.map((e) => e.name), types: entries.map(typeLetter).join(''), dirs: listings ? new Map() : NO_DIRS };
+  };
   /**
    * `knownReal`: the folder's real path when it is reached through real folders only (no lookup);
-   * `shown`: its display path, when known.
+   * `shown`: its display path, when known; `old`: its listing in the last run. Returns the listing
+   * made (undefined when the folder was not read).
    */
-  const walk = (dir: string, knownReal?: string, only?: FileKind, shown = displayPath(cwd, dir)) => {
+  const walk = (dir: string, knownReal?: string, only?: FileKind, shown = displayPath(cwd, dir), old?: PastListing): DirListing | undefined => {
     const stack = ignoreStack();
     let real: string;
     try {
       real = knownReal ?? realpathSync.native(dir);
     } catch (e) {
       problems.push({ path: displayPath(cwd, dir), message: `cannot resolve folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
-      return;
+      return undefined;
     }
     if (visitedDirs.has(real)) {
       problems.push({ path: displayPath(cwd, dir), message: 'symbolic link loop: this folder was already visited, not followed again', level: 'warning' });
-      return;
+      return undefined;
     }
     visitedDirs.add(real);
-    let entries;
+    let listing: DirListing;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      listing = list(dir, old);
     } catch (e) {
       problems.push({ path: displayPath(cwd, dir), message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? e}`, level: 'warning' });
-      return;
+      return undefined;
     }
-    const pushed = stack.enter(dir, (name) => entries.some((e) => e.name === name));
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const ent of entries) {
-      const abs = entryAbs(dir, ent.name);
-      const entShown = entryShown(shown, abs, ent.name);
-      let isDir = ent.isDirectory();
-      let isFile = ent.isFile();
-      const link = ent.isSymbolicLink();
+    const { names, types } = listing;
+    const pushed = stack.enter(dir, (name) => names.includes(name));
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const abs = entryAbs(dir, name);
+      const entShown = entryShown(shown, abs, name);
+      const type = types[i];
+      let isDir = type === 'd';
+      let isFile = type === 'f';
+      const link = type === 'l';
       if (link) {
         try {
           const st = statSync(abs);
@@ -259,11 +328,11 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       }
       if (isDir) {
         if (stack.ignores(abs, true)) continue;
-        if (DEFAULT_SKIPPED_DIRS.has(ent.name)) {
-          if (DOCKERFILE_ONLY_DIRS.has(ent.name)) walk(abs, link ? undefined : entryAbs(real, ent.name), 'dockerfile', entShown);
-          continue;
-        }
-        walk(abs, link ? undefined : entryAbs(real, ent.name), only, entShown);
+        const skipped = DEFAULT_SKIPPED_DIRS.has(name);
+        if (skipped && !DOCKERFILE_ONLY_DIRS.has(name)) continue;
+        const sub = walk(abs, link ? undefined : entryAbs(real, name), skipped ? 'dockerfile' : only, entShown, old?.dir(name));
+        // Kept only to be recorded: a walk without a store lets each listing go once walked.
+        if (sub && listings) listing.dirs.set(name, sub);
       } else if (isFile) {
         if (stack.ignores(abs, false)) continue;
         add(abs, false, only, entShown);
@@ -271,6 +340,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
       // FIFOs, sockets and devices are never opened.
     }
     if (pushed) stack.leave();
+    return listing;
   };
 
   for (const raw of opts.paths.length ? opts.paths : ['.']) {
@@ -298,7 +368,9 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     }
     if (st.isDirectory()) {
       addRoot(abs);
-      walk(abs);
+      const before = reads;
+      const listing = walk(abs, undefined, undefined, undefined, listings?.previousListing(abs));
+      if (listing && listings) listings.recordListing(abs, listing, reads > before);
     } else if (st.isFile()) add(abs, true);
     else problems.push({ path: raw, message: 'not a regular file (FIFO, socket or device): not read', level: 'error' });
   }

@@ -288,7 +288,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const kept = new Map<string, FileMeta>();
   const consider = (abs: string, path: string, text: string | undefined, explicit: boolean, report: boolean) => {
     if (text === undefined && cache && opts.cacheStrategy !== 'content') {
-      const known = unchangedFile(cache, abs, path, maxSize);
+      const known = unchangedFile(cache, abs, cwd, path, maxSize);
       if (known) {
         kept.set(path, known.meta);
         sources.push(known.file);
@@ -342,7 +342,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   } else {
     // `let`, and cleared after use: the frame of this async function keeps its locals to the end of
     // the run, and the walk's list holds an absolute path per file.
-    let found: DiscoverResult | undefined = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots });
+    let found: DiscoverResult | undefined = discover({ cwd, paths: opts.paths, ignorePatterns: userConfig.ignorePatterns, ignoreBase: loaded.dir, roots, ...(cache && opts.cacheStrategy !== 'content' ? { listings: cache } : {}) });
     appendAll(problems, found.problems);
     for (const c of found.files) consider(c.abs, c.path, overlay.get(c.path), c.explicit, true);
     // eslint-disable-next-line no-useless-assignment -- read by the garbage collector: see above
@@ -491,7 +491,7 @@ class DiskFile implements SourceFile {
  * recorded, and under the limit (files that were skipped, such as Helm templates, have no record).
  * Its text is read on first use; a file that can no longer be read then has an empty text.
  */
-function unchangedFile(cache: FileCache, abs: string, path: string, maxSize: number): { file: SourceFile; meta: FileMeta } | undefined {
+function unchangedFile(cache: FileCache, abs: string, cwd: string, path: string, maxSize: number): { file: SourceFile; meta: FileMeta } | undefined {
   let st;
   try {
     st = statSync(abs);
@@ -501,19 +501,6 @@ function unchangedFile(cache: FileCache, abs: string, path: string, maxSize: num
   if (!st.isFile() || st.size > maxSize) return undefined;
   const meta = cache.unchanged(path, st.size, st.mtimeMs);
   if (!meta) return undefined;
-  const [, , kind, hash] = meta;
-  let text: string | undefined;
-  const file: SourceFile = {
-    path,
-    kind,
-    hash,
-    get text() {
-      if (text === undefined) {
-        const r = readTextFile(abs, maxSize);
-        text = r.ok ? r.text : '';
-      }
-      return text;
-    },
-  };
-  return { file, meta };
+  // Its text is read only if something needs it (a finding's code frame, a fix).
+  return { file: new DiskFile(abs, cwd, path, meta[2], maxSize, meta[3]), meta };
 }

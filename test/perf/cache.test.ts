@@ -34,6 +34,31 @@ vi.mock('../../src/project/read.js', async (importOriginal) => {
   return { ...real, readTextFile: (path: string, max: number) => (read.push(path), real.readTextFile(path, max)) };
 });
 
+/** The cache file as lint500 writes it (format 3). */
+interface CacheData {
+  format: number;
+  strings: string[];
+  rules: { metas: { id: string }[] };
+  /** `[path, size, mtimeMs, kind, hash]` per file, flat; strings as places in `strings`. */
+  files: number[];
+  /** `[config, file record's place, unit]` per entry, flat. */
+  entries: unknown[];
+  dirs: Record<string, unknown>;
+}
+interface CachedUnitOnDisk {
+  raw?: { ruleId: unknown; file: unknown; severity: unknown; message: unknown; causes: unknown[]; span: unknown; at: unknown }[];
+  comments?: unknown;
+  texts?: Record<string, string>;
+  hashes?: Record<string, string>;
+}
+const unitsOf = (data: CacheData) => data.entries.filter((_, i) => i % 3 === 2) as CachedUnitOnDisk[];
+/** The file records by path: `[size, mtimeMs, kind, hash]`. */
+function filesOf(data: CacheData): Map<string, [number, number, string, string]> {
+  const out = new Map<string, [number, number, string, string]>();
+  for (let i = 0; i < data.files.length; i += 5) out.set(data.strings[data.files[i]!]!, [data.files[i + 1]!, data.files[i + 2]!, data.strings[data.files[i + 3]!]!, data.strings[data.files[i + 4]!]!]);
+  return out;
+}
+
 describe('--cache', () => {
   it('skips parsing on a second run over an unchanged tree, with identical output', async () => {
     const dir = demoCopies(2);
@@ -160,14 +185,30 @@ describe('--cache', () => {
   it('writes a compact file (shared strings, no empty lists) that an odd rule record or string table makes unusable, with one warning', async () => {
     const dir = demoCopies(1);
     const cold = await cli(['shop-1/services', '-f', 'json', '--cache'], dir);
-    const data = JSON.parse(readFileSync(join(dir, '.lint500-cache'), 'utf8')) as { strings: string[]; rules: { metas: { id: string }[] }; entries: Record<string, { raw?: { ruleId: unknown; file: unknown }[]; comments?: unknown }> };
-    const withFindings = Object.values(data.entries).filter((e) => e.raw?.length);
+    const data = JSON.parse(readFileSync(join(dir, '.lint500-cache'), 'utf8')) as CacheData;
+    const units = unitsOf(data);
+    const withFindings = units.filter((e) => e.raw?.length);
     expect(withFindings.length).toBeGreaterThan(0);
-    for (const e of withFindings) for (const r of e.raw!) expect(typeof r.ruleId === 'number' && typeof r.file === 'number').toBe(true);
+    for (const e of withFindings)
+      for (const r of e.raw!) {
+        expect([r.ruleId, r.file, r.severity, r.message].map((x) => typeof x)).toEqual(['number', 'number', 'number', 'number']);
+        expect(r.causes.every((c) => typeof c === 'number')).toBe(true);
+        // Where it is: span and place as numbers (the place's last item is the fingerprint's base).
+        expect(r.span).toEqual([expect.any(Number), expect.any(Number)]);
+        // Places with related places stay objects.
+        if (Array.isArray(r.at)) expect(r.at).toEqual([expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number), expect.stringMatching(/^[0-9a-f]{16}$/)]);
+        else expect(r.at).toMatchObject({ line: expect.any(Number), related: expect.any(Array) });
+      }
+    expect(withFindings.flatMap((e) => e.raw!).filter((r) => Array.isArray(r.at)).length).toBeGreaterThan(0);
     expect(data.strings).toContain('shop-1/services/web/Dockerfile');
-    expect(Object.values(data.entries).some((e) => e.raw && e.comments === undefined)).toBe(true);
+    expect(units.some((e) => e.raw && e.comments === undefined)).toBe(true);
+    // Files with no finding: no list at all.
+    expect(units.some((e) => e.raw === undefined)).toBe(true);
+    // Each unit of a linted file names its config and its file record's place, not its whole key.
+    for (let i = 0; i < data.entries.length; i += 3) expect([typeof data.entries[i], typeof data.entries[i + 1]]).toEqual(['number', 'number']);
+    expect(data.entries.filter((_, i) => i % 3 === 1).every((at) => at === -1 || (Number.isInteger(at) && (at as number) < data.files.length / 5))).toBe(true);
     expect(data.rules.metas.map((m) => m.id)).toContain('dockerfile/user-root');
-    for (const odd of [{ ...data, strings: [1] }, { ...data, rules: { key: 'k', metas: [{ id: 7 }] } }]) {
+    for (const odd of [{ ...data, strings: [1] }, { ...data, rules: { key: 'k', metas: [{ id: 7 }] } }, { ...data, files: data.files.slice(1) }, { ...data, entries: [...data.entries.slice(0, 1), 1e6, ...data.entries.slice(2)] }]) {
       writeFileSync(join(dir, '.lint500-cache'), JSON.stringify(odd));
       const r = await cli(['shop-1/services', '-f', 'json', '--cache'], dir);
       expect(r.stderr).toBe('lint500: .lint500-cache: the cache file has entries of the wrong shape: the cache is not used\n');
@@ -178,7 +219,7 @@ describe('--cache', () => {
 
 describe('the cache file', () => {
   const CACHE = '.lint500-cache';
-  const cacheOf = (dir: string) => JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { strings: string[]; files: Record<string, unknown> };
+  const cacheOf = (dir: string) => JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as CacheData;
 
   it('is ASCII even when paths and messages are not, and a warm run reads it back to the same output', async () => {
     const dir = demoCopies(1);
@@ -219,7 +260,7 @@ describe('the cache file', () => {
     parsed.length = 0;
     expect(await cli(['.', '-f', 'json', '--cache'], dir)).toEqual(cold);
     expect(parsed.length).toBeGreaterThan(20);
-    expect((cacheOf(dir) as unknown as { format: number }).format).toBe(2);
+    expect(cacheOf(dir).format).toBe(3);
   });
 
   it('a changed config: the findings follow it, as an uncached run', async () => {
@@ -239,11 +280,11 @@ describe('the cache file', () => {
     const dir = demoCopies(1);
     const included = 'shop-1/nginx/conf.d/shop.conf';
     await cli(['.', '-f', 'json', '--cache'], dir);
-    const data = JSON.parse(readFileSync(join(dir, CACHE), 'utf8')) as { files: Record<string, [number, number, string, string]>; entries: Record<string, { texts?: Record<string, string>; hashes?: Record<string, string> }> };
-    const withText = Object.values(data.entries).filter((e) => e.texts?.[included] !== undefined);
+    const data = cacheOf(dir);
+    const withText = unitsOf(data).filter((e) => e.texts?.[included] !== undefined);
     expect(withText.length).toBeGreaterThan(0);
     for (const e of withText) expect(Object.keys(e.hashes ?? {}).sort()).toEqual(Object.keys(e.texts!).sort());
-    expect(withText[0]!.hashes![included]).toBe(data.files[included]![3]);
+    expect(withText[0]!.hashes![included]).toBe(filesOf(data).get(included)![3]);
     // The included file changes: the includer's findings follow it, as in an uncached run.
     const file = join(dir, included);
     writeFileSync(file, readFileSync(file, 'utf8').replace('proxy_read_timeout 60s;', 'proxy_read_timeout 1s;\n        proxy_buffering off;'));
@@ -277,11 +318,84 @@ describe('the cache file', () => {
     const gone = 'shop-1/services/web/Dockerfile';
     const cold = await cli(['.', '-f', 'json', '--cache'], dir);
     expect(cold.stdout).toContain(gone);
-    expect(Object.keys(cacheOf(dir).files)).toContain(gone);
+    expect([...filesOf(cacheOf(dir)).keys()]).toContain(gone);
     rmSync(join(dir, gone));
     const warm = await cli(['.', '-f', 'json', '--cache'], dir);
     expect(warm.stdout).not.toContain(`"${gone}"`);
     expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
-    expect(Object.keys(cacheOf(dir).files)).not.toContain(gone);
+    expect([...filesOf(cacheOf(dir)).keys()]).not.toContain(gone);
+  });
+
+  describe('folder listings', () => {
+    // A folder changed less than two seconds before a run is listed again by the next run (its
+    // status-change time may not have ticked yet): these trees are made, then left alone that long.
+    const settled = () => new Promise((done) => setTimeout(done, 2100));
+    const dirsOf = (dir: string) => cacheOf(dir).dirs[dir] as [string, Record<string, unknown>];
+
+    it('are kept per folder as `<ctime>/<types>/<names>`, with the sub-folders walked', async () => {
+      const dir = demoCopies(1);
+      await settled();
+      await cli(['.', '-f', 'json', '--cache'], dir);
+      const [top, subs] = dirsOf(dir);
+      // The root as the walk saw it, before the cache file was written.
+      expect(top).toMatch(/^\d+(\.\d+)?\/dd\/\.git\/shop-1$/);
+      expect(Object.keys(subs)).toEqual(['shop-1']);
+      const [shop, inShop] = subs['shop-1'] as [string, Record<string, unknown>];
+      expect(shop).toMatch(new RegExp(`^${statSync(join(dir, 'shop-1')).ctimeMs}/[dflo]+/`));
+      expect(Object.keys(inShop).sort()).toEqual(['blog', 'k8s', 'nginx', 'services', 'tomcat']);
+      // Writing the cache file changed the root: the next run reads it again, and as it changed
+      // just now, records it as not to be trusted.
+      await cli(['.', '-f', 'json', '--cache'], dir);
+      expect(dirsOf(dir)[0]).toBe('-1/dfd/.git/.lint500-cache/shop-1');
+    }, 20_000);
+
+    it('an unchanged folder is not read again: its recorded entries are used', async () => {
+      const dir = demoCopies(1);
+      await settled();
+      const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+      // A name the folder does not hold, slipped into its recorded listing: the walk takes it from there.
+      const data = cacheOf(dir);
+      const services = ((data.dirs[dir] as [string, Record<string, [string, Record<string, string | [string, unknown]>]>])[1]['shop-1']![1]['services'] as [string, unknown]);
+      const [ctime, types, ...names] = services[0].split('/');
+      services[0] = [ctime, `${types}f`, ...names, 'zz.Dockerfile'].join('/');
+      writeFileSync(join(dir, CACHE), JSON.stringify(data));
+      const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+      expect(warm.stdout).not.toBe(cold.stdout);
+      expect(warm.stdout).toContain('shop-1/services/zz.Dockerfile');
+      expect(warm.stdout).toContain('File could not be read (ENOENT)');
+    }, 20_000);
+
+    it('a file added to a folder that was listed: found by the next run, as an uncached run finds it', async () => {
+      const dir = demoCopies(1);
+      await settled();
+      await cli(['.', '-f', 'json', '--cache'], dir);
+      await cli(['.', '-f', 'json', '--cache'], dir);
+      const added = 'shop-1/services/worker/Dockerfile';
+      expect(existsSync(join(dir, 'shop-1/services/worker'))).toBe(false);
+      cpSync(join(dir, 'shop-1/services/web'), join(dir, 'shop-1/services/worker'), { recursive: true });
+      const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+      expect(warm.stdout).toContain(`/${added}"`);
+      expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
+    }, 20_000);
+
+    it('a listing of the wrong shape is not used, silently: the folder is read', async () => {
+      const dir = demoCopies(1);
+      await settled();
+      const cold = await cli(['.', '-f', 'json', '--cache'], dir);
+      // With the folder's true status-change time, so that only the shape keeps each from being used.
+      const ctime = statSync(join(dir, 'shop-1')).ctimeMs;
+      for (const odd of [`${ctime}/d/a/b`, `${ctime}/q/a`, `${ctime}/f/a/`, `${ctime}/f/`, `${ctime}/ff/a//b`, `${ctime}`, 7, [1, 2, 3], [`${ctime}/f/a`, 'no']]) {
+        const data = cacheOf(dir);
+        writeFileSync(join(dir, CACHE), JSON.stringify({ ...data, dirs: { [dir]: [dirsOf(dir)[0], { 'shop-1': odd }] } }));
+        const warm = await cli(['.', '-f', 'json', '--cache'], dir);
+        expect(warm.stderr).toBe('');
+        expect(warm.stdout).toBe(cold.stdout);
+      }
+      // The same row of the right shape is used (the folder then seems to hold one file, `a`).
+      writeFileSync(join(dir, CACHE), JSON.stringify({ ...cacheOf(dir), dirs: { [dir]: [dirsOf(dir)[0], { 'shop-1': `${ctime}/f/a.Dockerfile` }] } }));
+      const used = await cli(['.', '-f', 'json', '--cache'], dir);
+      expect(used.stdout).toContain('shop-1/a.Dockerfile');
+      expect(used.stdout).not.toContain('shop-1/services');
+    }, 30_000);
   });
 });

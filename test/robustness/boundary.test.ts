@@ -228,7 +228,7 @@ describe('cache', () => {
 
   it('an entry of the wrong type: no cache and one warning, the run still reports', async () => {
     const dir = tmp({ Dockerfile: DF });
-    writeFileSync(join(dir, '.lint500-cache'), JSON.stringify({ format: 2, entries: { x: { raw: 7 } }, files: { Dockerfile: 'nope' } }));
+    writeFileSync(join(dir, '.lint500-cache'), JSON.stringify({ format: 3, strings: ['x'], entries: [0, -1, { raw: 7 }], files: [0, 1, 2, 0, 'nope'] }));
     const r = await cli(['.', '--cache', '-f', 'json'], dir);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { messages: unknown[] }[]).flatMap((f) => f.messages)).toEqual([]);
