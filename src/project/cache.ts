@@ -213,7 +213,13 @@ export function sha1Digest(text: string): string {
 export type FileMeta = [size: number, mtimeMs: number, kind: FileKind, hash: string];
 
 export class FileCache implements EngineCache, ListingStore {
+  /** The last run's entries whose keys are not of a recorded file (see `readEntries`), by key. */
   private readonly old = new Map<string, unknown>();
+  /**
+   * The last run's entries of recorded files, by path: the config part of their key, and the unit.
+   * The rest of the key is the file record's kind and digest, so that no key is rebuilt on load.
+   */
+  private readonly oldOfFile = new Map<string, { config: string; unit: unknown }>();
   private readonly used = new Map<string, unknown>();
   private readonly oldFiles = new Map<string, FileMeta>();
   private readonly files = new Map<string, FileMeta>();
@@ -271,6 +277,7 @@ export class FileCache implements EngineCache, ListingStore {
     const strings = data['strings'] ?? [];
     const wrong = () => {
       this.old.clear();
+      this.oldOfFile.clear();
       this.oldFiles.clear();
       this.warning('the cache file has entries of the wrong shape: the cache is not used');
     };
@@ -314,18 +321,43 @@ export class FileCache implements EngineCache, ListingStore {
     for (let i = 0; i < entries.length; i += ENTRY_STRIDE) {
       const config = decodeStr(entries[i], table);
       const at = entries[i + 1];
-      let key: string | undefined;
-      if (at === -1) key = config as string;
+      const v = decode(entries[i + 2], table, this.digests);
+      if (!isStr(config) || !(isUnit(v) || isRawList(v))) return false;
+      if (at === -1) this.old.set(config, v);
       else if (typeof at === 'number' && Number.isInteger(at) && at >= 0 && at < this.oldPaths.length) {
         const path = this.oldPaths[at]!;
-        const meta = this.oldFiles.get(path)!;
-        key = [config, meta[2], meta[3], path].join('\u0000');
-      }
-      const v = decode(entries[i + 2], table, this.digests);
-      if (!isStr(config) || key === undefined || !(isUnit(v) || isRawList(v))) return false;
-      this.old.set(key, v);
+        if (!this.oldOfFile.has(path)) this.oldOfFile.set(path, { config, unit: v });
+        else {
+          // A second entry of one file (another config): under its whole key.
+          const m = this.oldFiles.get(path)!;
+          this.old.set([config, m[2], m[3], path].join('\u0000'), v);
+        }
+      } else return false;
     }
     return true;
+  }
+
+  /**
+   * The last run's entry under `key` when it is a recorded file's: its key is `config, kind, digest,
+   * path` (see `unitKeys`), compared part by part with the file's entry and record.
+   */
+  private oldEntry(key: string): unknown {
+    const cut = key.lastIndexOf('\u0000');
+    if (cut < 0) return undefined;
+    const path = key.slice(cut + 1);
+    const e = this.oldOfFile.get(path);
+    const m = e && this.oldFiles.get(path);
+    if (!e || !m) return undefined;
+    const kindAt = e.config.length + 1;
+    const hashAt = kindAt + m[2].length + 1;
+    const same =
+      cut === hashAt + m[3].length &&
+      key.startsWith(e.config) &&
+      key.charCodeAt(kindAt - 1) === 0 &&
+      key.startsWith(m[2], kindAt) &&
+      key.charCodeAt(hashAt - 1) === 0 &&
+      key.startsWith(m[3], hashAt);
+    return same ? e.unit : undefined;
   }
 
   /** The paths of the file records in their order in the file: entries name their file by its place. */
@@ -361,7 +393,7 @@ export class FileCache implements EngineCache, ListingStore {
   private changed = false;
 
   get(key: string): ReturnType<EngineCache['get']> {
-    const v = this.used.get(key) ?? this.old.get(key);
+    const v = this.used.get(key) ?? this.old.get(key) ?? this.oldEntry(key);
     if (v === undefined) {
       this.misses++;
       return undefined;
@@ -436,7 +468,7 @@ export class FileCache implements EngineCache, ListingStore {
 
   save(): void {
     // Unchanged run: every entry came from the file and none is to be dropped.
-    if (this.unusable || (!this.changed && this.used.size === this.old.size && this.files.size === this.oldFiles.size)) return;
+    if (this.unusable || (!this.changed && this.used.size === this.old.size + this.oldOfFile.size && this.files.size === this.oldFiles.size)) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });

@@ -61,3 +61,40 @@ describe('FileCache run key (the fingerprint of a run\'s files)', () => {
     expect(next.saved).toBe(next.key);
   });
 });
+
+describe('FileCache entries', () => {
+  const unit = (n: number) => ({ raw: [], comments: [], suppressions: [], includes: [], texts: {}, runKey: `run-${n}` });
+  const keyOf = (config: string, path: string, hash = meta(path)[3], kind = 'nginx') => `${config}\u0000${kind}\u0000${hash}\u0000${path}`;
+
+  it('an entry of a recorded file is found by its whole key only; other keys and a second entry of one file are kept whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint500-entries-'));
+    dirs.push(dir);
+    const at = join(dir, 'cache.json');
+    const first = new FileCache(at);
+    first.record('a.conf', meta('a.conf'));
+    first.record('b.conf', meta('b.conf'));
+    first.set(keyOf('cfg1', 'a.conf'), unit(1));
+    first.set(keyOf('cfg2', 'a.conf'), unit(2));
+    first.set(keyOf('cfg1', 'b.conf'), unit(3));
+    first.set('project-key', [] as never);
+    // A key whose digest is not the file record's: kept under its whole key.
+    first.set(keyOf('cfg1', 'b.conf', 'another-digest'), unit(4));
+    first.save();
+    // On disk, the entries of recorded files name their file record's place, the others their key.
+    const disk = JSON.parse(readFileSync(at, 'utf8')) as { strings: string[]; entries: unknown[] };
+    const places = disk.entries.filter((_, i) => i % 3 === 1);
+    expect(places).toEqual([0, 0, 1, -1, -1]);
+    expect(disk.strings[disk.entries[9] as number]).toBe('project-key');
+
+    const again = new FileCache(at);
+    expect(again.get(keyOf('cfg1', 'a.conf'))).toMatchObject({ runKey: 'run-1' });
+    expect(again.get(keyOf('cfg2', 'a.conf'))).toMatchObject({ runKey: 'run-2' });
+    expect(again.get(keyOf('cfg1', 'b.conf'))).toMatchObject({ runKey: 'run-3' });
+    expect(again.get(keyOf('cfg1', 'b.conf', 'another-digest'))).toMatchObject({ runKey: 'run-4' });
+    expect(again.get('project-key')).toEqual([]);
+    // Any part that differs misses: the config, the kind, the digest, the path; so does a key cut short or run long.
+    for (const k of [keyOf('cfg3', 'a.conf'), keyOf('cfg1', 'a.conf', meta('a.conf')[3], 'docker'), keyOf('cfg1', 'a.conf', 'x'), keyOf('cfg1', 'c.conf'), keyOf('cfg', 'a.conf'), `x${keyOf('cfg1', 'a.conf')}`, keyOf('cfg1', 'a.conf').replace('\u0000nginx', 'nginx'), 'a.conf'])
+      expect(again.get(k)).toBeUndefined();
+    expect([again.hits, again.misses]).toEqual([5, 8]);
+  });
+});
