@@ -11,7 +11,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { findRepoRoot } from './discover.js';
-import { GLOB_START, isGlobPattern, isInsideDir } from './paths.js';
+import { FolderSet, GLOB_START, isGlobPattern } from './paths.js';
 import { readTextFile, type ReadOutcome } from './read.js';
 
 
@@ -34,9 +34,11 @@ export function realOrNearest(abs: string): string {
 
 export class Boundary {
   readonly roots: string[];
+  private readonly folders: FolderSet;
 
   constructor(roots: Iterable<string>) {
     this.roots = [...new Set(roots)];
+    this.folders = new FolderSet(this.roots);
   }
 
   /** The boundary of a run over `paths` (relative to `cwd`; none: `.`). */
@@ -77,8 +79,7 @@ export class Boundary {
 
   /** Whether a path's real path lies inside the boundary. */
   contains(abs: string): boolean {
-    const real = realOrNearest(abs);
-    return this.roots.some((r) => isInsideDir(r, real));
+    return this.folders.contains(realOrNearest(abs));
   }
 
   /** Reads a file inside the boundary: a regular file under `maxSize`; outside: not read at all. */

@@ -12,7 +12,7 @@ import type * as Tinyglobby from 'tinyglobby';
 import { lazy } from '../core/lazy.js';
 import type { FileKind } from '../core/rule.js';
 import { classifyByName, needsContent } from './classify.js';
-import { displayPath, isGlobPattern, isInsideDir, toPosix } from './paths.js';
+import { displayPath, FolderSet, isGlobPattern, isInsideDir, toPosix } from './paths.js';
 import { readTextFile } from './read.js';
 
 /** Largest ignore file read (`.gitignore`, `.lint500ignore`); a bigger one (or `/dev/zero` behind a link) is not read. */
@@ -188,10 +188,10 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   const repo = findRepoRoot(cwd);
   // Where a walk may go: a symbolic link in an untrusted tree (a pull request) can point at
   // ~/.ssh or a CI secret; its target is read only when it lies inside the run's boundary.
-  const roots: string[] = [...(opts.roots ?? [])];
+  const roots = new FolderSet(opts.roots);
   const addRoot = (p: string) => {
     try {
-      roots.push(realpathSync.native(p));
+      roots.add(realpathSync.native(p));
     } catch {
       // a missing folder contributes nothing
     }
@@ -207,7 +207,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     } catch {
       return false;
     }
-    return roots.some((r) => isInsideDir(r, real));
+    return roots.contains(real);
   };
   // Ignore files apply to walks and globs, not to files named on the command line: a run over named
   // files reads none (nor loads the `ignore` package).

@@ -5,21 +5,24 @@ import type * as Tinyglobby from 'tinyglobby';
 import { lazy } from '../core/lazy.js';
 import { detached } from '../core/text.js';
 import type { FileHost } from '../core/rule.js';
-import { displayPath, isInsideDir } from './paths.js';
+import { displayPath, FolderSet } from './paths.js';
 import { readTextFile } from './read.js';
 
 const tinyglobby = lazy<typeof Tinyglobby>('tinyglobby');
 
 export class DiskHost implements FileHost {
   private readonly cache = new Map<string, string | undefined>();
+  private readonly folders: FolderSet;
   constructor(
     private readonly cwd: string,
     /** Folders lint500 may read below (realpaths). */
-    private readonly roots: string[],
+    roots: readonly string[],
     private readonly maxSize: number,
     /** Texts that override the disk (unsaved LSP buffers, staged content, stdin). */
     private readonly overlay: ReadonlyMap<string, string> = new Map(),
-  ) {}
+  ) {
+    this.folders = new FolderSet(roots);
+  }
 
   private abs(path: string): string {
     return resolve(this.cwd, path);
@@ -35,7 +38,7 @@ export class DiskHost implements FileHost {
       // A file that does not exist is "inside" when its folder is, so the caller reports it missing.
       real = abs;
     }
-    return this.roots.some((r) => isInsideDir(r, real));
+    return this.folders.contains(real);
   }
 
   readFile(path: string): string | undefined {

@@ -1,5 +1,5 @@
 /** Path helpers for the project layer: results use `/`-separated paths relative to the run's cwd when inside it. */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
 import { lazy } from '../core/lazy.js';
 
@@ -37,3 +37,31 @@ export function isInsideDir(dir: string, abs: string): boolean {
   const rel = relative(dir, abs);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
+
+/** Folder paths as compared on this platform: Windows paths are case-insensitive (as `path.relative` compares them there). */
+const folded = process.platform === 'win32' ? (p: string) => p.toLowerCase() : (p: string) => p;
+
+/**
+ * A set of folders (absolute, normalised: real paths or `resolve` results) and whether a path lies in
+ * one of them: a look-up per ancestor of the path, not a comparison per folder (a run over the files
+ * of many folders has a root per folder, and asks for every file it reads).
+ */
+export class FolderSet {
+  private readonly set = new Set<string>();
+  constructor(dirs: Iterable<string> = []) {
+    for (const d of dirs) this.add(d);
+  }
+  add(dir: string): void {
+    this.set.add(folded(dir));
+  }
+  /** Whether `abs` is one of the folders or lies inside one (`isInsideDir` of any). */
+  contains(abs: string): boolean {
+    for (let d = folded(abs); ; ) {
+      if (this.set.has(d)) return true;
+      const up = dirname(d);
+      if (up === d) return false;
+      d = up;
+    }
+  }
+}
+

@@ -30,6 +30,14 @@ import { appendAll } from '../core/append.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
+/**
+ * Characters of file text that discovery, which reads each file to classify it, hands on to the
+ * engine: a run within it reads no file twice. A larger run's files beyond it are read again when
+ * linted (discovery does not hold a large tree's texts at once); the engine lets each text go once
+ * its file is linted either way.
+ */
+const HELD_TEXT_BUDGET = 4 * 1024 * 1024;
+
 export interface RunOptions {
   cwd: string;
   paths: string[];
@@ -286,6 +294,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   /** Files the cache's record answers (unchanged size and modification time). */
   const kept = new Map<string, FileMeta>();
+  let heldBudget = HELD_TEXT_BUDGET;
   const consider = (abs: string, path: string, text: string | undefined, explicit: boolean, report: boolean) => {
     if (text === undefined && cache && opts.cacheStrategy !== 'content') {
       const known = unchangedFile(cache, abs, cwd, path, maxSize);
@@ -324,7 +333,11 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       }
       return;
     }
-    sources.push(fromDisk ? new DiskFile(abs, cwd, path, kind, maxSize, cache ? textHash({ text }, digest) : undefined) : { path, text, kind });
+    if (fromDisk) {
+      const held = text.length <= heldBudget ? text : undefined;
+      if (held !== undefined) heldBudget -= held.length;
+      sources.push(new DiskFile(abs, cwd, path, kind, maxSize, cache ? textHash({ text }, digest) : undefined, held));
+    } else sources.push({ path, text, kind });
     if (report && opts.context) reportSet.add(path);
   };
 
@@ -468,8 +481,11 @@ class DiskFile implements SourceFile {
     private readonly maxSize: number,
     /** The text's hash (`textHash` with the run's digest), taken at discovery for the cache. */
     readonly hash?: string,
+    /** The text as discovery read it, held until the engine lets it go. */
+    text?: string,
   ) {
     this.absolute = abs === `${cwd}${sep}${path}` ? undefined : abs;
+    this.held = text;
   }
   private get abs(): string {
     return this.absolute ?? `${this.cwd}${sep}${this.path}`;

@@ -129,6 +129,19 @@ describe('--cache', () => {
     expect(read.length).toBeGreaterThan(0);
   });
 
+  it('a run without the cache lints the text discovery read: a file no other file\'s rules read is read once', async () => {
+    const dir = demoCopies(1);
+    read.length = 0;
+    const r = await cli(['.', '-f', 'json'], dir);
+    const clean = new Set((JSON.parse(r.stdout) as { filePath: string; messages: unknown[] }[]).filter((x) => !x.messages.length).map((x) => x.filePath));
+    // Files with findings are read again to place them, and the files a project model reads ahead
+    // (manifests, sources of a service) again at their turn: the engine lets each text go in between.
+    for (const f of ['k8s/ingress.yaml', 'services/web/manage.py', 'blog/reports/app.py'].map((p) => join(dir, 'shop-1', p))) {
+      expect(clean.has(f), f).toBe(true);
+      expect(read.filter((p) => p === f), f).toEqual([f]);
+    }
+  });
+
   it('trusts size and modification time, as ESLint does; a new modification time re-lints the file', async () => {
     const dir = demoCopies(1);
     const file = join(dir, 'shop-1/services/web/Dockerfile');
