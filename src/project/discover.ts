@@ -124,7 +124,8 @@ export function findRepoRoot(dir: string, memo?: Map<string, string | undefined>
       break;
     }
     passed.push(d);
-    if (existsSync(join(d, '.git'))) {
+    // `d` is absolute and normalised (`resolve`, then `dirname`): joined as a string, not by `join`.
+    if (existsSync(d.endsWith(sep) ? `${d}.git` : `${d}${sep}.git`)) {
       found = d;
       break;
     }
