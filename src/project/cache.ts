@@ -174,9 +174,12 @@ const FORMAT = 3;
 
 const TYPE_LETTERS = /^[dflo]*$/;
 
+/** A folder's stamp (`<ctimeMs>:<inode>`, see discover.ts), or `-` for one not to be trusted. */
+const STAMP = /^(?:-|\d+(?:\.\d+)?:\d+)$/;
+
 /**
  * A folder listing of the last run, as the cache file holds it: one string
- * `<ctimeMs>/<types>/<name>/<name>…` (no name holds a slash), or `[that string, { <name>: listing }]`
+ * `<stamp>/<types>/<name>/<name>…` (no name holds a slash), or `[that string, { <name>: listing }]`
  * with the listings of its sub-folders. One string per folder, not a list of names: a warm run reads
  * every listing, and the collector copies each object it keeps. Checked when the walk reaches it: a
  * listing of the wrong shape is not used, and its folder is read.
@@ -187,15 +190,15 @@ function pastListing(row: unknown): PastListing | undefined {
   const a = text.indexOf('/');
   const b = text.indexOf('/', a + 1);
   if (a < 0 || b < 0) return undefined;
-  const ctimeMs = Number(text.slice(0, a));
+  const stamp = text.slice(0, a);
   const types = text.slice(a + 1, b);
   const names = types.length ? text.slice(b + 1).split('/') : [];
-  if (!Number.isFinite(ctimeMs) || names.length !== types.length || !TYPE_LETTERS.test(types) || names.includes('')) return undefined;
-  return { ctimeMs, names, types, dir: (name) => (subs && Object.hasOwn(subs, name) ? pastListing(subs[name]) : undefined) };
+  if (!STAMP.test(stamp) || names.length !== types.length || !TYPE_LETTERS.test(types) || names.includes('')) return undefined;
+  return { stamp, names, types, dir: (name) => (subs && Object.hasOwn(subs, name) ? pastListing(subs[name]) : undefined) };
 }
 
 function listingRow(l: DirListing): unknown {
-  const text = `${l.ctimeMs}/${l.types}/${l.names.join('/')}`;
+  const text = `${l.stamp}/${l.types}/${l.names.join('/')}`;
   return l.dirs.size ? [text, Object.fromEntries([...l.dirs].map(([name, d]) => [name, listingRow(d)]))] : text;
 }
 

@@ -65,12 +65,13 @@ export interface DiscoverOptions {
 }
 
 /**
- * A folder's entries (sorted by name) as a walk saw them, under the folder's status-change time then
- * (-1: not to be trusted by a later run); the listings of the sub-folders the walk went into, by
- * name. `types` has one letter per name: `d` folder, `f` regular file, `l` symbolic link, `o` other.
+ * A folder's entries (sorted by name) as a walk saw them, under the folder's stamp then (see
+ * `folderStamp`; `-`: not to be trusted by a later run); the listings of the sub-folders the walk
+ * went into, by name. `types` has one letter per name: `d` folder, `f` regular file, `l` symbolic
+ * link, `o` other.
  */
 export interface DirListing {
-  ctimeMs: number;
+  stamp: string;
   names: readonly string[];
   types: string;
   dirs: Map<string, DirListing>;
@@ -78,16 +79,22 @@ export interface DirListing {
 
 /** A listing of the last run, read from the cache as the walk reaches it. */
 export interface PastListing {
-  ctimeMs: number;
+  stamp: string;
   names: readonly string[];
   types: string;
   dir(name: string): PastListing | undefined;
 }
 
 /**
- * Listings kept between runs (`--cache`): a folder whose status-change time is the recorded one is
- * not read again. Adding, removing or renaming an entry changes the folder's modification time, and
- * with it its status-change time, which no program can set back (`utimes` sets the other two).
+ * Which folder a path is and when it last changed: `<status-change time in ms>:<inode>`. The inode
+ * tells a folder from another one that took its name (or that a symbolic link now points to).
+ */
+const folderStamp = (st: { ctimeMs: number; ino: number }) => `${st.ctimeMs}:${st.ino}`;
+
+/**
+ * Listings kept between runs (`--cache`): a folder whose stamp is the recorded one is not read
+ * again. Adding, removing or renaming an entry changes the folder's modification time, and with it
+ * its status-change time, which no program can set back (`utimes` sets the other two).
  */
 export interface ListingStore {
   /** The last run's listing of the walk root `abs`. */
@@ -262,20 +269,21 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
   let reads = 0;
   /**
    * A folder's entries, sorted by name: with a listing store, the recorded listing `old` when the
-   * folder's status-change time is still the one recorded (a `stat` in place of reading the folder);
-   * else read. The result is also what the store records for the next run.
+   * folder's stamp is still the one recorded (a `stat` in place of reading the folder); else read.
+   * The result is also what the store records for the next run.
    */
   const list = (dir: string, old: PastListing | undefined): DirListing => {
-    let ctimeMs = -1;
+    let stamp = '-';
     if (listings) {
-      ctimeMs = statSync(dir).ctimeMs;
-      if (old && old.ctimeMs === ctimeMs) return { ctimeMs, names: old.names, types: old.types, dirs: new Map() };
-      if (ctimeMs >= listedAt - RACY_MS) ctimeMs = -1;
+      const st = statSync(dir);
+      stamp = folderStamp(st);
+      if (old && old.stamp === stamp) return { stamp, names: old.names, types: old.types, dirs: new Map() };
+      if (st.ctimeMs >= listedAt - RACY_MS) stamp = '-';
     }
     reads++;
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // Without a store no sub-folder listing is kept: one shared, empty map.
-    return { ctimeMs, names: entries.map((e) => e.name), types: entries.map(typeLetter).join(''), dirs: listings ? new Map() : NO_DIRS };
+    return { stamp, names: entries.map((e) => e.name), types: entries.map(typeLetter).join(''), dirs: listings ? new Map() : NO_DIRS };
   };
   /**
    * `knownReal`: the folder's real path when it is reached through real folders only (no lookup);

@@ -344,22 +344,24 @@ describe('the cache file', () => {
     // status-change time may not have ticked yet): these trees are made, then left alone that long.
     const settled = () => new Promise((done) => setTimeout(done, 2100));
     const dirsOf = (dir: string) => cacheOf(dir).dirs[dir] as [string, Record<string, unknown>];
+    const stampOf = (path: string) => `${statSync(path).ctimeMs}:${statSync(path).ino}`;
 
-    it('are kept per folder as `<ctime>/<types>/<names>`, with the sub-folders walked', async () => {
+    it('are kept per folder as `<ctime>:<inode>/<types>/<names>`, with the sub-folders walked', async () => {
       const dir = demoCopies(1);
       await settled();
+      const stampBefore = stampOf(dir);
       await cli(['.', '-f', 'json', '--cache'], dir);
       const [top, subs] = dirsOf(dir);
       // The root as the walk saw it, before the cache file was written.
-      expect(top).toMatch(/^\d+(\.\d+)?\/dd\/\.git\/shop-1$/);
+      expect(top).toBe(`${stampBefore}/dd/.git/shop-1`);
       expect(Object.keys(subs)).toEqual(['shop-1']);
       const [shop, inShop] = subs['shop-1'] as [string, Record<string, unknown>];
-      expect(shop).toMatch(new RegExp(`^${statSync(join(dir, 'shop-1')).ctimeMs}/[dflo]+/`));
+      expect(shop).toMatch(new RegExp(`^${stampOf(join(dir, 'shop-1'))}/[dflo]+/`));
       expect(Object.keys(inShop).sort()).toEqual(['blog', 'k8s', 'nginx', 'services', 'tomcat']);
       // Writing the cache file changed the root: the next run reads it again, and as it changed
       // just now, records it as not to be trusted.
       await cli(['.', '-f', 'json', '--cache'], dir);
-      expect(dirsOf(dir)[0]).toBe('-1/dfd/.git/.lint500-cache/shop-1');
+      expect(dirsOf(dir)[0]).toBe('-/dfd/.git/.lint500-cache/shop-1');
     }, 20_000);
 
     it('an unchanged folder is not read again: its recorded entries are used', async () => {
@@ -369,8 +371,8 @@ describe('the cache file', () => {
       // A name the folder does not hold, slipped into its recorded listing: the walk takes it from there.
       const data = cacheOf(dir);
       const services = ((data.dirs[dir] as [string, Record<string, [string, Record<string, string | [string, unknown]>]>])[1]['shop-1']![1]['services'] as [string, unknown]);
-      const [ctime, types, ...names] = services[0].split('/');
-      services[0] = [ctime, `${types}f`, ...names, 'zz.Dockerfile'].join('/');
+      const [stamp, types, ...names] = services[0].split('/');
+      services[0] = [stamp, `${types}f`, ...names, 'zz.Dockerfile'].join('/');
       writeFileSync(join(dir, CACHE), JSON.stringify(data));
       const warm = await cli(['.', '-f', 'json', '--cache'], dir);
       expect(warm.stdout).not.toBe(cold.stdout);
@@ -391,13 +393,15 @@ describe('the cache file', () => {
       expect(warm.stdout).toBe((await cli(['.', '-f', 'json'], dir)).stdout);
     }, 20_000);
 
-    it('a listing of the wrong shape is not used, silently: the folder is read', async () => {
+    it('a listing of the wrong shape, or of another folder, is not used, silently: the folder is read', async () => {
       const dir = demoCopies(1);
       await settled();
       const cold = await cli(['.', '-f', 'json', '--cache'], dir);
-      // With the folder's true status-change time, so that only the shape keeps each from being used.
-      const ctime = statSync(join(dir, 'shop-1')).ctimeMs;
-      for (const odd of [`${ctime}/d/a/b`, `${ctime}/q/a`, `${ctime}/f/a/`, `${ctime}/f/`, `${ctime}/ff/a//b`, `${ctime}`, 7, [1, 2, 3], [`${ctime}/f/a`, 'no']]) {
+      // With the folder's true stamp, so that only the shape keeps each from being used.
+      const stamp = stampOf(join(dir, 'shop-1'));
+      const st = statSync(join(dir, 'shop-1'));
+      // Of the wrong shape; or of the right one but of another folder (another inode), or without one.
+      for (const odd of [`${stamp}/d/a/b`, `${stamp}/q/a`, `${stamp}/f/a/`, `${stamp}/f/`, `${stamp}/ff/a//b`, `${stamp}`, 7, [1, 2, 3], [`${stamp}/f/a`, 'no'], `${st.ctimeMs}:${st.ino + 1}/f/a.Dockerfile`, `${st.ctimeMs}/f/a.Dockerfile`]) {
         const data = cacheOf(dir);
         writeFileSync(join(dir, CACHE), JSON.stringify({ ...data, dirs: { [dir]: [dirsOf(dir)[0], { 'shop-1': odd }] } }));
         const warm = await cli(['.', '-f', 'json', '--cache'], dir);
@@ -405,7 +409,7 @@ describe('the cache file', () => {
         expect(warm.stdout).toBe(cold.stdout);
       }
       // The same row of the right shape is used (the folder then seems to hold one file, `a`).
-      writeFileSync(join(dir, CACHE), JSON.stringify({ ...cacheOf(dir), dirs: { [dir]: [dirsOf(dir)[0], { 'shop-1': `${ctime}/f/a.Dockerfile` }] } }));
+      writeFileSync(join(dir, CACHE), JSON.stringify({ ...cacheOf(dir), dirs: { [dir]: [dirsOf(dir)[0], { 'shop-1': `${stamp}/f/a.Dockerfile` }] } }));
       const used = await cli(['.', '-f', 'json', '--cache'], dir);
       expect(used.stdout).toContain('shop-1/a.Dockerfile');
       expect(used.stdout).not.toContain('shop-1/services');
