@@ -79,14 +79,21 @@ export function ensurePeers() {
 
 /**
  * Instructions a command executes, counted by valgrind's callgrind over all its threads: a figure
- * that does not move with the machine's load (repeats agree within about 1%), unlike wall time. It
- * counts work, not time (threads that run in parallel add up), so it is shown beside the timed
- * ratios, never in their place. Undefined where valgrind is missing. About 50× slower than a run.
+ * that does not move with the machine's load, unlike wall time. It counts work, not time (threads
+ * that run in parallel add up), so it is shown beside the timed ratios, never in their place.
+ * Undefined where valgrind is missing. About 50× slower than a run.
+ *
+ * Node runs with `--single-threaded` here. Valgrind runs one thread at a time, so how long a
+ * function stays in the interpreter before the optimised code that a helper thread compiles is
+ * ready depends on valgrind's scheduling: the same lint500 run of 539 Dockerfiles counted 6.7 G,
+ * 7.9 G and 8.6 G instructions. With V8 compiling and collecting on the main thread, two repeats
+ * agreed within 0.3% (7.05 G and 7.07 G).
  */
 export const VALGRIND = ['/usr/bin/valgrind', '/usr/local/bin/valgrind'].find((p) => existsSync(p));
 export function instructions(cmd, args, opts = {}) {
   if (!VALGRIND) return undefined;
-  const r = spawnSync(VALGRIND, ['--tool=callgrind', '--callgrind-out-file=/dev/null', cmd, ...args], { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, ...opts.env } });
+  const argv = cmd === process.execPath ? ['--single-threaded', ...args] : args;
+  const r = spawnSync(VALGRIND, ['--tool=callgrind', '--callgrind-out-file=/dev/null', cmd, ...argv], { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, env: { ...process.env, ...opts.env } });
   const m = /Collected\s*:\s*(\d+)/.exec(r.stderr.toString());
   return m ? Number(m[1]) : undefined;
 }
