@@ -51,11 +51,10 @@ const isUnit = (v: unknown): v is CachedUnit =>
 /*
  * On disk (format 3), the file is made for a warm run to read fast: every string a run repeats (file
  * paths, text digests, rule ids, messages, severities, causes, the run's fingerprint) is a number into
- * one `strings` table; a unit's key is the list of its parts (config, kind, digest, path), which the
- * file records share; files and entries are lists of rows, not objects keyed by long strings; empty
- * lists are left out, and a finding's span and place are number lists. `decode` restores the engine's
- * shape before an entry is checked. A warm run of 10,000 files reads a file about a third smaller
- * than the previous format's, and allocates that much less.
+ * one `strings` table; file records and entries are flat lists (`FILE_STRIDE`, `ENTRY_STRIDE`), and
+ * an entry of a recorded file names its config and the record's place instead of its whole key;
+ * empty lists are left out, and a finding's span and place are number lists. `decode` restores the
+ * engine's shape before an entry is checked.
  */
 function encoder(digest: (text: string) => string) {
   const table: string[] = [];
@@ -101,7 +100,11 @@ function decodeFiles(list: unknown, table: readonly string[]): void {
   if (Array.isArray(list)) for (const e of list) if (isObj(e) && e['file'] !== undefined) e['file'] = decodeStr(e['file'], table);
 }
 
-const isNums = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length >= n && v.slice(0, n).every(Number.isInteger);
+/** Whether the first `n` items of `v` are integers. */
+const intsFirst = (v: unknown[], n: number) => {
+  for (let i = 0; i < n; i++) if (!Number.isInteger(v[i])) return false;
+  return true;
+};
 
 /** A finding's strings from the table and its spans as objects, in place (plain property code: this runs for every finding of a warm run). */
 function decodeRaw(r: unknown, table: readonly string[]): void {
@@ -114,9 +117,9 @@ function decodeRaw(r: unknown, table: readonly string[]): void {
   const causes = r['causes'];
   if (Array.isArray(causes)) for (let i = 0; i < causes.length; i++) causes[i] = decodeStr(causes[i], table);
   const span = r['span'];
-  if (isNums(span, 2) && span.length === 2) r['span'] = { start: span[0], end: span[1] };
+  if (Array.isArray(span) && span.length === 2 && intsFirst(span, 2)) r['span'] = { start: span[0], end: span[1] };
   const at = r['at'];
-  if (isNums(at, 4) && at.length === 5 && isStr(at[4])) r['at'] = { line: at[0], column: at[1], endLine: at[2], endColumn: at[3], fp: at[4] };
+  if (Array.isArray(at) && at.length === 5 && intsFirst(at, 4) && isStr(at[4])) r['at'] = { line: at[0], column: at[1], endLine: at[2], endColumn: at[3], fp: at[4] };
   decodeFiles(r['fix'], table);
   decodeFiles(r['related'], table);
 }
