@@ -233,7 +233,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
   limitHeapGrowth();
   raiseTierUpBudget();
   const outcome = await run(opts);
-  let results: FileResult[] = outcome.results;
+  const results: FileResult[] = outcome.results;
   for (const p of outcome.problems) io.stderr(`lint500: ${p.path}: ${p.message}\n`);
   if (flags.baselineWrite) {
     const file = resolve(io.cwd, flags.baselineWrite);
@@ -248,7 +248,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: Io): Promise<n
     io.stderr(`lint500: no file to lint in ${paths.join(' ')} (lint500 reads nginx, Dockerfile, Kubernetes, Tomcat, Spring, JS/TS, Python and Java files); --no-error-on-unmatched-pattern allows an empty run\n`);
     return 2;
   }
-  if (flags.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error') }));
+  // In place: a result reads its text on first use (for code frames and fixes), which a copy loses.
+  if (flags.quiet) for (const r of results) r.messages = r.messages.filter((m) => m.severity === 'error');
   const ctx = { cwd: io.cwd, rules: metaMap(outcome.rules), version: packageVersion(), color: false, ruleDocs: readRuleDoc };
   for (const f of formats) {
     const fmt = formatters.get(f.name)!;

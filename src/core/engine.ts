@@ -812,7 +812,7 @@ function finish(
   const suppressedByFile = new Map<string, LintMessage[]>();
   const fixes = new Map<string, Edit[][]>();
   const regionsByFile = new Map<string, Region[]>();
-  const seen = new Set<string>();
+  /** How many findings of the current file had each fingerprint (a fingerprint names its file). */
   const fingerprintCounts = new Map<string, number>();
   const ruleById = new Map(input.rules.map((r) => [r.meta.id, r]));
 
@@ -834,7 +834,16 @@ function finish(
   const toLoc = (file: string, span: Span) => locate(source, file, span);
 
   const sorted = [...raw].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
-  for (const r of sorted) {
+  // A finding reported twice (same file, span, rule and message) is reported once. Sorted by file,
+  // span and rule, its twin is in the same group of findings: the messages of that group are
+  // compared, and no key string is made per finding.
+  let groupFrom = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i]!;
+    const head = sorted[groupFrom]!;
+    if (head.file !== r.file) fingerprintCounts.clear();
+    if (head.file !== r.file || head.span.start !== r.span.start || head.span.end !== r.span.end || head.ruleId !== r.ruleId) groupFrom = i;
+    else if (hasMessage(sorted, groupFrom, i, r.message)) continue;
     if (!reportOn(r.file)) continue;
     const core = isCoreCode(r.ruleId);
     let severity = r.severity;
@@ -843,29 +852,25 @@ function finish(
       if (!eff) continue;
       if (eff.explicit || r.severity === ruleById.get(r.ruleId)?.meta.severity) severity = eff.severity;
     }
-    const key = `${r.file}\u0000${r.ruleId}\u0000${r.span.start}\u0000${r.span.end}\u0000${r.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const at = placeFinding(r, source);
-    const loc = { line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };
     const base = at.fp;
     const n = fingerprintCounts.get(base) ?? 0;
     fingerprintCounts.set(base, n + 1);
     const related: RelatedMessage[] | undefined = r.related?.map((x, i) => ({ filePath: x.file, span: x.span, message: x.message, ...(at.related?.[i] ?? toLoc(x.file, x.span)) }));
-    const msg: LintMessage = {
-      ruleId: r.ruleId,
-      severity,
-      message: r.message,
-      ...(r.messageId ? { messageId: r.messageId } : {}),
-      ...loc,
-      span: r.span,
-      causes: r.causes,
-      ...(r.fix ? { fix: r.fix } : {}),
-      ...(r.suggestions ? { suggestions: r.suggestions } : {}),
-      ...(related?.length ? { related } : {}),
-      fingerprint: n ? `${base}:${n}` : base,
-    };
-    const region = r.ruleId === 'internal-error' ? undefined : matchRegion(regionsFor(r.file), r.ruleId, loc.line);
+    // Key by key, without spread temporaries: this runs for every finding of a run.
+    const msg = { ruleId: r.ruleId, severity, message: r.message } as LintMessage;
+    if (r.messageId) msg.messageId = r.messageId;
+    msg.line = at.line;
+    msg.column = at.column;
+    msg.endLine = at.endLine;
+    msg.endColumn = at.endColumn;
+    msg.span = r.span;
+    msg.causes = r.causes;
+    if (r.fix) msg.fix = r.fix;
+    if (r.suggestions) msg.suggestions = r.suggestions;
+    if (related?.length) msg.related = related;
+    msg.fingerprint = n ? `${base}:${n}` : base;
+    const region = r.ruleId === 'internal-error' ? undefined : matchRegion(regionsFor(r.file), r.ruleId, msg.line);
     if (region) {
       msg.suppressions = [{ kind: region.source === 'directive' ? 'directive' : 'annotation', ...(region.reason ? { justification: region.reason } : {}) }];
       push(suppressedByFile, r.file, msg);
@@ -914,22 +919,50 @@ function finish(
     }
   }
 
-  const order = input.files.map((f) => f.path);
-  const known = new Set(order);
-  const extra = [...new Set([...byFile.keys(), ...suppressedByFile.keys()])].filter((p) => !known.has(p)).sort();
+  const kindOf = new Map<string, string>();
+  for (const f of input.files) kindOf.set(f.path, f.kind);
+  // Files of the run in its order, then others a finding is in (an included file), by path.
+  const extra = [...new Set([...byFile.keys(), ...suppressedByFile.keys()])].filter((p) => !kindOf.has(p)).sort();
   const results: FileResult[] = [];
-  const kindOf = new Map(input.files.map((f) => [f.path, f.kind]));
-  for (const path of [...order, ...extra]) {
-    if (!reportOn(path)) continue;
+  const add = (path: string) => {
+    if (!reportOn(path)) return;
     const messages = (byFile.get(path) ?? []).sort(compareMessages);
     const suppressedMessages = (suppressedByFile.get(path) ?? []).sort(compareMessages);
-    const result = { filePath: path, kind: kindOf.get(path) ?? 'unknown', messages, suppressedMessages } as FileResult;
-    // Read on first use: formatters read it only for files with findings (code frames, fixes).
-    let text: string | undefined;
-    Object.defineProperty(result, 'source', { enumerable: true, get: () => (text ??= source(path)?.text ?? '') });
-    results.push(result);
-  }
+    results.push(new EngineResult(path, kindOf.get(path) ?? 'unknown', messages, suppressedMessages, source));
+  };
+  for (const f of input.files) add(f.path);
+  for (const path of extra) add(path);
   return { results, fixes };
+}
+
+/** Whether a finding of `sorted[from..to)` has the message `message`. */
+function hasMessage(sorted: readonly RawReport[], from: number, to: number, message: string): boolean {
+  for (let j = from; j < to; j++) if (sorted[j]!.message === message) return true;
+  return false;
+}
+
+/**
+ * A file's result, whose text is read on first use: formatters read it only for files with findings
+ * (code frames, fixes). The getter is the class's, not one defined on each result: a closure and an
+ * accessor per result turned each into a dictionary, megabytes on a large run that the collector
+ * copied. `source` is therefore not an own property: a copy of a result (`{ ...r }`) has none.
+ */
+class EngineResult implements FileResult {
+  declare output?: string;
+  #text: string | undefined;
+  readonly #read: (path: string) => { text: string } | undefined;
+  constructor(
+    public filePath: string,
+    public kind: string,
+    public messages: LintMessage[],
+    public suppressedMessages: LintMessage[],
+    read: (path: string) => { text: string } | undefined,
+  ) {
+    this.#read = read;
+  }
+  get source(): string {
+    return (this.#text ??= this.#read(this.filePath)?.text ?? '');
+  }
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

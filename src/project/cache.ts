@@ -202,7 +202,7 @@ function pastListing(row: unknown): PastListing | undefined {
 
 function listingRow(l: DirListing): unknown {
   const text = `${l.stamp}/${l.types}/${l.names.join('/')}`;
-  return l.dirs.size ? [text, Object.fromEntries([...l.dirs].map(([name, d]) => [name, listingRow(d)]))] : text;
+  return l.dirs ? [text, Object.fromEntries([...l.dirs].map(([name, d]) => [name, listingRow(d)]))] : text;
 }
 
 const NON_ASCII = /[^\0-\x7f]/g;

@@ -74,7 +74,8 @@ export interface DirListing {
   stamp: string;
   names: readonly string[];
   types: string;
-  dirs: Map<string, DirListing>;
+  /** Absent when the walk went into no sub-folder (a leaf): most folders are, and a map each was megabytes on a large tree. */
+  dirs?: Map<string, DirListing>;
 }
 
 /** A listing of the last run, read from the cache as the walk reaches it. */
@@ -109,8 +110,6 @@ export interface ListingStore {
  * is kept, but not trusted by the next run, which lists it again.
  */
 const RACY_MS = 2000;
-
-const NO_DIRS: Map<string, DirListing> = new Map();
 
 const typeLetter = (e: { isDirectory(): boolean; isFile(): boolean; isSymbolicLink(): boolean }) => (e.isDirectory() ? 'd' : e.isFile() ? 'f' : e.isSymbolicLink() ? 'l' : 'o');
 
@@ -277,13 +276,12 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
     if (listings) {
       const st = statSync(dir);
       stamp = folderStamp(st);
-      if (old && old.stamp === stamp) return { stamp, names: old.names, types: old.types, dirs: new Map() };
+      if (old && old.stamp === stamp) return { stamp, names: old.names, types: old.types };
       if (st.ctimeMs >= listedAt - RACY_MS) stamp = '-';
     }
     reads++;
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // Without a store no sub-folder listing is kept: one shared, empty map.
-    return { stamp, names: entries.map((e) => e.name), types: entries.map(typeLetter).join(''), dirs: listings ? new Map() : NO_DIRS };
+    return { stamp, names: entries.map((e) => e.name), types: entries.map(typeLetter).join('') };
   };
   /**
    * `knownReal`: the folder's real path when it is reached through real folders only (no lookup);
@@ -341,7 +339,7 @@ export function discover(opts: DiscoverOptions): DiscoverResult {
         if (skipped && !DOCKERFILE_ONLY_DIRS.has(name)) continue;
         const sub = walk(abs, link ? undefined : entryAbs(real, name), skipped ? 'dockerfile' : only, entShown, old?.dir(name));
         // Kept only to be recorded: a walk without a store lets each listing go once walked.
-        if (sub && listings) listing.dirs.set(name, sub);
+        if (sub && listings) (listing.dirs ??= new Map()).set(name, sub);
       } else if (isFile) {
         if (stack.ignores(abs, false)) continue;
         add(abs, false, only, entShown);

@@ -36,6 +36,14 @@ describe('exit codes', () => {
     const dir = project({ ...base, 'package.json': '{"a": "meh"}\n' });
     expect((await cli(['.', '--quiet'], dir)).stdout).toBe('');
   });
+  it('--quiet keeps the errors, each with its code frame', async () => {
+    const dir = project({ ...base, 'package.json': '{\n  "a": "meh",\n  "name": "bad"\n}\n' });
+    const r = await cli(['.', '--quiet'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/3:11\s+error\s+Value "bad" is bad\./);
+    expect(r.stdout).not.toContain('warning  ');
+    expect(r.stdout).toContain('    > 3 |   "name": "bad"\n        |           ^^^^^\n');
+  });
   it('2 for a usage error', async () => {
     const dir = project(base);
     expect((await cli(['--fail-on', 'fatal'], dir)).code).toBe(2);

@@ -50,6 +50,43 @@ describe('engine', () => {
     expect(results.map((r) => r.filePath)).toEqual(['b.txt']);
   });
 
+  it('reports a finding reported twice once, keeps one that differs only in its message, and numbers a repeated fingerprint within its file', async () => {
+    const twice: AnyRule = {
+      meta: { ...foo.meta, id: 'test/twice', messages: { hit: 'found {{text}}', other: 'other {{text}}' } },
+      create(ctx: { report: (d: unknown) => void }) {
+        return {
+          line(n: { text: string; span: { start: number; end: number } }) {
+            if (!n.text.includes('foo')) return;
+            ctx.report({ node: n, messageId: 'hit', data: { text: n.text } });
+            ctx.report({ node: n, messageId: 'other', data: { text: n.text } });
+            ctx.report({ node: n, messageId: 'hit', data: { text: n.text } });
+          },
+        };
+      },
+    };
+    const [a, b] = await run({ 'a.txt': 'foo\nfoo\n', 'b.txt': 'foo\n' }, [twice]);
+    expect(a!.messages.map((m) => [m.line, m.message])).toEqual([
+      [1, 'found foo'],
+      [1, 'other foo'],
+      [2, 'found foo'],
+      [2, 'other foo'],
+    ]);
+    const fp = a!.messages.map((m) => m.fingerprint);
+    // Line 2 repeats line 1 (same rule, message and line text): its fingerprints are numbered.
+    expect(fp[2]).toBe(`${fp[0]}:1`);
+    expect(fp[3]).toBe(`${fp[1]}:1`);
+    expect(fp[0]).toMatch(/^[0-9a-f]{16}$/);
+    // The same finding in another file has a fingerprint of its own, not numbered after a's.
+    expect(b!.messages.map((m) => m.fingerprint)).toEqual(b!.messages.map((m) => m.fingerprint.replace(/:\d+$/, '')));
+    expect(b!.messages[0]!.fingerprint).not.toBe(fp[0]);
+  });
+
+  it("gives each result its file's text on first use, not as an own property (a copy of a result has none)", async () => {
+    const [r] = await run({ 'a.txt': 'foo\nbar\n' }, [foo]);
+    expect(r!.source).toBe('foo\nbar\n');
+    expect(Object.keys(r!)).toEqual(['filePath', 'kind', 'messages', 'suppressedMessages']);
+  });
+
   it('gives fingerprints that survive line shifts', async () => {
     const [a] = await run({ 'a.txt': 'foo\n' }, [foo]);
     const [b] = await run({ 'a.txt': 'x\ny\nfoo\n' }, [foo]);
