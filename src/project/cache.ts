@@ -188,7 +188,9 @@ const STAMP = /^(?:-|\d+(?:\.\d+)?:\d+)$/;
  * listing of the wrong shape is not used, and its folder is read.
  */
 function pastListing(row: unknown): PastListing | undefined {
-  const [text, subs] = Array.isArray(row) && row.length === 2 ? (row as unknown[]) : [row, undefined];
+  const pair = Array.isArray(row) && row.length === 2;
+  const text: unknown = pair ? row[0] : row;
+  const subs: unknown = pair ? row[1] : undefined;
   if (!isStr(text) || (subs !== undefined && !isObj(subs))) return undefined;
   const a = text.indexOf('/');
   const b = text.indexOf('/', a + 1);
@@ -197,7 +199,20 @@ function pastListing(row: unknown): PastListing | undefined {
   const types = text.slice(a + 1, b);
   const names = types.length ? text.slice(b + 1).split('/') : [];
   if (!STAMP.test(stamp) || names.length !== types.length || !TYPE_LETTERS.test(types) || names.includes('')) return undefined;
-  return { stamp, names, types, dir: (name) => (subs && Object.hasOwn(subs, name) ? pastListing(subs[name]) : undefined) };
+  return new RecordedListing(stamp, names, types, subs);
+}
+
+/** A listing read from the cache file; its sub-folders' listings are read as the walk reaches them. */
+class RecordedListing implements PastListing {
+  constructor(
+    readonly stamp: string,
+    readonly names: readonly string[],
+    readonly types: string,
+    private readonly subs: Record<string, unknown> | undefined,
+  ) {}
+  dir(name: string): PastListing | undefined {
+    return this.subs && Object.hasOwn(this.subs, name) ? pastListing(this.subs[name]) : undefined;
+  }
 }
 
 function listingRow(l: DirListing): unknown {

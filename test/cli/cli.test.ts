@@ -138,12 +138,16 @@ describe('inputs and outputs', () => {
     expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(printed.stdout);
     expect(printed.stdout.endsWith(']\n')).toBe(true);
   });
-  it('writes a document given in pieces in writes of about 1 MB, skipping empty pieces', () => {
+  it('writes a document given in pieces in writes of about 64 KB, skipping empty pieces', () => {
     const writes: string[] = [];
-    const piece = 'x'.repeat(300_000);
+    const piece = 'x'.repeat(20_000);
     writeInPieces(['[', '', piece, piece, piece, piece, piece, ']\n'], (s) => writes.push(s));
-    expect(writes.map((w) => w.length)).toEqual([1 + 4 * 300_000, 300_000 + 2]);
+    expect(writes.map((w) => w.length)).toEqual([1 + 4 * 20_000, 20_000 + 2]);
     expect(writes.join('')).toBe(`[${piece.repeat(5)}]\n`);
+    writes.length = 0;
+    // A piece larger than a write is written whole.
+    writeInPieces(['x'.repeat(200_000), ']'], (s) => writes.push(s));
+    expect(writes.map((w) => w.length)).toEqual([200_000, 1]);
     writes.length = 0;
     writeInPieces(['', ''], (s) => writes.push(s));
     expect(writes).toEqual([]);
