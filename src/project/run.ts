@@ -74,6 +74,11 @@ export interface RunOptions {
   /** Texts that replace files on disk (LSP buffers). */
   overlay?: ReadonlyMap<string, string>;
   debug?: boolean;
+  /**
+   * Called once the run knows its files, before any rule loads: how many of them it lints (those
+   * the cache does not answer). Lets the CLI size the process for the work ahead.
+   */
+  onFilesToLint?: (count: number) => void;
 }
 
 export interface RunOutcome {
@@ -373,6 +378,8 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
       coreResult(chart, 'k8s', 'template-skipped', 'info', `${n} Helm template file(s) under ${chart}/templates were not linted: they are not YAML until rendered. Lint the rendered output: helm template ${chart} | lint500 --stdin --stdin-filename chart.yaml`),
     );
   }
+
+  opts.onFilesToLint?.(sources.length - kept.size);
 
   // 2. Rules: only the domains of the kinds present (plus domains whose options the config sets).
   const kinds = new Set(sources.map((s) => s.kind));

@@ -5,6 +5,7 @@ import type { FileKind, ParserModule } from '../../src/core/rule.js';
 import type * as Parsers from '../../src/parsers/index.js';
 import type * as Read from '../../src/project/read.js';
 import type * as Rules from '../../rules/index.js';
+import { run } from '../../src/project/run.js';
 import { cli } from '../cli/helpers.js';
 import { demoCopies } from './helpers.js';
 
@@ -81,6 +82,23 @@ describe('--cache', () => {
     expect(loadedDomains.length).toBeGreaterThan(3);
     expect(parsed).toContain(changed);
     expect(third.stdout).toBe((await cli(['.', '-f', 'json', '--threads', '1'], dir)).stdout);
+  });
+
+  it('tells the caller how many files it lints once it knows its files: all of them cold, none warm, the changed one after an edit', async () => {
+    const dir = demoCopies(1);
+    const counts: number[] = [];
+    const opts = { cwd: dir, paths: ['.'], cacheLocation: '.lint500-cache', threads: 1, onFilesToLint: (n: number) => counts.push(n) };
+    const cold = await run(opts);
+    const files = cold.results.filter((r) => r.kind !== 'unknown').length;
+    expect(files).toBeGreaterThan(20);
+    await run(opts);
+    writeFileSync(join(dir, 'shop-1/services/web/Dockerfile'), 'FROM python:3.12-slim\nUSER app\nCMD ["gunicorn", "shop.wsgi"]\n');
+    await run(opts);
+    expect(counts).toEqual([files, 0, 1]);
+    // Without a cache, every file.
+    counts.length = 0;
+    await run({ cwd: dir, paths: ['.'], threads: 1, onFilesToLint: (n) => counts.push(n) });
+    expect(counts).toEqual([files]);
   });
 
   it('parses only the changed file when no cross-file rule reads the others', async () => {
