@@ -41,10 +41,11 @@ function limitHeapGrowth(): void {
  * Whether V8's young generation grows as the run allocates: `--semi-space-growth-factor`, which V8
  * reads each time it would grow the space (its size limits are fixed at start-up). A run starts
  * with growth off, so the young generation stays at its first size (1 MB per half on Node 20's
- * V8 11): a run that lints few files (the cache answers the rest) keeps far less memory, and on
- * this kind of machine each fresh page costs a page fault. Growth is turned back on (V8's default,
- * 2) when the run has more than `LARGE_RUN_FILES` files to lint, where collecting often costs more
- * than the pages it saves. Measured on Node 20 in interleaved runs (bench/README.md):
+ * V8 11): a run that lints few files (the cache answers the rest) keeps far less memory, and each
+ * page a process touches for the first time costs a page fault (about 12 µs on the benchmark's
+ * virtual machine, bench/README.md). Growth is turned back on (V8's default, 2) when the run has
+ * more than `LARGE_RUN_FILES` files to lint, where collecting often costs more than the pages it
+ * saves. Measured on Node 20 in interleaved runs (bench/README.md):
  * - warm `--cache` runs: 10,000 files 982 → 908 ms, the corpus 334 → 295 ms, peak RSS 128 → 89 MB;
  * - whole projects of 50 to 800 files: 3–10% less time;
  * - the corpus without a cache (1,469 files), growth off: 17% more time (hence the threshold).
