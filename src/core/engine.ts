@@ -237,9 +237,19 @@ export function unitKeys(input: Pick<EngineInput, 'rules' | 'config' | 'cacheSal
       described.set(fc, config);
     }
     // Joined, not hashed again: a hash per file cost a cached run more than any other key work.
-    // A path holds no NUL, and is last: the parts cannot run into each other.
-    return `${config}\u0000${file.kind}\u0000${textHash(file, input.textDigest)}\u0000${file.path}`;
+    return unitKey(config, file.kind, textHash(file, input.textDigest), file.path);
   };
+}
+
+/** A unit's cache key from its parts. A path holds no NUL, and is last: the parts cannot run into each other. */
+export function unitKey(config: string, kind: string, hash: string, path: string): string {
+  return `${config}\u0000${kind}\u0000${hash}\u0000${path}`;
+}
+
+/** The parts of a key `unitKey` made; undefined for any other key (the project entry's). */
+export function unitKeyParts(key: string): [config: string, kind: string, hash: string, path: string] | undefined {
+  const parts = key.split('\u0000');
+  return parts.length === 4 ? (parts as [string, string, string, string]) : undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ import type * as Crypto from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CachedUnit, EngineCache, RawReport } from '../core/engine.js';
+import { unitKey, unitKeyParts, type CachedUnit, type EngineCache, type RawReport } from '../core/engine.js';
 import { lazy } from '../core/lazy.js';
 import type { FileKind, RuleMeta, SourceFile } from '../core/rule.js';
 import type { DirListing, ListingStore, PastListing } from './discover.js';
@@ -351,7 +351,7 @@ export class FileCache implements EngineCache, ListingStore {
         else {
           // A second entry of one file (another config): under its whole key.
           const m = this.oldFiles.get(path)!;
-          this.old.set([config, m[2], m[3], path].join('\u0000'), v);
+          this.old.set(unitKey(config, m[2], m[3], path), v);
         }
       } else return false;
     }
@@ -360,7 +360,7 @@ export class FileCache implements EngineCache, ListingStore {
 
   /**
    * The last run's entry under `key` when it is a recorded file's: its key is `config, kind, digest,
-   * path` (see `unitKeys`), compared part by part with the file's entry and record.
+   * path` (see `unitKey`), compared part by part in place with the file's entry and record.
    */
   private oldEntry(key: string): unknown {
     const cut = key.lastIndexOf('\u0000');
@@ -500,14 +500,14 @@ export class FileCache implements EngineCache, ListingStore {
         place.set(path, files.length / FILE_STRIDE);
         files.push(ref(path), m[0], m[1], ref(m[2]), ref(m[3]));
       }
-      // A unit key is `config, kind, digest, path` (see `unitKeys`): when its file is recorded with
+      // A unit key is `config, kind, digest, path` (see `unitKey`): when its file is recorded with
       // that kind and digest, the entry names the config and the file's place; else the whole key.
       const entries: unknown[] = [];
       for (const [k, v] of this.used) {
-        const parts = k.split('\u0000');
-        const at = parts.length === 4 ? place.get(parts[3]!) : undefined;
-        const m = at === undefined ? undefined : this.files.get(parts[3]!);
-        if (at !== undefined && m && m[2] === parts[1] && m[3] === parts[2]) entries.push(ref(parts[0]!), at, unit(v as CachedUnit | RawReport[]));
+        const parts = unitKeyParts(k);
+        const at = parts && place.get(parts[3]);
+        const m = parts && this.files.get(parts[3]);
+        if (parts && at !== undefined && m && m[2] === parts[1] && m[3] === parts[2]) entries.push(ref(parts[0]), at, unit(v as CachedUnit | RawReport[]));
         else entries.push(ref(k), -1, unit(v as CachedUnit | RawReport[]));
       }
       const dirs = Object.fromEntries([...this.dirs].map(([abs, l]) => [abs, listingRow(l)]));
