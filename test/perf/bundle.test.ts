@@ -6,9 +6,10 @@
  * package.json (the version) and the worker of parallel runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCopies } from './helpers.js';
 
@@ -159,6 +160,75 @@ syncBuiltinESMExports();
     expect(warm.stdout).toBe(r.stdout);
     // A glob still loads the glob library, and finds the file.
     expect(loaded([`${DEMO}/services/api/Docker*`, '--format', 'json']).some((p) => p.includes('tinyglobby'))).toBe(true);
+  });
+
+  it('loads few of its own files for a one-file run (start-up)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint500-chunks-'));
+    made.push(dir);
+    // A module hook (Node runs it on a thread of its own) that notes each module file the process loads.
+    const log = join(dir, 'loaded.log');
+    const hooks = join(dir, 'hooks.mjs');
+    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`);
+    const preload = join(dir, 'register.mjs');
+    writeFileSync(preload, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const chunks = (args: string[]) => {
+      writeFileSync(log, '');
+      const r = run(BUNDLE, [...args, '--format', 'json'], { node: ['--import', preload] });
+      expect(r.stderr).toBe('');
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((u) => u.includes('/dist/cli/'))
+        .map((u) => u.slice(u.lastIndexOf('/') + 1));
+    };
+    // Each file is one ES module to resolve, read, compile and link: scripts/bundle.mjs keeps the small
+    // modules every run needs in one chunk. 26 files before that, 10 after.
+    const dockerfile = chunks([`${DEMO}/services/api/Dockerfile`]);
+    expect(dockerfile[0]).toBe('bin.js');
+    expect(dockerfile.length).toBeLessThanOrEqual(10);
+    expect(new Set(dockerfile).size).toBe(dockerfile.length);
+    expect(chunks([`${DEMO}/k8s/api.yaml`]).length).toBeLessThanOrEqual(16);
+  });
+
+  it("gives dockerfile-ast a stand-in for vscode-languageserver-types that behaves as the package's own", async () => {
+    const real = await import('vscode-languageserver-types');
+    // @ts-expect-error: a plain .mjs module without types
+    const shim = (await import('../../scripts/shims/vscode-languageserver-types.mjs')) as Pick<typeof real, 'Position' | 'Range'>;
+    const numbers = [0, 1, 7, 2147483647, 2147483648, Number.MAX_VALUE, -1, 1.5, NaN, Infinity];
+    for (const a of numbers) for (const b of numbers) expect(shim.Position.create(a, b)).toEqual(real.Position.create(a, b));
+    const outcome = (f: () => unknown) => {
+      try {
+        return { value: f() };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+    const p = { line: 1, character: 2 };
+    const q = { line: 3, character: 0 };
+    const args: unknown[][] = [
+      [0, 0, 0, 0],
+      [1, 2, 3, 4],
+      [Number.MAX_VALUE, 0, Number.MAX_VALUE, 0],
+      [-1, 0, 0, 0],
+      [0, 0, 0, NaN],
+      [0, 0, 0],
+      [1.5, 0, 2, 0],
+      ['1', 0, 2, 0],
+      [p, q],
+      [p, q, 1, 2],
+      [p, { line: -1, character: 0 }],
+      [p, null],
+      [null, null],
+      [],
+    ];
+    for (const a of args) {
+      const [x, y, z, w] = a as [number, number, number, number];
+      const got = outcome(() => shim.Range.create(x, y, z, w));
+      expect(got, JSON.stringify(a)).toEqual(outcome(() => real.Range.create(x, y, z, w)));
+    }
+    // The bundle's Dockerfile chunks hold the stand-in, not the package.
+    const bundled = readdirSync(dirname(BUNDLE)).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dirname(BUNDLE), f), 'utf8'));
+    expect(bundled.some((t) => t.includes('// scripts/shims/vscode-languageserver-types.mjs'))).toBe(true);
+    expect(bundled.some((t) => t.includes('// node_modules/vscode-languageserver-types/'))).toBe(false);
   });
 
   it('runs through a symlink, as npm installs a bin', () => {

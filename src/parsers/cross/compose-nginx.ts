@@ -10,7 +10,8 @@ import { dockerModel } from '../dockerfile/model.js';
 import { nginxModel, type PassInfo } from '../nginx/model.js';
 import { joinRel, type ComposeProject, type ComposeServiceModel } from './compose.js';
 import { isLoopback } from './app-server.js';
-import { isPhpFpmPath, parsePhpFpm, type FpmFile, type FpmListen, type FpmPool } from './php-fpm.js';
+import { isPhpFpmPath } from '../manifest/detect.js';
+import { parsePhpFpm, type FpmFile, type FpmListen, type FpmPool } from './php-fpm.js';
 import { composeModel } from './runs.js';
 
 export interface ComposeProxy {

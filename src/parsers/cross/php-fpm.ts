@@ -31,16 +31,6 @@ export interface FpmFile {
   includes: IniValue[];
 }
 
-/** Whether a path names a PHP-FPM configuration file. */
-export function isPhpFpmPath(path: string): boolean {
-  const p = path.replace(/\\/g, '/');
-  const name = p.slice(p.lastIndexOf('/') + 1);
-  if (/^php-fpm\.conf$/i.test(name) || /\.pool\.conf$/i.test(name) || /^(php-)?fpm[\w.-]*pool[\w.-]*\.conf$/i.test(name)) return true;
-  if (/(^|\/)(php-fpm\.d|pool\.d|fpm\/pool\.d)\/[^/]+\.conf$/i.test(p)) return true;
-  // `www.conf` is PHP-FPM's stock pool file, unless it sits in an nginx or Apache folder.
-  return /^www\.conf$/i.test(name) && !/(^|\/)(nginx|conf\.d|sites-(available|enabled)|apache2?|httpd|caddy)(\/|$)/i.test(p.slice(0, -name.length));
-}
-
 /** `30s`, `5m`, `1h`, `2d`, `45` → seconds. */
 export function fpmSeconds(v: string): number | undefined {
   const m = /^(\d+)([smhd]?)$/i.exec(v.trim());

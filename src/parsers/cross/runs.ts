@@ -16,7 +16,8 @@ import { appServerOf, commandsOf, pickServer, scriptCommands, type AppServer, ty
 import { appIn, type LinkedApp } from './apps.js';
 import { composeOf, joinRel, type ComposeProject, type ComposeServiceModel, type ComposeVolume } from './compose.js';
 import { imageLinker } from './images.js';
-import { iniTarget, isUwsgiIniPath, parseUwsgiIni, withUwsgiConfig } from './uwsgi.js';
+import { isUwsgiIniPath } from '../manifest/detect.js';
+import { iniTarget, parseUwsgiIni, withUwsgiConfig } from './uwsgi.js';
 import { pushTo } from '../../core/append.js';
 
 /** Something that sends the container traffic from outside it. */

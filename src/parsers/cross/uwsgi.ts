@@ -25,11 +25,6 @@ export interface UwsgiConfig {
 
 const BIND_KEYS = /^(http|https|http-socket|https-socket|socket|uwsgi-socket|shared-socket)$/;
 
-/** Whether a path names a uWSGI configuration file by its name (`uwsgi.ini`, `uwsgi-prod.ini`, `uwsgi/app.ini`). */
-export function isUwsgiIniPath(path: string): boolean {
-  return /(^|\/)uwsgi[\w.-]*\.ini$/i.test(path) || /(^|\/)uwsgi\/[^/]+\.ini$/i.test(path);
-}
-
 function placeholder(v: string): boolean {
   return /[%$@]\(|\$\{/.test(v);
 }
