@@ -704,6 +704,11 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
       }
       dispatch('file:exit', undefined);
     }
+    // The visitors hold their context, and through it the file's tree. Something of V8's keeps the
+    // map reachable for a scavenge after the file is done, so without this each file's tree and
+    // model were promoted to the old generation and freed only by a full collection: on 539
+    // Dockerfiles, 38 MB promoted against 10 MB, and 120 ms of GC pauses against 65 ms.
+    handlers.clear();
   };
   /** Places the findings whose files' texts are at hand (read, and not let go yet), and those in `own`. */
   const placeAtHand = (raw: readonly RawReport[], own?: string) => {
