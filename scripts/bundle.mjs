@@ -12,7 +12,7 @@
 //   through node_modules as before;
 // - vscode-languageserver: only the language server loads it;
 // - ts-morph: large, and only for type-aware rules.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -129,3 +129,22 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// Node reads a module's source as a one-byte string only when all of it is ASCII; one other
+// character makes the whole chunk a two-byte string, twice the memory and slower to compile (1.3 ms
+// for the 166 KB chunk every run loads). esbuild writes strings and regular expressions in ASCII
+// (`charset` is ASCII by default) but keeps some doc comments as written: their other characters
+// become `?` here, one for one, so that columns in the source maps stay right. Anything else that
+// is not ASCII fails the build.
+for (const name of readdirSync(outdir)) {
+  if (!name.endsWith('.js')) continue;
+  const file = join(outdir, name);
+  const text = readFileSync(file, 'utf8');
+  if (!/[\u0080-\uffff]/.test(text)) continue;
+  const lines = text.split('\n').map((line, i) => {
+    if (!/[\u0080-\uffff]/.test(line)) return line;
+    if (!/^\s*(\/\*\*?|\*|\/\/)/.test(line) || /\*\/./.test(line)) throw new Error(`bundle: ${name}:${i + 1} has a character that is not ASCII outside a comment: ${line.trim().slice(0, 120)}`);
+    return line.replace(/[\u0080-\uffff]/g, '?');
+  });
+  writeFileSync(file, lines.join('\n'));
+}

@@ -189,6 +189,13 @@ syncBuiltinESMExports();
     expect(chunks([`${DEMO}/k8s/api.yaml`]).length).toBeLessThanOrEqual(16);
   });
 
+  it('is ASCII in every chunk, so that Node reads each as a one-byte string (start-up)', () => {
+    const dir = dirname(BUNDLE);
+    const chunks = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(10);
+    for (const f of chunks) expect(/[\u0080-\uffff]/.exec(readFileSync(join(dir, f), 'utf8'))?.[0], f).toBeUndefined();
+  });
+
   it("gives dockerfile-ast a stand-in for vscode-languageserver-types that behaves as the package's own", async () => {
     const real = await import('vscode-languageserver-types');
     // @ts-expect-error: a plain .mjs module without types
