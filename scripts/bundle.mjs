@@ -50,7 +50,7 @@ const typesShim = {
     b.onResolve({ filter: /^vscode-languageserver-types$/ }, (args) => (/[\\/]dockerfile-ast[\\/]/.test(args.importer) ? { path: join(root, 'scripts/shims/vscode-languageserver-types.mjs') } : undefined));
   },
 };
-// One chunk for the small modules that every run loads. esbuild puts each module in a chunk by the
+// One chunk for small modules that most runs load. esbuild puts each module in a chunk by the
 // set of entry points (dynamic imports included) that reach it: text.ts, rule.ts, append.ts… are
 // reached by the engine and by each parser, rule domain and formatter in a different mix, so each
 // became a chunk of a few hundred bytes, and a run on one Dockerfile loaded 26 files. Each ES module
@@ -75,8 +75,9 @@ const ALWAYS = [
   'src/parsers/nginx/lexer.ts',
   'src/parsers/nginx/reference.ts',
   'src/parsers/nginx/reference-table.ts',
-  'src/parsers/nginx/values.ts',
   'src/parsers/manifest/detect.ts',
+  // Small modules of every Kubernetes run, shared with other kinds' parsers and rules.
+  'src/parsers/nginx/values.ts',
   'src/parsers/yaml/traffic.ts',
 ];
 const ALWAYS_PACKAGES = ['fastest-levenshtein', 'vscode-languageserver-textdocument'];
