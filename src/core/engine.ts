@@ -85,7 +85,8 @@ export const emptyHost: FileHost = {
   isInside: () => false,
 };
 
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** A file larger than this (`settings.limits.maxFileSize` unless set) is not parsed. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 const MAX_FIX_PASSES = 10;
 
 export interface RawReport {

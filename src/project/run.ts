@@ -10,7 +10,7 @@ import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
-import { lint, type EngineInput } from '../core/engine.js';
+import { DEFAULT_MAX_FILE_SIZE, lint, type EngineInput } from '../core/engine.js';
 import { fnv1a64, textHash } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
@@ -28,7 +28,7 @@ import { readTextFile } from './read.js';
 import { lintThreaded, threadCount } from './threads.js';
 import { appendAll } from '../core/append.js';
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 /**
  * Characters of file text that discovery, which reads each file to classify it, hands on to the

@@ -1,23 +1,29 @@
 /**
- * A worker thread of a parallel run (see threads.ts): rebuilds the main thread's rules and config,
- * lints its part of the files with file rules only, and sends back the per-file units the engine
- * stores in its cache, in batches as it stores them, then `{ done: true }`. Units are plain data,
- * so they cross threads by structured clone.
+ * A worker thread of a parallel run (see threads.ts), with one of two jobs:
+ * - `ParseJob` (a run with Kubernetes files): parses its files with the settings the main thread
+ *   gives for each, and sends each parser output;
+ * - `WorkerJob`: rebuilds the main thread's rules and config, lints its part of the files with file
+ *   rules only, and sends the per-file units the engine stores in its cache, as it stores them.
+ * Either is sent in batches, `{ batch }`, then `{ done: true }`. What it sends is plain data: it
+ * crosses threads by structured clone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { lint } from '../core/engine.js';
+import type { FileKind, ParserModule } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
 import { sha1Digest } from './cache.js';
 import { loadConfigFile, type LoadedConfig } from './config-files.js';
 import { DiskHost } from './host.js';
 import { setupRules } from './run.js';
-import type { Recorded, WorkerJob } from './threads.js';
+import type { ParseJob, Parsed, Recorded, WorkerJob } from './threads.js';
 
 /**
  * Units are sent in batches of this many as the engine stores them, not all at the end: the worker
  * then never holds every unit it made, nor one message as large as all of them.
  */
 const BATCH = 64;
+/** Parser outputs are larger than most units: smaller batches. */
+const PARSED_BATCH = 16;
 
 async function work(job: WorkerJob): Promise<void> {
   const loaded: LoadedConfig = job.configFile ? loadConfigFile(job.configFile) : { config: {}, dir: job.cwd, locate: () => ({ line: 1, column: 1 }) };
@@ -26,7 +32,7 @@ async function work(job: WorkerJob): Promise<void> {
   let batch: Recorded = [];
   const flush = () => {
     if (!batch.length) return;
-    send(batch);
+    sendUnits(batch);
     batch = [];
   };
   await lint({
@@ -51,17 +57,66 @@ async function work(job: WorkerJob): Promise<void> {
   flush();
 }
 
-function send(recorded: Recorded): void {
+async function parse(job: ParseJob): Promise<void> {
+  const host = new DiskHost(job.cwd, job.roots, job.maxSize, new Map(job.overlay));
+  const runPaths = new Set(job.runPaths);
+  const parsers = new Map<FileKind, ParserModule | undefined>();
+  let batch: Parsed[] = [];
+  const flush = () => {
+    if (!batch.length) return;
+    sendParsed(batch);
+    batch = [];
+  };
+  for (const f of job.files) {
+    if (!parsers.has(f.kind)) {
+      const p = await loadParser(f.kind);
+      await p?.init?.();
+      parsers.set(f.kind, p);
+    }
+    const parser = parsers.get(f.kind);
+    if (!parser) continue;
+    let entry: Parsed;
+    try {
+      entry = [f.path, { out: parser.parse({ path: f.path, kind: f.kind, text: f.text }, { host, settings: f.settings, runPaths }) }];
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      entry = [f.path, { error: err.message, ...(err.stack === undefined ? {} : { stack: err.stack }) }];
+    }
+    if (batch.push(entry) >= PARSED_BATCH) flush();
+  }
+  flush();
+}
+
+function sendUnits(recorded: Recorded): void {
   try {
-    parentPort!.postMessage({ recorded });
+    parentPort!.postMessage({ batch: recorded });
   } catch {
     // A tree that cannot be cloned (a parser that keeps functions in it): the main thread parses
     // those files again for project rules.
-    parentPort!.postMessage({ recorded: recorded.map(([k, v]) => [k, Array.isArray(v) ? v : { ...v, tree: undefined }]) });
+    parentPort!.postMessage({ batch: recorded.map(([k, v]) => [k, Array.isArray(v) ? v : { ...v, tree: undefined }]) });
   }
 }
 
-work(workerData as WorkerJob).then(
+function sendParsed(parsed: Parsed[]): void {
+  try {
+    parentPort!.postMessage({ batch: parsed });
+  } catch {
+    // An output that cannot be cloned: the main thread parses that file itself.
+    parentPort!.postMessage({ batch: parsed.map(([path, r]) => (isCloneable(r) ? [path, r] : [path, { unsent: true }])) });
+  }
+}
+
+function isCloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const job = workerData as WorkerJob | ParseJob;
+('parseOnly' in job ? parse(job) : work(job)).then(
   () => parentPort!.postMessage({ done: true }),
   (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) }),
 );

@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/helpers.js';
-import { partition, SELF_CONTAINED_KINDS, threadCount, threadStats, MIN_FILES_FOR_THREADS, WORKER_KINDS } from '../../src/project/threads.js';
+import { partition, SELF_CONTAINED_KINDS, shares, threadCount, threadStats, MIN_FILES_FOR_THREADS, WORKER_KINDS } from '../../src/project/threads.js';
 import type { SourceFile } from '../../src/core/rule.js';
+import { classify } from '../../src/project/classify.js';
 import { demoCopies, hasBuild } from './helpers.js';
 
 describe('--threads', () => {
@@ -30,6 +31,25 @@ describe('--threads', () => {
     for (const domain of ['dockerfile/', 'nginx/', 'k8s/', 'tomcat/', 'python/', 'java/', 'js/']) expect([...rules].some((id) => id.startsWith(domain)), domain).toBe(true);
     expect(two).toEqual(one);
     expect(three).toEqual(one);
+  });
+
+  it('parses each Kubernetes file once, in shares, and lints with the whole model in one heap', async () => {
+    const k8s = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((p) => /\.ya?ml$/.test(p) && classify(p, readFileSync(join(dir, p), 'utf8')) === 'k8s');
+    expect(k8s.length).toBeGreaterThan(40);
+    const before = { ...threadStats };
+    const one = await cli(['.', '-f', 'json', '--threads', '1'], dir);
+    expect(threadStats).toEqual(before);
+    const two = await cli(['.', '-f', 'json', '--threads', '2'], dir);
+    expect(two).toEqual(one);
+    expect(threadStats.workersStarted - before.workersStarted).toBe(1);
+    // The worker parsed a share of them, this thread the rest, and the engine's one pass took every
+    // Kubernetes parse from those shares: none was parsed twice.
+    const byWorker = threadStats.parsedByWorkers - before.parsedByWorkers;
+    expect(byWorker).toBeGreaterThan(k8s.length / 4);
+    expect(byWorker).toBeLessThan(k8s.length);
+    expect(threadStats.parsesAnswered - before.parsesAnswered).toBe(k8s.length);
   });
 
   it('gives identical output within a shard and with stylish and SARIF output', async () => {
@@ -86,5 +106,18 @@ describe('thread count and split', () => {
     expect(again).toEqual(parts.map((p) => p.map((f) => f.path).sort()));
     const size = (p: SourceFile[]) => p.reduce((n, f) => n + f.text.length, 0);
     expect(Math.abs(size(parts[1]!) - size(parts[2]!))).toBeLessThanOrEqual(60);
+  });
+
+  it("splits the files to parse into shares by size, this thread's share included", () => {
+    const files: SourceFile[] = [];
+    for (let i = 0; i < 30; i++) files.push({ path: `k/${i}.yaml`, kind: 'k8s', text: 'kind: Service\n'.repeat(1 + (i % 5)) });
+    const parts = shares(files, 3);
+    expect(parts).toHaveLength(3);
+    expect(parts.flat().map((f) => f.path).sort()).toEqual(files.map((f) => f.path).sort());
+    for (const p of parts) expect(p.length).toBeGreaterThan(5);
+    const size = (p: SourceFile[]) => p.reduce((n, f) => n + f.text.length, 0);
+    expect(Math.max(...parts.map(size)) - Math.min(...parts.map(size))).toBeLessThanOrEqual(70);
+    // The same files in another order give the same shares.
+    expect(shares([...files].reverse(), 3).map((p) => p.map((f) => f.path))).toEqual(parts.map((p) => p.map((f) => f.path)));
   });
 });
