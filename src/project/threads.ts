@@ -42,13 +42,14 @@ export const WORKER_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['k8s']);
 
 /**
  * Below this many files to lint, a default run uses one thread: starting workers and sending their
- * Kubernetes trees back costs more than a small run gains.
+ * parser outputs back costs more than a small run gains.
  */
 export const MIN_FILES_FOR_THREADS = 30_000;
 /**
  * A default run uses threads only with at least this many cores. On 2 cores a one-thread run
- * already keeps both busy (V8 collects garbage on a helper thread), and 2 threads measured 0.97×
- * (10k files) and 0.94× (50k files) of one: no gain.
+ * already keeps the second core partly busy (V8 compiles and collects garbage on helper threads):
+ * two threads took about a tenth less time than one on 10k and 50k files, for about a fifth more
+ * memory (bench/README.md): too little for a default.
  */
 export const MIN_CORES_FOR_THREADS = 4;
 /** Each extra thread should get at least this many files. */
