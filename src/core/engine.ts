@@ -21,6 +21,7 @@ import {
   type ParserModule,
   type ProjectModel,
   type ReportDescriptor,
+  type Settings,
   type Severity,
   type SourceFile,
   type SummarizedKind,
@@ -85,8 +86,12 @@ export const emptyHost: FileHost = {
   isInside: () => false,
 };
 
-/** A file larger than this (`settings.limits.maxFileSize` unless set) is not parsed. */
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** The size above which a file is not read or parsed: `settings.limits.maxFileSize`, 5 MB unless set. */
+export function maxFileSize(settings: Settings | undefined): number {
+  return settings?.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+}
 const MAX_FIX_PASSES = 10;
 
 export interface RawReport {
@@ -460,7 +465,7 @@ async function runOnce(input: EngineInput): Promise<{ results: FileResult[]; fix
     }
     const diagnostics: ParserDiagnostic[] = [];
     const settings = config.forFile(file.path).settings;
-    const maxSize = settings.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const maxSize = maxFileSize(settings);
     if (file.text.length > maxSize) {
       diagnostics.push({ code: 'file-too-large', severity: 'warning', span: { start: 0, end: 0 }, message: `File is ${file.text.length} characters, over the ${maxSize}-byte limit (settings.limits.maxFileSize); it was not linted.` });
     } else if (file.text.includes('\u0000')) {

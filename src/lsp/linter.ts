@@ -9,7 +9,7 @@ import { DOMAIN_KINDS, domainsFor } from '../../rules/domains.js';
 import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver } from '../core/config/resolve.js';
 import type { LintMessage } from '../core/diagnostics.js';
-import { lint, type ParserLoader } from '../core/engine.js';
+import { lint, maxFileSize, type ParserLoader } from '../core/engine.js';
 import { fnv1a64 } from '../core/hash.js';
 import type { AnyRule, FileKind, ParseOutput, ParserModule, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
@@ -18,7 +18,6 @@ import { checkConfig, ConfigLoadError, findConfigFile, loadConfigFile, loadPlugi
 import { findRepoRoot } from '../project/discover.js';
 import { DiskHost } from '../project/host.js';
 import { displayPath } from '../project/paths.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../project/run.js';
 import type { WorkspaceRoot } from './workspace.js';
 import { appendAll } from '../core/append.js';
 
@@ -201,7 +200,7 @@ export class Linter {
   private async lintGroup(root: WorkspaceRoot, loaded: LoadedConfig, docs: readonly OpenDoc[]): Promise<DocResult[]> {
     const cwd = root.dir;
     const config = loaded.config;
-    const maxSize = config.settings?.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const maxSize = maxFileSize(config.settings);
     const sources: SourceFile[] = [];
     const report = new Set<string>();
     const overlay = new Map<string, string>();

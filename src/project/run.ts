@@ -10,7 +10,7 @@ import { loadRules, RULE_IDS } from '../../rules/index.js';
 import { ConfigResolver, validateConfig } from '../core/config/resolve.js';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult, LintMessage } from '../core/diagnostics.js';
-import { DEFAULT_MAX_FILE_SIZE, lint, type EngineInput } from '../core/engine.js';
+import { lint, maxFileSize, type EngineInput } from '../core/engine.js';
 import { fnv1a64, textHash } from '../core/hash.js';
 import type { AnyRule, FileKind, SourceFile } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
@@ -27,8 +27,6 @@ import { displayPath } from './paths.js';
 import { readTextFile } from './read.js';
 import { lintThreaded, threadCount } from './threads.js';
 import { appendAll } from '../core/append.js';
-
-export { DEFAULT_MAX_FILE_SIZE };
 
 /**
  * Characters of file text that discovery, which reads each file to classify it, hands on to the
@@ -277,7 +275,7 @@ export async function run(opts: RunOptions): Promise<RunOutcome> {
   const cwd = resolve(opts.cwd);
   const loaded = resolveConfig(cwd, opts.configFile, configStart(cwd, opts));
   const userConfig = loaded.config;
-  const maxSize = userConfig.settings?.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const maxSize = maxFileSize(userConfig.settings);
 
   // 1. Which files: staged content, stdin, or discovery.
   const problems: DiscoverProblem[] = [];

@@ -30,8 +30,8 @@ import { availableParallelism } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { RuleSetting, UnusedDirectivesLevel } from '../core/config/types.js';
 import type { FileResult } from '../core/diagnostics.js';
-import { DEFAULT_MAX_FILE_SIZE, emptyHost, lint, unitKeys, type CachedUnit, type EngineCache, type EngineInput, type ParserLoader, type RawReport } from '../core/engine.js';
-import type { FileKind, ParseOutput, ParserModule, Settings, SourceFile } from '../core/rule.js';
+import { emptyHost, lint, maxFileSize, unitKeys, type CachedUnit, type EngineCache, type EngineInput, type ParserLoader, type RawReport } from '../core/engine.js';
+import type { FileKind, ParseEnv, ParseOutput, ParserModule, Settings, SourceFile } from '../core/rule.js';
 import { lazy } from '../core/lazy.js';
 import { appendAll } from '../core/append.js';
 
@@ -253,19 +253,43 @@ export async function lintThreaded(input: EngineInput, threads: number, job: Omi
 }
 
 /** What a file's parse gave: its output, or what it threw. */
-type Outcome = { out: ParseOutput<unknown> } | { error: Error };
+export type Outcome = { out: ParseOutput<unknown> } | { error: Error };
+
+/**
+ * Parses each file with its kind's parser (loaded and initialised once per kind; a kind without one
+ * is skipped) and hands `take` what each parse gave. The main thread's share and each worker's.
+ */
+export async function parseEach<F extends SourceFile>(files: Iterable<F>, load: ParserLoader, env: (file: F) => ParseEnv, take: (path: string, outcome: Outcome) => void): Promise<void> {
+  const parsers = new Map<FileKind, ParserModule | undefined>();
+  for (const f of files) {
+    if (!parsers.has(f.kind)) {
+      const p = await load(f.kind);
+      await p?.init?.();
+      parsers.set(f.kind, p);
+    }
+    const parser = parsers.get(f.kind);
+    if (!parser) continue;
+    let outcome: Outcome;
+    try {
+      outcome = { out: parser.parse(f, env(f)) };
+    } catch (e) {
+      outcome = { error: e instanceof Error ? e : new Error(String(e)) };
+    }
+    take(f.path, outcome);
+  }
+}
 
 /**
  * A run with Kubernetes files (see the top of this module): this thread and the workers parse the
  * `files`, then one engine pass lints every file with their outputs.
  */
 async function lintWithSharedParses(input: EngineInput, n: number, job: Omit<WorkerJob, 'files'>, files: SourceFile[]): Promise<FileResult[]> {
-  const parts = shares(files, n);
   const outcomes = new Map<string, Outcome>();
   const runPaths = input.files.map((f) => f.path);
   const settingsOf = (path: string) => input.config.forFile(path).settings;
   // The files the engine parses: not over the size limit, not binary (it reports those itself).
-  const parseable = (f: SourceFile) => f.text.length <= (settingsOf(f.path).limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) && !f.text.includes('\u0000');
+  const parseable = (f: SourceFile) => f.text.length <= maxFileSize(settingsOf(f.path)) && !f.text.includes('\u0000');
+  const parts = shares(files.filter(parseable), n);
   const workers = parts
     .slice(1)
     .filter((p) => p.length)
@@ -278,37 +302,20 @@ async function lintWithSharedParses(input: EngineInput, n: number, job: Omit<Wor
           maxSize: job.maxSize,
           overlay: job.overlay,
           runPaths,
-          files: part.filter(parseable).map((f) => ({ path: f.path, kind: f.kind, text: f.text, settings: settingsOf(f.path) })),
+          files: part.map((f) => ({ path: f.path, kind: f.kind, text: f.text, settings: settingsOf(f.path) })),
         },
         (batch) => {
           for (const [path, r] of batch) {
-            if ('out' in r) {
-              threadStats.parsedByWorkers++;
-              outcomes.set(path, { out: r.out });
-            }
-            else if ('error' in r) outcomes.set(path, { error: Object.assign(new Error(r.error), r.stack === undefined ? {} : { stack: r.stack }) });
+            if ('unsent' in r) continue;
+            if ('out' in r) threadStats.parsedByWorkers++;
+            outcomes.set(path, 'out' in r ? r : { error: Object.assign(new Error(r.error), r.stack === undefined ? {} : { stack: r.stack }) });
           }
         },
       ),
     );
   // This thread's share, while the workers parse theirs.
   const env = { host: input.host ?? emptyHost, runPaths: new Set(runPaths) };
-  const loaded = new Map<FileKind, ParserModule | undefined>();
-  for (const f of parts[0]!) {
-    if (!parseable(f)) continue;
-    if (!loaded.has(f.kind)) {
-      const p = await input.parsers(f.kind);
-      await p?.init?.();
-      loaded.set(f.kind, p);
-    }
-    const parser = loaded.get(f.kind);
-    if (!parser) continue;
-    try {
-      outcomes.set(f.path, { out: parser.parse(f, { ...env, settings: settingsOf(f.path) }) });
-    } catch (e) {
-      outcomes.set(f.path, { error: e instanceof Error ? e : new Error(String(e)) });
-    }
-  }
+  await parseEach(parts[0]!, input.parsers, (f) => ({ ...env, settings: settingsOf(f.path) }), (path, outcome) => outcomes.set(path, outcome));
   // The workers have their copies of the texts: a file that can read its text again lets it go.
   for (const f of files) f.release?.(false);
   await Promise.all(workers);

@@ -9,13 +9,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { lint } from '../core/engine.js';
-import type { FileKind, ParserModule } from '../core/rule.js';
 import { loadParser } from '../parsers/index.js';
 import { sha1Digest } from './cache.js';
 import { loadConfigFile, type LoadedConfig } from './config-files.js';
 import { DiskHost } from './host.js';
 import { setupRules } from './run.js';
-import type { ParseJob, Parsed, Recorded, WorkerJob } from './threads.js';
+import { parseEach, type ParseJob, type Parsed, type Recorded, type WorkerJob } from './threads.js';
 
 /**
  * Units are sent in batches of this many as the engine stores them, not all at the end: the worker
@@ -58,33 +57,16 @@ async function work(job: WorkerJob): Promise<void> {
 }
 
 async function parse(job: ParseJob): Promise<void> {
-  const host = new DiskHost(job.cwd, job.roots, job.maxSize, new Map(job.overlay));
-  const runPaths = new Set(job.runPaths);
-  const parsers = new Map<FileKind, ParserModule | undefined>();
+  const env = { host: new DiskHost(job.cwd, job.roots, job.maxSize, new Map(job.overlay)), runPaths: new Set(job.runPaths) };
   let batch: Parsed[] = [];
-  const flush = () => {
-    if (!batch.length) return;
-    sendParsed(batch);
-    batch = [];
-  };
-  for (const f of job.files) {
-    if (!parsers.has(f.kind)) {
-      const p = await loadParser(f.kind);
-      await p?.init?.();
-      parsers.set(f.kind, p);
+  await parseEach(job.files, loadParser, (f) => ({ ...env, settings: f.settings }), (path, outcome) => {
+    const sent: Parsed[1] = 'out' in outcome ? outcome : { error: outcome.error.message, ...(outcome.error.stack === undefined ? {} : { stack: outcome.error.stack }) };
+    if (batch.push([path, sent]) >= PARSED_BATCH) {
+      sendParsed(batch);
+      batch = [];
     }
-    const parser = parsers.get(f.kind);
-    if (!parser) continue;
-    let entry: Parsed;
-    try {
-      entry = [f.path, { out: parser.parse({ path: f.path, kind: f.kind, text: f.text }, { host, settings: f.settings, runPaths }) }];
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      entry = [f.path, { error: err.message, ...(err.stack === undefined ? {} : { stack: err.stack }) }];
-    }
-    if (batch.push(entry) >= PARSED_BATCH) flush();
-  }
-  flush();
+  });
+  if (batch.length) sendParsed(batch);
 }
 
 function sendUnits(recorded: Recorded): void {
